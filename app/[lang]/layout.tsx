@@ -1,0 +1,53 @@
+import type { Metadata, Viewport } from "next";
+import { notFound } from "next/navigation";
+import "@fontsource/noto-sans/400.css";
+import "@fontsource/noto-sans/700.css";
+import "@fontsource/noto-naskh-arabic/400.css";
+import "@fontsource/noto-naskh-arabic/700.css";
+import "../globals.css";
+import { LANGUAGE_CODES, getLanguage, isLanguageCode, textAttrs } from "@/lib/i18n/languages";
+import { getT } from "@/lib/i18n/server";
+
+export const dynamicParams = false;
+
+export function generateStaticParams() {
+  return LANGUAGE_CODES.map((lang) => ({ lang }));
+}
+
+export async function generateMetadata({ params }: LayoutProps<"/[lang]">): Promise<Metadata> {
+  const { lang } = await params;
+  if (!isLanguageCode(lang)) return {};
+  const t = getT(lang, "common");
+  return {
+    metadataBase: new URL(process.env.PUBLIC_URL ?? "http://localhost:3000"),
+    title: { default: t("siteName"), template: `%s · ${t("siteName")}` },
+    description: t("tagline"),
+  };
+}
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+
+export default async function RootLayout({ children, params }: LayoutProps<"/[lang]">) {
+  const { lang } = await params;
+  if (!isLanguageCode(lang)) notFound();
+  const t = getT(lang, "common");
+  const attrs = textAttrs(lang);
+  return (
+    <html {...attrs} data-script={getLanguage(lang).script}>
+      <body>
+        <a className="skip-link" href="#content" {...attrs}>
+          {t("skipToContent")}
+        </a>
+        <header className="site-header" {...attrs}>
+          <a className="site-name" href={`/${lang}`}>
+            {t("siteName")}
+          </a>
+        </header>
+        {children}
+        <footer className="site-footer" {...attrs}>
+          <p>{t("footer.note")}</p>
+        </footer>
+      </body>
+    </html>
+  );
+}

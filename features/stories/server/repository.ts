@@ -1,0 +1,235 @@
+import "server-only";
+import type { Kysely, Transaction } from "kysely";
+import type {
+  Database,
+  DocumentRow,
+  NewDocument,
+  NewSegment,
+  SegmentRow,
+  TranslationRevisionRow,
+  TranslationRow,
+  TranslationStatus,
+} from "@/lib/db/schema";
+import { newId } from "../stories";
+
+/** Repository functions take the database or a transaction first. */
+export type Db = Kysely<Database> | Transaction<Database>;
+
+export async function findDocumentBySlug(db: Db, slug: string): Promise<DocumentRow | undefined> {
+  return db.selectFrom("documents").selectAll().where("slug", "=", slug).executeTakeFirst();
+}
+
+export async function findDocumentById(db: Db, id: string): Promise<DocumentRow | undefined> {
+  return db.selectFrom("documents").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** Published documents, newest first. */
+export async function listPublishedDocuments(db: Db): Promise<DocumentRow[]> {
+  return db
+    .selectFrom("documents")
+    .selectAll()
+    .where("status", "=", "published")
+    .orderBy("published_at", "desc")
+    .orderBy("created_at", "desc")
+    .execute();
+}
+
+export async function insertDocument(db: Db, doc: NewDocument): Promise<void> {
+  await db.insertInto("documents").values(doc).execute();
+}
+
+/** Segments of a document still in the current source, in reading order. */
+export async function listSegments(db: Db, documentId: string): Promise<SegmentRow[]> {
+  return db
+    .selectFrom("segments")
+    .selectAll()
+    .where("document_id", "=", documentId)
+    .where("removed_at", "is", null)
+    .orderBy("position")
+    .execute();
+}
+
+export async function insertSegments(db: Db, segments: readonly NewSegment[]): Promise<void> {
+  if (segments.length === 0) return;
+  await db.insertInto("segments").values([...segments]).execute();
+}
+
+/** Translations of the document's current segments into the given languages. */
+export async function listTranslations(db: Db, documentId: string, langs: readonly string[]): Promise<TranslationRow[]> {
+  if (langs.length === 0) return [];
+  return db
+    .selectFrom("translations")
+    .innerJoin("segments", "segments.id", "translations.segment_id")
+    .selectAll("translations")
+    .where("segments.document_id", "=", documentId)
+    .where("segments.removed_at", "is", null)
+    .where("translations.lang", "in", [...langs])
+    .execute();
+}
+
+export async function findTranslation(db: Db, segmentId: string, lang: string): Promise<TranslationRow | undefined> {
+  return db
+    .selectFrom("translations")
+    .selectAll()
+    .where("segment_id", "=", segmentId)
+    .where("lang", "=", lang)
+    .executeTakeFirst();
+}
+
+export interface StatusCount {
+  readonly documentId: string;
+  readonly lang: string;
+  readonly status: TranslationStatus;
+  readonly count: number;
+}
+
+/** Number of current segments per document, language and translation status. */
+export async function countTranslationsByStatus(db: Db, documentIds: readonly string[]): Promise<StatusCount[]> {
+  if (documentIds.length === 0) return [];
+  const rows = await db
+    .selectFrom("translations")
+    .innerJoin("segments", "segments.id", "translations.segment_id")
+    .select(["segments.document_id as documentId", "translations.lang as lang", "translations.status as status"])
+    .select((eb) => eb.fn.countAll<number>().as("count"))
+    .where("segments.document_id", "in", [...documentIds])
+    .where("segments.removed_at", "is", null)
+    .groupBy(["segments.document_id", "translations.lang", "translations.status"])
+    .execute();
+  return rows.map((r) => ({ ...r, count: Number(r.count) }));
+}
+
+/** Number of current segments per document. */
+export async function countSegments(db: Db, documentIds: readonly string[]): Promise<Map<string, number>> {
+  if (documentIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("segments")
+    .select("document_id")
+    .select((eb) => eb.fn.countAll<number>().as("count"))
+    .where("document_id", "in", [...documentIds])
+    .where("removed_at", "is", null)
+    .groupBy("document_id")
+    .execute();
+  return new Map(rows.map((r) => [r.document_id, Number(r.count)]));
+}
+
+export interface SaveTranslationInput {
+  readonly segmentId: string;
+  readonly lang: string;
+  readonly text: string;
+  readonly status: TranslationStatus;
+  /** Version the writer started from; 0 when no translation existed. */
+  readonly baseVersion: number;
+  readonly authorId: string | null;
+  readonly origin: string;
+  readonly note?: string | null;
+  readonly now?: string;
+}
+
+export type SaveTranslationResult =
+  | { readonly kind: "saved"; readonly translation: TranslationRow; readonly changed: boolean }
+  | { readonly kind: "conflict"; readonly current: TranslationRow | undefined }
+  | { readonly kind: "segment_not_found" };
+
+/**
+ * Writes a translation if, and only if, it is still at `baseVersion`; every
+ * accepted change bumps the version and appends a revision in the same
+ * transaction. A stale write changes nothing and returns the current row.
+ */
+export async function saveTranslation(db: Kysely<Database>, input: SaveTranslationInput): Promise<SaveTranslationResult> {
+  return db.transaction().execute(async (trx) => {
+    const segment = await trx
+      .selectFrom("segments")
+      .select(["id", "source_hash"])
+      .where("id", "=", input.segmentId)
+      .executeTakeFirst();
+    if (!segment) return { kind: "segment_not_found" } as const;
+
+    const now = input.now ?? new Date().toISOString();
+    const existing = await findTranslation(trx, input.segmentId, input.lang);
+    let saved: TranslationRow;
+
+    if (!existing) {
+      if (input.baseVersion !== 0) return { kind: "conflict", current: undefined } as const;
+      const row: TranslationRow = {
+        id: newId("tr"),
+        segment_id: input.segmentId,
+        lang: input.lang,
+        text: input.text,
+        status: input.status,
+        version: 1,
+        source_hash: segment.source_hash,
+        updated_by: input.authorId,
+        updated_at: now,
+        created_at: now,
+      };
+      const inserted = await trx
+        .insertInto("translations")
+        .values(row)
+        .onConflict((oc) => oc.columns(["segment_id", "lang"]).doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
+        return { kind: "conflict", current: await findTranslation(trx, input.segmentId, input.lang) } as const;
+      }
+      saved = row;
+    } else {
+      if (existing.version !== input.baseVersion) return { kind: "conflict", current: existing } as const;
+      if (existing.text === input.text && existing.status === input.status && existing.source_hash === segment.source_hash) {
+        return { kind: "saved", translation: existing, changed: false } as const;
+      }
+      const updated = await trx
+        .updateTable("translations")
+        .set({
+          text: input.text,
+          status: input.status,
+          version: existing.version + 1,
+          source_hash: segment.source_hash,
+          updated_by: input.authorId,
+          updated_at: now,
+        })
+        .where("id", "=", existing.id)
+        .where("version", "=", input.baseVersion)
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) === 0) {
+        return { kind: "conflict", current: await findTranslation(trx, input.segmentId, input.lang) } as const;
+      }
+      saved = {
+        ...existing,
+        text: input.text,
+        status: input.status,
+        version: existing.version + 1,
+        source_hash: segment.source_hash,
+        updated_by: input.authorId,
+        updated_at: now,
+      };
+    }
+
+    await trx
+      .insertInto("translation_revisions")
+      .values({
+        id: newId("rev"),
+        translation_id: saved.id,
+        segment_id: saved.segment_id,
+        lang: saved.lang,
+        version: saved.version,
+        text: saved.text,
+        status: saved.status,
+        author_id: input.authorId,
+        origin: input.origin,
+        note: input.note ?? null,
+        created_at: now,
+      })
+      .execute();
+    return { kind: "saved", translation: saved, changed: true } as const;
+  });
+}
+
+/** Every revision of one segment's translation, oldest first. */
+export async function listRevisions(db: Db, segmentId: string, lang: string): Promise<TranslationRevisionRow[]> {
+  return db
+    .selectFrom("translation_revisions")
+    .selectAll()
+    .where("segment_id", "=", segmentId)
+    .where("lang", "=", lang)
+    .orderBy("version")
+    .execute();
+}

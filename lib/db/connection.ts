@@ -1,0 +1,60 @@
+/**
+ * Creates the Kysely instance for either dialect. Shared by the app, the
+ * scripts (migrate, seed) and the tests; the app goes through `lib/db/index.ts`.
+ */
+import path from "node:path";
+import fs from "node:fs";
+import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import SQLite from "better-sqlite3";
+import pg from "pg";
+import type { Database } from "./schema";
+
+export type DialectName = "sqlite" | "postgres";
+
+export type DbConfig =
+  | { readonly dialect: "sqlite"; readonly file: string }
+  | { readonly dialect: "postgres"; readonly url: string };
+
+export const DEFAULT_SQLITE_FILE = "data/workbench.sqlite";
+
+/**
+ * Reads the database choice from the environment: PostgreSQL when
+ * DATABASE_URL is a postgres:// URL, otherwise SQLite at SQLITE_PATH
+ * (or a file: URL in DATABASE_URL), defaulting to ./data/workbench.sqlite.
+ */
+export function resolveDbConfig(env: NodeJS.ProcessEnv = process.env): DbConfig {
+  const url = env.DATABASE_URL?.trim();
+  if (url) {
+    if (/^postgres(ql)?:\/\//i.test(url)) return { dialect: "postgres", url };
+    if (/^(file|sqlite):/i.test(url)) return { dialect: "sqlite", file: url.replace(/^(file|sqlite):(\/\/)?/i, "") };
+    throw new Error(`DATABASE_URL must be a postgres:// or file: URL, got "${url.split(":")[0]}:…"`);
+  }
+  return { dialect: "sqlite", file: env.SQLITE_PATH?.trim() || DEFAULT_SQLITE_FILE };
+}
+
+/** Opens a connection pool for the given configuration. */
+export function createDb(config: DbConfig): Kysely<Database> {
+  if (config.dialect === "postgres") {
+    // int8 (counts, sums) arrive as strings by default; our counts fit in a double.
+    pg.types.setTypeParser(20, (v: string) => Number(v));
+    return new Kysely<Database>({
+      dialect: new PostgresDialect({
+        pool: new pg.Pool({ connectionString: config.url, max: Number(process.env.PG_POOL_MAX ?? 10) }),
+      }),
+    });
+  }
+  const file = config.file === ":memory:" ? config.file : path.resolve(config.file);
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma("journal_mode = WAL");
+  // NORMAL in WAL mode keeps every committed transaction across a process crash.
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+/** Which dialect a Kysely instance speaks. */
+export function dialectOf(db: Kysely<Database>): DialectName {
+  return db.getExecutor().adapter.constructor.name.startsWith("Postgres") ? "postgres" : "sqlite";
+}

@@ -1,0 +1,28 @@
+/**
+ * Versioned migrations, applied at server start and by `npm run db:migrate`.
+ * The list is explicit (not read from disk) so the bundled server has it too;
+ * names sort by their timestamp prefix.
+ */
+import { Migrator, type Kysely, type Migration, type MigrationResultSet } from "kysely";
+import type { Database } from "./schema";
+import * as initial from "./migrations/2026-11-25T2330-initial";
+
+const MIGRATIONS: Record<string, Migration> = {
+  "2026-11-25T2330-initial": initial,
+};
+
+/** Applies every pending migration; throws with the failing migration's name. */
+export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => MIGRATIONS },
+    migrationTableName: "schema_migrations",
+    migrationLockTableName: "schema_migrations_lock",
+  });
+  const result = await migrator.migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
+    throw new Error(`Migration ${failed} failed: ${String(result.error)}`, { cause: result.error });
+  }
+  return result;
+}

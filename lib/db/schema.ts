@@ -1,0 +1,92 @@
+/**
+ * Table types for Kysely. Timestamps are ISO-8601 UTC strings made in the app,
+ * so SQLite and PostgreSQL store and compare them the same way.
+ */
+import type { Insertable, Selectable, Updateable } from "kysely";
+
+export const DOCUMENT_STATUSES = ["draft", "published", "archived"] as const;
+export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
+
+export const SEGMENT_KINDS = ["title", "dateline", "paragraph", "heading", "note"] as const;
+export type SegmentKind = (typeof SEGMENT_KINDS)[number];
+
+export const TRANSLATION_STATUSES = ["untranslated", "draft", "translated", "approved"] as const;
+export type TranslationStatus = (typeof TRANSLATION_STATUSES)[number];
+
+export interface DocumentsTable {
+  id: string;
+  slug: string;
+  title: string;
+  source_lang: string;
+  status: DocumentStatus;
+  /** When the newsroom first published the story (may predate the row). */
+  published_at: string | null;
+  /** When the source text last changed (source updates, issue 7). */
+  source_updated_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SegmentsTable {
+  id: string;
+  document_id: string;
+  /** Stable anchor inside the document (URL fragment, XLIFF unit id). */
+  key: string;
+  position: number;
+  kind: SegmentKind;
+  source_text: string;
+  /** SHA-256 (hex) of the source text; a translation made against another hash is outdated. */
+  source_hash: string;
+  /** Set when a source update removed the segment; the row stays for history. */
+  removed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TranslationsTable {
+  id: string;
+  segment_id: string;
+  lang: string;
+  text: string;
+  status: TranslationStatus;
+  /** Optimistic-concurrency version; every change increments it. */
+  version: number;
+  /** Source hash the translation was made against. */
+  source_hash: string;
+  updated_by: string | null;
+  updated_at: string;
+  created_at: string;
+}
+
+export interface TranslationRevisionsTable {
+  id: string;
+  translation_id: string;
+  segment_id: string;
+  lang: string;
+  version: number;
+  text: string;
+  status: TranslationStatus;
+  author_id: string | null;
+  /** Where the change came from: seed, editor, import, restore, … */
+  origin: string;
+  /** Free text attached to the change (review comment, QA override reason). */
+  note: string | null;
+  created_at: string;
+}
+
+
+export interface Database {
+  documents: DocumentsTable;
+  segments: SegmentsTable;
+  translations: TranslationsTable;
+  translation_revisions: TranslationRevisionsTable;
+}
+
+export type DocumentRow = Selectable<DocumentsTable>;
+export type NewDocument = Insertable<DocumentsTable>;
+export type DocumentUpdate = Updateable<DocumentsTable>;
+export type SegmentRow = Selectable<SegmentsTable>;
+export type NewSegment = Insertable<SegmentsTable>;
+export type TranslationRow = Selectable<TranslationsTable>;
+export type NewTranslation = Insertable<TranslationsTable>;
+export type TranslationRevisionRow = Selectable<TranslationRevisionsTable>;

@@ -1,0 +1,107 @@
+/**
+ * The one table of languages the product knows. Everything that depends on a
+ * language (routing, direction, fonts, digits, plural rules, content) reads it
+ * from here: adding Kurmanji (kmr) is one entry below plus its locale files.
+ */
+
+export type Direction = "ltr" | "rtl";
+
+export interface Language {
+  /** Code used in URLs, in the database and for locale folders. */
+  readonly code: string;
+  /** BCP 47 tag for `lang` attributes, Intl and hreflang. */
+  readonly bcp47: string;
+  /** The language's name in itself. */
+  readonly nativeName: string;
+  /** English name, for logs and admin screens. */
+  readonly englishName: string;
+  readonly dir: Direction;
+  /** ISO 15924 script code. */
+  readonly script: "Latn" | "Cyrl" | "Arab";
+  /** Unicode numbering system the UI uses for this language (Intl `nu`). */
+  readonly digits: "latn" | "arab";
+}
+
+export const LANGUAGES = [
+  { code: "en", bcp47: "en", nativeName: "English", englishName: "English", dir: "ltr", script: "Latn", digits: "latn" },
+  { code: "tr", bcp47: "tr", nativeName: "Türkçe", englishName: "Turkish", dir: "ltr", script: "Latn", digits: "latn" },
+  { code: "ru", bcp47: "ru", nativeName: "Русский", englishName: "Russian", dir: "ltr", script: "Cyrl", digits: "latn" },
+  { code: "ar", bcp47: "ar", nativeName: "العربية", englishName: "Arabic", dir: "rtl", script: "Arab", digits: "latn" },
+  { code: "ckb", bcp47: "ckb", nativeName: "کوردی", englishName: "Kurdish (Sorani)", dir: "rtl", script: "Arab", digits: "arab" },
+] as const satisfies readonly Language[];
+
+export type LanguageCode = (typeof LANGUAGES)[number]["code"];
+
+/** The language every story is written in first. */
+export const SOURCE_LANGUAGE: LanguageCode = "en";
+
+/** Fallback UI language when nothing else tells us what the reader wants. */
+export const DEFAULT_LANGUAGE: LanguageCode = "en";
+
+export const LANGUAGE_CODES: readonly LanguageCode[] = LANGUAGES.map((l) => l.code);
+
+/** Languages stories are translated into. */
+export const TARGET_LANGUAGE_CODES: readonly LanguageCode[] = LANGUAGE_CODES.filter((c) => c !== SOURCE_LANGUAGE);
+
+const byCode = new Map<string, Language>(LANGUAGES.map((l) => [l.code, l]));
+
+/** Type guard for route params and request bodies. */
+export function isLanguageCode(value: unknown): value is LanguageCode {
+  return typeof value === "string" && byCode.has(value);
+}
+
+/** The language for a code known to be valid. */
+export function getLanguage(code: LanguageCode): Language {
+  return byCode.get(code)!;
+}
+
+/** The language for any string, or undefined. */
+export function findLanguage(code: string): Language | undefined {
+  return byCode.get(code);
+}
+
+/** Locale string for Intl that carries the language's numbering system. */
+export function intlLocale(code: LanguageCode): string {
+  const l = getLanguage(code);
+  return `${l.bcp47}-u-nu-${l.digits}`;
+}
+
+/** Formats a number the way the UI language writes it. */
+export function formatNumber(code: LanguageCode, value: number, options?: Intl.NumberFormatOptions): string {
+  return new Intl.NumberFormat(intlLocale(code), options).format(value);
+}
+
+/** Formats a date the way the UI language writes it. */
+export function formatDate(code: LanguageCode, date: Date, options: Intl.DateTimeFormatOptions = { dateStyle: "long" }): string {
+  return new Intl.DateTimeFormat(intlLocale(code), options).format(date);
+}
+
+/**
+ * Picks the best supported language from an Accept-Language header
+ * (RFC 9110 weights; a region subtag falls back to its language).
+ */
+export function negotiateLanguage(header: string | null | undefined): LanguageCode | undefined {
+  if (!header) return undefined;
+  const ranges = header
+    .split(",")
+    .map((part, index) => {
+      const [tag, ...params] = part.trim().split(";");
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+      const weight = q ? Number(q.slice(2)) : 1;
+      return { tag: (tag ?? "").trim().toLowerCase(), weight: Number.isFinite(weight) ? weight : 0, index };
+    })
+    .filter((r) => r.tag && r.weight > 0)
+    .sort((a, b) => b.weight - a.weight || a.index - b.index);
+  for (const { tag } of ranges) {
+    if (isLanguageCode(tag)) return tag;
+    const primary = tag.split("-")[0];
+    if (isLanguageCode(primary)) return primary;
+  }
+  return undefined;
+}
+
+/** `lang` and `dir` attributes for an element holding text in `code`. */
+export function textAttrs(code: LanguageCode): { lang: string; dir: Direction } {
+  const l = getLanguage(code);
+  return { lang: l.bcp47, dir: l.dir };
+}

@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+// `npm start`: migrate and seed the database, build when the sources changed
+// since the last build, then serve on PORT (default 3000).
+import { spawnSync, spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+const distDir = process.env.NEXT_DIST_DIR || ".next";
+const BUILD_INPUTS = ["app", "features", "lib", "locales", "proxy.ts", "next.config.js", "tsconfig.json", "package-lock.json"];
+
+function run(cmd, args, env = {}) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+function hashInputs() {
+  const h = createHash("sha256");
+  const walk = (p) => {
+    const full = path.join(root, p);
+    if (!fs.existsSync(full)) return;
+    const st = fs.statSync(full);
+    if (st.isDirectory()) for (const e of fs.readdirSync(full).sort()) walk(path.join(p, e));
+    else h.update(p).update(fs.readFileSync(full));
+  };
+  BUILD_INPUTS.forEach(walk);
+  return h.digest("hex");
+}
+
+/** Builds unless the build in distDir was made from exactly these sources. */
+export function ensureBuild() {
+  const stampFile = path.join(root, distDir, "source-hash");
+  const hash = hashInputs();
+  const fresh = fs.existsSync(path.join(root, distDir, "BUILD_ID")) && fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8") === hash;
+  if (fresh) return;
+  console.log("Building the app (sources changed since the last build)…");
+  run(process.execPath, ["node_modules/next/dist/bin/next", "build"]);
+  fs.writeFileSync(stampFile, hash);
+}
+
+export function migrateAndSeed(env = {}) {
+  run(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/seed.ts"], env);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  migrateAndSeed();
+  ensureBuild();
+  const port = process.env.PORT || "3000";
+  const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port], { cwd: root, stdio: "inherit" });
+  for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => server.kill(sig));
+  server.on("exit", (code) => process.exit(code ?? 0));
+}

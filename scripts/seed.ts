@@ -1,4 +1,5 @@
 /** `npm run db:seed`: migrates, then loads the stories in content/ (idempotent). */
+import path from "node:path";
 import { createDb, resolveDbConfig } from "@/lib/db/connection";
 import { migrateToLatest } from "@/lib/db/migrate";
 import { loadStoryContent } from "@/features/stories/server/content";
@@ -8,7 +9,9 @@ async function main() {
   const db = createDb(resolveDbConfig());
   try {
     await migrateToLatest(db);
-    const report = await seedStories(db, loadStoryContent());
+    // Tests add their fixture stories through EXTRA_CONTENT_DIR.
+    const extra = process.env.EXTRA_CONTENT_DIR ? loadStoryContent(path.resolve(process.env.EXTRA_CONTENT_DIR)) : [];
+    const report = await seedStories(db, [...loadStoryContent(), ...extra]);
     console.log(
       `Seed: created ${report.documentsCreated} document(s), ${report.segmentsCreated} segment(s) and ${report.translationsCreated} translation(s); ` +
         `updated ${report.translationsUpdated}; kept ${report.translationsKept} edited in the app.`,

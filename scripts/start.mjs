@@ -7,8 +7,9 @@ import fs from "node:fs";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
-const distDir = process.env.NEXT_DIST_DIR || ".next";
 const BUILD_INPUTS = ["app", "features", "lib", "locales", "proxy.ts", "next.config.js", "tsconfig.json", "package-lock.json"];
+
+process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
 function run(cmd, args, env = {}) {
   const r = spawnSync(cmd, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
@@ -29,13 +30,13 @@ function hashInputs() {
 }
 
 /** Builds unless the build in distDir was made from exactly these sources. */
-export function ensureBuild() {
+export function ensureBuild(distDir = process.env.NEXT_DIST_DIR || ".next") {
   const stampFile = path.join(root, distDir, "source-hash");
   const hash = hashInputs();
   const fresh = fs.existsSync(path.join(root, distDir, "BUILD_ID")) && fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8") === hash;
   if (fresh) return;
   console.log("Building the app (sources changed since the last build)…");
-  run(process.execPath, ["node_modules/next/dist/bin/next", "build"]);
+  run(process.execPath, ["node_modules/next/dist/bin/next", "build"], { NEXT_DIST_DIR: distDir });
   fs.writeFileSync(stampFile, hash);
 }
 
@@ -43,11 +44,20 @@ export function migrateAndSeed(env = {}) {
   run(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/seed.ts"], env);
 }
 
+/** Serves the built app with `next start` as a child that owns the port. */
+export function serve(port, env = {}) {
+  const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, ...env },
+  });
+  for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => server.kill(sig));
+  server.on("exit", (code) => process.exit(code ?? 0));
+  return server;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   migrateAndSeed();
   ensureBuild();
-  const port = process.env.PORT || "3000";
-  const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port], { cwd: root, stdio: "inherit" });
-  for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => server.kill(sig));
-  server.on("exit", (code) => process.exit(code ?? 0));
+  serve(process.env.PORT || "3000");
 }

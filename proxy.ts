@@ -4,6 +4,7 @@ import { DEFAULT_LANGUAGE, isLanguageCode, negotiateLanguage, type LanguageCode 
 /** Cookie that remembers the reader's language. */
 export const LANGUAGE_COOKIE = "lang";
 const ONE_YEAR = 60 * 60 * 24 * 365;
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** The reader's language from the cookie, then Accept-Language, then the default. */
 function preferredLanguage(request: NextRequest): LanguageCode {
@@ -12,10 +13,54 @@ function preferredLanguage(request: NextRequest): LanguageCode {
   return negotiateLanguage(request.headers.get("accept-language")) ?? DEFAULT_LANGUAGE;
 }
 
+/**
+ * A state-changing request that a browser says comes from another site
+ * (Sec-Fetch-Site) or whose Origin is not this host. Requests without either
+ * header do not come from a browser page, so carry no ambient credentials risk.
+ */
+export function isCrossOrigin(method: string, headers: Headers): boolean {
+  if (SAFE_METHODS.has(method.toUpperCase())) return false;
+  const site = headers.get("sec-fetch-site");
+  if (site && site !== "same-origin" && site !== "none") return true;
+  const origin = headers.get("origin");
+  if (!origin) return false;
+  if (origin === "null") return true;
+  const host = headers.get("x-forwarded-host") ?? headers.get("host");
+  try {
+    return new URL(origin).host !== host;
+  } catch {
+    return true;
+  }
+}
+
+/** The Content-Security-Policy for a page rendered with this nonce. */
+export function contentSecurityPolicy(nonce: string, dev = process.env.NODE_ENV === "development"): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    `style-src 'self' 'nonce-${nonce}'`,
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
 export function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
-  const first = pathname.split("/")[1] ?? "";
 
+  if (isCrossOrigin(request.method, request.headers)) {
+    return NextResponse.json(
+      { error: { code: "cross_origin", message: "Cross-origin requests may not change anything here." } },
+      { status: 403 },
+    );
+  }
+  if (pathname.startsWith("/api/")) return NextResponse.next();
+
+  const first = pathname.split("/")[1] ?? "";
   if (!isLanguageCode(first)) {
     // "/" and paths without a language go to the reader's language.
     const url = request.nextUrl.clone();
@@ -25,10 +70,16 @@ export function proxy(request: NextRequest) {
     return response;
   }
 
-  // The localized 404 page reads the language from the path.
+  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const csp = contentSecurityPolicy(nonce);
   const requestHeaders = new Headers(request.headers);
+  // Next reads the nonce from the request's CSP; the 404 page reads the path.
+  requestHeaders.set("content-security-policy", csp);
+  requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("x-pathname", pathname);
+  requestHeaders.set("x-search", request.nextUrl.search);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("Content-Security-Policy", csp);
   if (request.cookies.get(LANGUAGE_COOKIE)?.value !== first) {
     response.cookies.set(LANGUAGE_COOKIE, first, {
       path: "/",
@@ -42,6 +93,6 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything but the API, Next's own assets and files with an extension.
-  matcher: ["/((?!api/|_next/|.*\\.[a-zA-Z0-9]+$).*)"],
+  // Everything but Next's static assets and files with an extension.
+  matcher: ["/((?!_next/static|_next/image|.*\\.[a-zA-Z0-9]+$).*)"],
 };

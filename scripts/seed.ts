@@ -1,9 +1,15 @@
-/** `npm run db:seed`: migrates, then loads the stories in content/ (idempotent). */
+/**
+ * `npm run db:seed`: migrates, loads the stories in content/ (idempotent), and
+ * on a database without users creates the demo accounts (DEMO_USERS=off skips them).
+ */
 import path from "node:path";
 import { createDb, resolveDbConfig } from "@/lib/db/connection";
 import { migrateToLatest } from "@/lib/db/migrate";
 import { loadStoryContent } from "@/features/stories/server/content";
 import { seedStories } from "@/features/stories/server/seed";
+import { createAuth } from "@/features/auth/server/auth";
+import { getOrCreateSecret } from "@/features/auth/server/repository";
+import { seedDemoUsers } from "@/features/auth/server/demo";
 
 async function main() {
   const db = createDb(resolveDbConfig());
@@ -16,6 +22,14 @@ async function main() {
       `Seed: created ${report.documentsCreated} document(s), ${report.segmentsCreated} segment(s) and ${report.translationsCreated} translation(s); ` +
         `updated ${report.translationsUpdated}; kept ${report.translationsKept} edited in the app.`,
     );
+    if (process.env.DEMO_USERS?.toLowerCase() === "off") {
+      console.log("Demo accounts: off (DEMO_USERS=off).");
+    } else {
+      const secret = process.env.BETTER_AUTH_SECRET || (await getOrCreateSecret(db, "auth"));
+      const auth = createAuth(db, { secret, baseURL: process.env.PUBLIC_URL || "http://localhost:3000" });
+      const made = await seedDemoUsers(auth, db);
+      console.log(made ? `Demo accounts: created ${made} (see the README).` : "Demo accounts: not created (the database already has users).");
+    }
   } finally {
     await db.destroy();
   }

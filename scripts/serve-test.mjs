@@ -8,12 +8,15 @@ import { ensureBuild, migrateAndSeed, serve } from "./start.mjs";
 
 const distDir = process.env.NEXT_DIST_DIR || ".next-test";
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "wb-e2e-"));
+const port = process.env.E2E_PORT || "3100";
 const env = {
   NEXT_DIST_DIR: distDir,
+  PUBLIC_URL: `http://localhost:${port}`,
+  PORT: port,
   SQLITE_PATH: path.join(dataDir, "e2e.sqlite"),
   EXTRA_CONTENT_DIR: "tests/fixtures/content/stories",
 };
 process.on("exit", () => fs.rmSync(dataDir, { recursive: true, force: true }));
 ensureBuild(distDir);
 migrateAndSeed(env);
-serve(process.env.E2E_PORT || "3100", env);
+serve(port, env);

@@ -6,7 +6,10 @@ import "@fontsource/noto-naskh-arabic/400.css";
 import "@fontsource/noto-naskh-arabic/700.css";
 import "../globals.css";
 import { LANGUAGE_CODES, getLanguage, isLanguageCode, textAttrs } from "@/lib/i18n/languages";
+import { headers } from "next/headers";
 import { getT } from "@/lib/i18n/server";
+import { getPrincipal } from "@/features/auth/server/principal";
+import { AccountMenu } from "@/features/auth/components/AccountMenu";
 
 export const dynamicParams = false;
 
@@ -32,6 +35,9 @@ export default async function RootLayout({ children, params }: LayoutProps<"/[la
   if (!isLanguageCode(lang)) notFound();
   const t = getT(lang, "common");
   const attrs = textAttrs(lang);
+  const requestHeaders = await headers();
+  const principal = await getPrincipal(requestHeaders);
+  const currentPath = (requestHeaders.get("x-pathname") ?? `/${lang}`) + (requestHeaders.get("x-search") ?? "");
   return (
     <html {...attrs} data-script={getLanguage(lang).script}>
       <body>
@@ -42,6 +48,7 @@ export default async function RootLayout({ children, params }: LayoutProps<"/[la
           <a className="site-name" href={`/${lang}`}>
             {t("siteName")}
           </a>
+          <AccountMenu lang={lang} principal={principal} currentPath={currentPath} t={getT(lang, "auth")} />
         </header>
         {children}
         <footer className="site-footer" {...attrs}>

@@ -55,6 +55,6 @@ export function createDb(config: DbConfig): Kysely<Database> {
 }
 
 /** Which dialect a Kysely instance speaks. */
-export function dialectOf(db: Kysely<Database>): DialectName {
+export function dialectOf(db: Kysely<any>): DialectName {
   return db.getExecutor().adapter.constructor.name.startsWith("Postgres") ? "postgres" : "sqlite";
 }

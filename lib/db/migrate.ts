@@ -6,9 +6,11 @@
 import { Migrator, type Kysely, type Migration, type MigrationResultSet } from "kysely";
 import type { Database } from "./schema";
 import * as initial from "./migrations/2026-11-25T2330-initial";
+import * as auth from "./migrations/2026-11-26T0000-auth";
 
 const MIGRATIONS: Record<string, Migration> = {
   "2026-11-25T2330-initial": initial,
+  "2026-11-26T0000-auth": auth,
 };
 
 /** Applies every pending migration; throws with the failing migration's name. */

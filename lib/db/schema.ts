@@ -75,7 +75,82 @@ export interface TranslationRevisionsTable {
 }
 
 
+/** better-auth's user table (with the username and admin plugins). */
+export interface UserTable {
+  id: string;
+  name: string;
+  email: string;
+  emailVerified: boolean | number;
+  image: string | null;
+  createdAt: Date | string;
+  updatedAt: Date | string;
+  username: string | null;
+  displayUsername: string | null;
+  role: string | null;
+  banned: boolean | number | null;
+  banReason: string | null;
+  banExpires: Date | string | null;
+}
+
+export interface SessionTable {
+  id: string;
+  expiresAt: Date | string;
+  token: string;
+  createdAt: Date | string;
+  updatedAt: Date | string;
+  ipAddress: string | null;
+  userAgent: string | null;
+  userId: string;
+  impersonatedBy: string | null;
+}
+
+export const GRANTABLE_ROLES = ["translator", "reviewer"] as const;
+export type GrantableRole = (typeof GRANTABLE_ROLES)[number];
+
+export interface RoleGrantsTable {
+  id: string;
+  user_id: string;
+  role: GrantableRole;
+  lang: string;
+  granted_by: string | null;
+  created_at: string;
+}
+
+export interface AuditLogTable {
+  id: string;
+  created_at: string;
+  action: string;
+  outcome: "success" | "failure" | "denied";
+  actor_id: string | null;
+  actor_label: string | null;
+  target_type: string | null;
+  target_id: string | null;
+  target_label: string | null;
+  lang: string | null;
+  ip: string | null;
+  /** JSON text. */
+  details: string | null;
+}
+
+export interface SignInFailuresTable {
+  id: string;
+  scope_key: string;
+  created_at: string;
+}
+
+export interface AppSecretsTable {
+  name: string;
+  value: string;
+  created_at: string;
+}
+
 export interface Database {
+  user: UserTable;
+  session: SessionTable;
+  role_grants: RoleGrantsTable;
+  audit_log: AuditLogTable;
+  sign_in_failures: SignInFailuresTable;
+  app_secrets: AppSecretsTable;
   documents: DocumentsTable;
   segments: SegmentsTable;
   translations: TranslationsTable;
@@ -90,3 +165,6 @@ export type NewSegment = Insertable<SegmentsTable>;
 export type TranslationRow = Selectable<TranslationsTable>;
 export type NewTranslation = Insertable<TranslationsTable>;
 export type TranslationRevisionRow = Selectable<TranslationRevisionsTable>;
+export type UserRow = Selectable<UserTable>;
+export type RoleGrantRow = Selectable<RoleGrantsTable>;
+export type AuditLogRow = Selectable<AuditLogTable>;

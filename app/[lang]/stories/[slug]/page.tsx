@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db";
-import { LANGUAGES, SOURCE_LANGUAGE, TARGET_LANGUAGE_CODES, formatDate, getLanguage, isLanguageCode, textAttrs } from "@/lib/i18n/languages";
+import { LANGUAGES, SOURCE_LANGUAGE, TARGET_LANGUAGE_CODES, formatDate, getLanguage, isLanguageCode, textAttrs, type LanguageCode } from "@/lib/i18n/languages";
 import { getT } from "@/lib/i18n/server";
 import { getReaderStory } from "@/features/reader/server/service";
 import { LanguageSwitcher } from "@/features/reader/components/LanguageSwitcher";
 import { ParallelBody, SingleLanguageBody } from "@/features/reader/components/StoryBody";
 import { NEWSROOM_TIME_ZONE, compareQuery, languageLinks, parseCompare } from "@/features/reader/reader";
+import { headers } from "next/headers";
+import { getPrincipal } from "@/features/auth/server/principal";
+import { languagesWith } from "@/features/auth/permissions";
 
 type Props = PageProps<"/[lang]/stories/[slug]">;
 
@@ -45,6 +48,9 @@ export default async function StoryPage({ params, searchParams }: Props) {
   const titleText = title?.texts[lang];
   const progress = story.progress[lang];
   const storyPath = `/${lang}/stories/${slug}`;
+  // Only the languages this user may translate get an edit link.
+  const shown = parallel ? compare : lang === story.sourceLang ? TARGET_LANGUAGE_CODES : [lang];
+  const editable = languagesWith(await getPrincipal(await headers()), "translation.edit", shown);
 
   return (
     <>
@@ -77,6 +83,20 @@ export default async function StoryPage({ params, searchParams }: Props) {
             <SingleLanguageBody segments={story.segments} lang={lang} uiLang={lang} t={t} />
           )}
         </article>
+        {editable.length > 0 && (
+          <aside className="edit-links" data-testid="edit-links" {...attrs}>
+            <h2>{t("editLinks")}</h2>
+            <ul>
+              {editable.map((code) => (
+                <li key={code}>
+                  <a href={`/${lang}/workbench/${slug}/${code}`} data-testid={`edit-${code}`}>
+                    {t("edit")}: <span {...textAttrs(code as LanguageCode)}>{getLanguage(code as LanguageCode).nativeName}</span>
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </aside>
+        )}
         <form method="get" action={storyPath} className="compare-form" data-testid="compare-form" {...attrs}>
           <fieldset>
             <legend>{parallel ? t("parallel.heading") : t("parallel.open")}</legend>

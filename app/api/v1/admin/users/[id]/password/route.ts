@@ -1,0 +1,14 @@
+import { z } from "zod";
+import { passwordSchema, resetUserPassword } from "@/features/auth/server/users";
+import { readJson, route } from "@/features/auth/server/route";
+
+/** Sets a new password and signs the user out everywhere. */
+export const PUT = route<{ id: string }>({
+  access: "user.manage",
+  deny: "not_found",
+  handler: async ({ request, params, auth, db, principal, ip }) => {
+    const { password } = await readJson(request, z.object({ password: passwordSchema }));
+    await resetUserPassword(auth, db, params.id, password, principal, ip);
+    return new Response(null, { status: 204 });
+  },
+});

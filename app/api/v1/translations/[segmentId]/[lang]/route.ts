@@ -1,0 +1,13 @@
+import { editTranslation, saveTranslationSchema, translationDto } from "@/features/stories/server/translations";
+import { readJson, route } from "@/features/auth/server/route";
+
+/** Saves a translation (draft or translated) based on the version the editor started from. */
+export const PUT = route<{ segmentId: string; lang: string }>({
+  access: "translation.edit",
+  lang: (p) => p.lang,
+  handler: async ({ request, params, db, principal }) => {
+    const input = await readJson(request, saveTranslationSchema);
+    const saved = await editTranslation(db, params.segmentId, params.lang, input, principal.kind === "user" ? principal.userId : "");
+    return Response.json({ translation: translationDto(saved) });
+  },
+});

@@ -1,0 +1,34 @@
+import "server-only";
+import { cache } from "react";
+import type { Kysely } from "kysely";
+import type { Database } from "@/lib/db/schema";
+import { getDb } from "@/lib/db";
+import { ANONYMOUS, type Principal } from "../permissions";
+import { getAuth, type Auth } from "./auth";
+import { listGrants } from "./repository";
+
+const truthy = (v: unknown) => v === true || v === 1 || v === "1";
+
+/** The signed-in user behind the request's session cookie, with their grants; disabled users are anonymous. */
+export async function principalFromHeaders(auth: Auth, db: Kysely<Database>, headers: Headers): Promise<Principal> {
+  const session = await auth.api.getSession({ headers });
+  if (!session) return ANONYMOUS;
+  const user = session.user as typeof session.user & { role?: string | null; banned?: unknown; username?: string | null };
+  if (truthy(user.banned)) return ANONYMOUS;
+  const grants = await listGrants(db, user.id);
+  return {
+    kind: "user",
+    userId: user.id,
+    name: user.name,
+    username: user.username ?? null,
+    email: user.email,
+    isAdmin: user.role === "admin",
+    grants: grants.map((g) => ({ role: g.role, lang: g.lang })),
+  };
+}
+
+/** The principal for the current request (server components; memoized per request). */
+export const getPrincipal = cache(async (headers: Headers): Promise<Principal> => {
+  const [auth, db] = await Promise.all([getAuth(), getDb()]);
+  return principalFromHeaders(auth, db, headers);
+});

@@ -1,0 +1,136 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { sql, type Kysely } from "kysely";
+import type { AuditLogRow, AuditLogTable, Database, GrantableRole, RoleGrantRow } from "@/lib/db/schema";
+import type { Db } from "@/features/stories/server/repository";
+import { newId } from "@/features/stories/stories";
+
+/** The named secret, created (once, race-safely) when it does not exist yet. */
+export async function getOrCreateSecret(db: Kysely<Database>, name: string): Promise<string> {
+  const existing = await db.selectFrom("app_secrets").select("value").where("name", "=", name).executeTakeFirst();
+  if (existing) return existing.value;
+  await db
+    .insertInto("app_secrets")
+    .values({ name, value: randomBytes(48).toString("base64url"), created_at: new Date().toISOString() })
+    .onConflict((oc) => oc.column("name").doNothing())
+    .execute();
+  const row = await db.selectFrom("app_secrets").select("value").where("name", "=", name).executeTakeFirstOrThrow();
+  return row.value;
+}
+
+export async function listGrants(db: Db, userId: string): Promise<RoleGrantRow[]> {
+  return db.selectFrom("role_grants").selectAll().where("user_id", "=", userId).orderBy("lang").orderBy("role").execute();
+}
+
+export async function listAllGrants(db: Db): Promise<RoleGrantRow[]> {
+  return db.selectFrom("role_grants").selectAll().orderBy("lang").orderBy("role").execute();
+}
+
+/** Grants a role in a language; returns the existing grant if it is already held. */
+export async function addGrant(db: Db, input: { userId: string; role: GrantableRole; lang: string; grantedBy: string | null; now?: string }): Promise<{ grant: RoleGrantRow; created: boolean }> {
+  const row: RoleGrantRow = {
+    id: newId("grant"),
+    user_id: input.userId,
+    role: input.role,
+    lang: input.lang,
+    granted_by: input.grantedBy,
+    created_at: input.now ?? new Date().toISOString(),
+  };
+  const r = await db.insertInto("role_grants").values(row).onConflict((oc) => oc.columns(["user_id", "role", "lang"]).doNothing()).executeTakeFirst();
+  if (Number(r.numInsertedOrUpdatedRows ?? 0) > 0) return { grant: row, created: true };
+  const existing = await db
+    .selectFrom("role_grants")
+    .selectAll()
+    .where("user_id", "=", input.userId)
+    .where("role", "=", input.role)
+    .where("lang", "=", input.lang)
+    .executeTakeFirstOrThrow();
+  return { grant: existing, created: false };
+}
+
+export async function findGrant(db: Db, userId: string, grantId: string): Promise<RoleGrantRow | undefined> {
+  return db.selectFrom("role_grants").selectAll().where("id", "=", grantId).where("user_id", "=", userId).executeTakeFirst();
+}
+
+export async function deleteGrant(db: Db, grantId: string): Promise<void> {
+  await db.deleteFrom("role_grants").where("id", "=", grantId).execute();
+}
+
+export type AuditEntry = Omit<AuditLogTable, "id" | "created_at" | "details"> & { details?: unknown; created_at?: string };
+
+/** Appends one entry to the audit log. */
+export async function insertAudit(db: Db, entry: AuditEntry): Promise<void> {
+  const { details, created_at, ...rest } = entry;
+  await db
+    .insertInto("audit_log")
+    .values({ id: newId("audit"), created_at: created_at ?? new Date().toISOString(), details: details === undefined ? null : JSON.stringify(details), ...rest })
+    .execute();
+}
+
+export interface AuditFilter {
+  readonly action?: string;
+  readonly outcome?: AuditLogRow["outcome"];
+  /** Matches the actor's or the target's id or label. */
+  readonly user?: string;
+  readonly lang?: string;
+  readonly from?: string;
+  readonly to?: string;
+  readonly limit?: number;
+  /** Entries strictly older than this created_at (keyset pagination). */
+  readonly before?: string;
+}
+
+/** Audit entries, newest first, filtered. */
+export async function listAudit(db: Db, filter: AuditFilter = {}): Promise<AuditLogRow[]> {
+  let q = db.selectFrom("audit_log").selectAll();
+  if (filter.action) q = q.where("action", "=", filter.action);
+  if (filter.outcome) q = q.where("outcome", "=", filter.outcome);
+  if (filter.lang) q = q.where("lang", "=", filter.lang);
+  if (filter.from) q = q.where("created_at", ">=", filter.from);
+  if (filter.to) q = q.where("created_at", "<=", filter.to);
+  if (filter.before) q = q.where("created_at", "<", filter.before);
+  if (filter.user) {
+    const u = filter.user;
+    const like = `%${u.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) =>
+      eb.or([
+        eb("actor_id", "=", u),
+        eb("target_id", "=", u),
+        eb(sql<string>`lower(actor_label)`, "like", sql<string>`${like} escape '\\'`),
+        eb(sql<string>`lower(target_label)`, "like", sql<string>`${like} escape '\\'`),
+      ]),
+    );
+  }
+  return q.orderBy("created_at", "desc").orderBy("id", "desc").limit(Math.min(filter.limit ?? 100, 500)).execute();
+}
+
+/** Distinct audit actions, for the filter menu. */
+export async function listAuditActions(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom("audit_log").select("action").distinct().orderBy("action").execute();
+  return rows.map((r) => r.action);
+}
+
+export async function insertSignInFailure(db: Db, scopeKey: string, at: string): Promise<void> {
+  await db.insertInto("sign_in_failures").values({ id: newId("sif"), scope_key: scopeKey, created_at: at }).execute();
+}
+
+/** Failures for the key since `since`, oldest first. */
+export async function listSignInFailures(db: Db, scopeKey: string, since: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom("sign_in_failures")
+    .select("created_at")
+    .where("scope_key", "=", scopeKey)
+    .where("created_at", ">", since)
+    .orderBy("created_at")
+    .execute();
+  return rows.map((r) => r.created_at);
+}
+
+export async function clearSignInFailures(db: Db, scopeKey: string): Promise<void> {
+  await db.deleteFrom("sign_in_failures").where("scope_key", "=", scopeKey).execute();
+}
+
+/** Drops failures older than `before` (housekeeping). */
+export async function pruneSignInFailures(db: Db, before: string): Promise<void> {
+  await db.deleteFrom("sign_in_failures").where("created_at", "<", before).execute();
+}

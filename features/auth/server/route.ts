@@ -1,0 +1,114 @@
+import "server-only";
+import type { Kysely } from "kysely";
+import { ApiError, errorResponse } from "@/lib/api/errors";
+import type { Database } from "@/lib/db/schema";
+import { getDb } from "@/lib/db";
+import { isLanguageCode } from "@/lib/i18n/languages";
+import { can, type Permission, type Principal } from "../permissions";
+import { clientIp, getAuth, type Auth } from "./auth";
+import { principalFromHeaders } from "./principal";
+import { insertAudit } from "./repository";
+
+/** What a route requires: a permission, any signed-in user, or nothing. */
+export type Access = Permission | "authenticated" | "public";
+
+export interface RouteContext<P> {
+  readonly request: Request;
+  readonly params: P;
+  readonly principal: Principal;
+  readonly db: Kysely<Database>;
+  readonly auth: Auth;
+  readonly ip: string | null;
+}
+
+export interface RouteSpec<P> {
+  readonly access: Access;
+  /**
+   * The language the permission is checked in, usually a route parameter.
+   * A value that is not a language code answers 404.
+   */
+  readonly lang?: (params: P) => string | undefined;
+  /**
+   * Answer when a signed-in user lacks the permission: "forbidden" (403) for
+   * resources everyone can see, "not_found" (404) for ones outside their scope.
+   */
+  readonly deny?: "forbidden" | "not_found";
+  readonly handler: (ctx: RouteContext<P>) => Promise<Response>;
+}
+
+export type RouteHandler<P> = ((request: Request, context: { params: Promise<P> }) => Promise<Response>) & {
+  readonly access: Access;
+  readonly deny: "forbidden" | "not_found";
+};
+
+/** Dependencies the wrapper resolves; tests can swap them. */
+export interface RouteDeps {
+  getDb(): Promise<Kysely<Database>>;
+  getAuth(): Promise<Auth>;
+}
+const deps: RouteDeps = { getDb, getAuth };
+
+/** Replaces the database and auth used by every route (tests only). */
+export function setRouteDeps(next: Partial<RouteDeps>): void {
+  Object.assign(deps, next);
+}
+
+/**
+ * Wraps a route handler with its declared access rule: resolves the session,
+ * checks the permission (per language where it applies), records denials in
+ * the audit log, and turns every error into the one error shape.
+ */
+export function route<P extends Record<string, string | string[]> = Record<string, never>>(spec: RouteSpec<P>): RouteHandler<P> {
+  const deny = spec.deny ?? "forbidden";
+  const handler = async (request: Request, context: { params: Promise<P> }) => {
+    try {
+      const params = ((await context?.params) ?? {}) as P;
+      const [db, auth] = await Promise.all([deps.getDb(), deps.getAuth()]);
+      const principal = await principalFromHeaders(auth, db, request.headers);
+      const ip = clientIp(request.headers);
+      if (spec.access !== "public") {
+        if (principal.kind !== "user") throw new ApiError("unauthorized", "Sign in to do this.");
+        if (spec.access !== "authenticated") {
+          const lang = spec.lang?.(params);
+          if (spec.lang && !isLanguageCode(lang)) throw new ApiError("not_found", "No such language.");
+          if (!can(principal, spec.access, lang)) {
+            await insertAudit(db, {
+              action: "permission.denied",
+              outcome: "denied",
+              actor_id: principal.userId,
+              actor_label: principal.email,
+              target_type: "route",
+              target_id: null,
+              target_label: `${request.method} ${new URL(request.url).pathname}`,
+              lang: lang ?? null,
+              ip,
+              details: { permission: spec.access },
+            });
+            throw deny === "not_found"
+              ? new ApiError("not_found", "Not found.")
+              : new ApiError("forbidden", lang ? `You may not do this in ${lang}.` : "You may not do this.");
+          }
+        }
+      }
+      return await spec.handler({ request, params, principal, db, auth, ip });
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+  return Object.assign(handler, { access: spec.access, deny });
+}
+
+/** Parses a JSON body with a zod schema; malformed JSON is a validation error. */
+export async function readJson<T>(request: Request, schema: { parse(v: unknown): T }, maxBytes = 1_000_000): Promise<T> {
+  const length = Number(request.headers.get("content-length") ?? 0);
+  if (length > maxBytes) throw new ApiError("payload_too_large", `The request body is larger than ${maxBytes} bytes.`);
+  const text = await request.text();
+  if (text.length > maxBytes) throw new ApiError("payload_too_large", `The request body is larger than ${maxBytes} bytes.`);
+  let value: unknown;
+  try {
+    value = text ? JSON.parse(text) : undefined;
+  } catch {
+    throw new ApiError("validation_failed", "The request body is not valid JSON.");
+  }
+  return schema.parse(value);
+}

@@ -48,7 +48,7 @@ export default async function RootLayout({ children, params }: LayoutProps<"/[la
           <a className="site-name" href={`/${lang}`}>
             {t("siteName")}
           </a>
-          <AccountMenu lang={lang} principal={principal} currentPath={currentPath} t={getT(lang, "auth")} />
+          <AccountMenu lang={lang} principal={principal} currentPath={currentPath} t={getT(lang, "auth")} workbenchLabel={t("nav.workbench")} />
         </header>
         {children}
         <footer className="site-footer" {...attrs}>

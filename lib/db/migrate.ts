@@ -7,10 +7,12 @@ import { Migrator, type Kysely, type Migration, type MigrationResultSet } from "
 import type { Database } from "./schema";
 import * as initial from "./migrations/2026-11-25T2330-initial";
 import * as auth from "./migrations/2026-11-26T0000-auth";
+import * as comments from "./migrations/2026-11-26T0100-comments";
 
 const MIGRATIONS: Record<string, Migration> = {
   "2026-11-25T2330-initial": initial,
   "2026-11-26T0000-auth": auth,
+  "2026-11-26T0100-comments": comments,
 };
 
 /** Applies every pending migration; throws with the failing migration's name. */

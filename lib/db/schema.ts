@@ -144,7 +144,24 @@ export interface AppSecretsTable {
   created_at: string;
 }
 
+export interface CommentsTable {
+  id: string;
+  segment_id: string;
+  lang: string;
+  /** The root comment's id (a root points at itself). */
+  thread_id: string;
+  author_id: string;
+  author_name: string;
+  body: string;
+  /** JSON array of mentioned usernames. */
+  mentions: string;
+  resolved_at: string | null;
+  resolved_by: string | null;
+  created_at: string;
+}
+
 export interface Database {
+  comments: CommentsTable;
   user: UserTable;
   session: SessionTable;
   role_grants: RoleGrantsTable;
@@ -168,3 +185,4 @@ export type TranslationRevisionRow = Selectable<TranslationRevisionsTable>;
 export type UserRow = Selectable<UserTable>;
 export type RoleGrantRow = Selectable<RoleGrantsTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
+export type CommentRow = Selectable<CommentsTable>;

@@ -11,6 +11,7 @@ import { principalFromHeaders } from "@/features/auth/server/principal";
 import { loadStoryContent } from "@/features/stories/server/content";
 import { seedSegmentId, seedStories } from "@/features/stories/server/seed";
 import { findTranslation } from "@/features/stories/server/repository";
+import { addComment } from "@/features/workbench/server/comments";
 import { ERROR_CODES } from "@/lib/api/errors";
 import type { Auth } from "@/features/auth/server/auth";
 import type { Database } from "@/lib/db/schema";
@@ -99,6 +100,36 @@ const CASES: readonly Case[] = [
     pattern: "/api/v1/session/sign-out",
     access: "authenticated",
     make: async () => ({ url: "/api/v1/session/sign-out", body: new URLSearchParams({ next: "/en" }), headers: { "content-type": "application/x-www-form-urlencoded" }, freshSession: true }),
+  },
+  {
+    method: "POST",
+    pattern: "/api/v1/documents/[slug]/presence",
+    access: "authenticated",
+    make: async (_f, lang) => ({ url: "/api/v1/documents/idlib-2020-02-28/presence", json: { lang, segmentId: SEGMENT, editing: true } }),
+  },
+  {
+    method: "POST",
+    pattern: "/api/v1/translations/[segmentId]/[lang]/revisions/[version]/restore",
+    access: "translation.edit",
+    make: async (f, lang) => {
+      const current = await findTranslation(f.db, SEGMENT, lang);
+      return { url: `/api/v1/translations/${SEGMENT}/${lang}/revisions/1/restore`, json: { baseVersion: current!.version } };
+    },
+  },
+  {
+    method: "POST",
+    pattern: "/api/v1/translations/[segmentId]/[lang]/comments",
+    access: "translation.edit",
+    make: async (_f, lang) => ({ url: `/api/v1/translations/${SEGMENT}/${lang}/comments`, json: { body: `Check this, @root ${unique()}` } }),
+  },
+  {
+    method: "PATCH",
+    pattern: "/api/v1/translations/[segmentId]/[lang]/comments/[threadId]",
+    access: "translation.edit",
+    make: async (f, lang) => {
+      const c = await addComment(f.db, { segmentId: SEGMENT, lang, authorId: f.victimId, authorName: "Victim", body: "Thread" });
+      return { url: `/api/v1/translations/${SEGMENT}/${lang}/comments/${c.id}`, json: { resolved: true } };
+    },
   },
   {
     method: "PUT",

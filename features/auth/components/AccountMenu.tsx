@@ -3,7 +3,7 @@ import { textAttrs, type LanguageCode } from "@/lib/i18n/languages";
 import { can, type Principal } from "../permissions";
 
 /** Sign-in link, or the user's name with their pages and a sign-out button (no client JavaScript). */
-export function AccountMenu({ lang, principal, currentPath, t }: { lang: LanguageCode; principal: Principal; currentPath: string; t: TFunction }) {
+export function AccountMenu({ lang, principal, currentPath, t, workbenchLabel }: { lang: LanguageCode; principal: Principal; currentPath: string; t: TFunction; workbenchLabel: string }) {
   if (principal.kind !== "user") {
     const signInHref = `/${lang}/sign-in?next=${encodeURIComponent(currentPath)}`;
     return (
@@ -21,6 +21,9 @@ export function AccountMenu({ lang, principal, currentPath, t }: { lang: Languag
       <span className="account-name" data-testid="account-name">
         {t("menu.signedInAs", { name: principal.name })}
       </span>
+      <a href={`/${lang}/workbench`} data-testid="workbench-link">
+        {workbenchLabel}
+      </a>
       <a href={`/${lang}/account`}>{t("menu.account")}</a>
       {can(principal, "user.manage") && (
         <a href={`/${lang}/admin/users`} data-testid="admin-users-link">

@@ -23,17 +23,23 @@ export const reviewSchema = z
   .refine((v) => v.decision === "approve" || (v.comment ?? "").length > 0, { message: "A rejection needs a comment.", path: ["comment"] });
 
 /** A translation as the API shows it. */
-export function translationDto(t: TranslationRow) {
-  return { segmentId: t.segment_id, lang: t.lang, text: t.text, status: t.status, version: t.version, updatedBy: t.updated_by, updatedAt: t.updated_at };
+export function translationDto(t: TranslationRow, updatedByName: string | null = null) {
+  return { segmentId: t.segment_id, lang: t.lang, text: t.text, status: t.status, version: t.version, updatedBy: t.updated_by, updatedByName, updatedAt: t.updated_at };
 }
 
-function throwUnlessSaved(result: SaveTranslationResult): TranslationRow {
+async function nameOf(db: Kysely<Database>, userId: string | null): Promise<string | null> {
+  if (!userId) return null;
+  return (await db.selectFrom("user").select("name").where("id", "=", userId).executeTakeFirst())?.name ?? null;
+}
+
+/** The saved row, or a 409 carrying the current text, version and author. */
+async function throwUnlessSaved(db: Kysely<Database>, result: SaveTranslationResult): Promise<TranslationRow> {
   if (result.kind === "saved") return result.translation;
   if (result.kind === "segment_not_found") throw new ApiError("not_found", "No such segment.");
   throw new ApiError(
     "version_conflict",
     "Someone else changed this translation since you loaded it.",
-    result.current ? { current: translationDto(result.current) } : { current: null },
+    result.current ? { current: translationDto(result.current, await nameOf(db, result.current.updated_by)) } : { current: null },
   );
 }
 
@@ -41,7 +47,7 @@ function throwUnlessSaved(result: SaveTranslationResult): TranslationRow {
 export async function editTranslation(db: Kysely<Database>, segmentId: string, lang: string, input: z.infer<typeof saveTranslationSchema>, authorId: string) {
   if (lang === SOURCE_LANGUAGE) throw new ApiError("validation_failed", "The source language is not translated.");
   if (input.status === "translated" && input.text.trim() === "") throw new ApiError("validation_failed", "An empty translation cannot be confirmed.");
-  return throwUnlessSaved(await saveTranslation(db, { segmentId, lang, text: input.text, status: input.status, baseVersion: input.baseVersion, authorId, origin: "editor" }));
+  return throwUnlessSaved(db, await saveTranslation(db, { segmentId, lang, text: input.text, status: input.status, baseVersion: input.baseVersion, authorId, origin: "editor" }));
 }
 
 /** Approves the translation as it stands, or rejects it back to draft with a comment. */
@@ -50,6 +56,7 @@ export async function reviewTranslation(db: Kysely<Database>, segmentId: string,
   if (!current) throw new ApiError("not_found", "There is no translation to review.");
   if (input.decision === "approve" && current.text.trim() === "") throw new ApiError("validation_failed", "An empty translation cannot be approved.");
   return throwUnlessSaved(
+    db,
     await saveTranslation(db, {
       segmentId,
       lang,

@@ -1,0 +1,61 @@
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import { notFound, redirect } from "next/navigation";
+import { SOURCE_LANGUAGE, getLanguage, isLanguageCode, textAttrs } from "@/lib/i18n/languages";
+import { clientResources, getT } from "@/lib/i18n/server";
+import { I18nProvider } from "@/lib/i18n/client";
+import { getDb } from "@/lib/db";
+import { ApiError } from "@/lib/api/errors";
+import { can } from "@/features/auth/permissions";
+import { getPrincipal } from "@/features/auth/server/principal";
+import { getWorkbenchDocument } from "@/features/workbench/server/service";
+import { Workbench } from "@/features/workbench/components/WorkbenchEditor";
+
+type Props = PageProps<"/[lang]/workbench/[slug]/[target]">;
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { lang, target } = await params;
+  if (!isLanguageCode(lang) || !isLanguageCode(target)) return {};
+  return { title: `${getT(lang, "workbench")("title")}: ${getLanguage(target).nativeName}`, robots: { index: false } };
+}
+
+const info = (code: Parameters<typeof getLanguage>[0]) => {
+  const l = getLanguage(code);
+  return { code: l.code, bcp47: l.bcp47, dir: l.dir, nativeName: l.nativeName };
+};
+
+export default async function EditorPage({ params }: Props) {
+  const { lang, slug, target } = await params;
+  if (!isLanguageCode(lang) || !isLanguageCode(target) || target === SOURCE_LANGUAGE) notFound();
+  const principal = await getPrincipal(await headers());
+  if (principal.kind !== "user") redirect(`/${lang}/sign-in?next=${encodeURIComponent(`/${lang}/workbench/${slug}/${target}`)}`);
+  let initial;
+  try {
+    initial = await getWorkbenchDocument(await getDb(), slug, target);
+  } catch (e) {
+    if (e instanceof ApiError && e.code === "not_found") notFound();
+    throw e;
+  }
+  return (
+    <main id="content" className="workbench-page" {...textAttrs(lang)}>
+      <h1 className="wb-title">
+        <span lang="en" dir="ltr">
+          {initial.document.title}
+        </span>{" "}
+        → <span {...textAttrs(target)}>{getLanguage(target).nativeName}</span>
+      </h1>
+      <I18nProvider lang={lang} resources={clientResources(lang, ["workbench", "errors", "auth"])}>
+        <Workbench
+          slug={slug}
+          source={info(SOURCE_LANGUAGE)}
+          target={info(target)}
+          uiLang={lang}
+          initial={initial}
+          me={{ id: principal.userId, name: principal.name }}
+          canEdit={can(principal, "translation.edit", target)}
+          canApprove={can(principal, "translation.approve", target)}
+        />
+      </I18nProvider>
+    </main>
+  );
+}

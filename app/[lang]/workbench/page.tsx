@@ -1,0 +1,86 @@
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import { notFound, redirect } from "next/navigation";
+import { LANGUAGES, SOURCE_LANGUAGE, formatNumber, isLanguageCode, textAttrs, type LanguageCode } from "@/lib/i18n/languages";
+import { getT } from "@/lib/i18n/server";
+import { getDb } from "@/lib/db";
+import { TRANSLATION_STATUSES } from "@/lib/db/schema";
+import { getPrincipal } from "@/features/auth/server/principal";
+import { listWorkbenchDocuments } from "@/features/workbench/server/service";
+import type { Progress } from "@/features/workbench/schemas";
+
+type Props = PageProps<"/[lang]/workbench">;
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { lang } = await params;
+  return isLanguageCode(lang) ? { title: getT(lang, "workbench")("title"), robots: { index: false } } : {};
+}
+
+export default async function WorkbenchIndex({ params }: Props) {
+  const { lang } = await params;
+  if (!isLanguageCode(lang)) notFound();
+  const principal = await getPrincipal(await headers());
+  if (principal.kind !== "user") redirect(`/${lang}/sign-in?next=${encodeURIComponent(`/${lang}/workbench`)}`);
+  const t = getT(lang, "workbench");
+  const documents = await listWorkbenchDocuments(await getDb());
+  const targets = LANGUAGES.filter((l) => l.code !== SOURCE_LANGUAGE);
+  return (
+    <main id="content" className="wide" {...textAttrs(lang)}>
+      <h1>{t("title")}</h1>
+      <h2>{t("documents")}</h2>
+      {documents.length === 0 && <p>{t("noDocuments")}</p>}
+      {documents.map((doc) => (
+        <section key={doc.id} className="wb-doc" data-testid={`doc-${doc.slug}`}>
+          <h3 lang="en" dir="ltr">
+            {doc.title}
+          </h3>
+          <table className="data-table wb-progress-table">
+            <tbody>
+              {targets.map((l) => {
+                const p = doc.progress[l.code]!;
+                return (
+                  <tr key={l.code} data-testid={`progress-${doc.slug}-${l.code}`}>
+                    <th scope="row" {...textAttrs(l.code as LanguageCode)}>
+                      {l.nativeName}
+                    </th>
+                    <td>
+                      <ProgressBar progress={p} label={TRANSLATION_STATUSES.map((s) => `${t(`status.${s}`)}: ${formatNumber(lang, p[s])}`).join(", ")} />
+                      <ul className="wb-counts">
+                        {TRANSLATION_STATUSES.map((s) => (
+                          <li key={s} data-testid={`count-${s}`}>
+                            <span className={`wb-dot status-${s}`} aria-hidden="true" /> {t(`status.${s}`)}: {formatNumber(lang, p[s])}
+                          </li>
+                        ))}
+                      </ul>
+                    </td>
+                    <td>
+                      <a href={`/${lang}/workbench/${doc.slug}/${l.code}`} data-testid={`open-${doc.slug}-${l.code}`}>
+                        {t("open")}
+                      </a>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </section>
+      ))}
+    </main>
+  );
+}
+
+/** Stacked bar of segments by status; SVG attributes size it, so no inline style is needed under the CSP. */
+function ProgressBar({ progress, label }: { progress: Progress; label: string }) {
+  const order = ["approved", "translated", "draft", "untranslated"] as const;
+  let x = 0;
+  return (
+    <svg className="wb-bar" viewBox="0 0 100 10" preserveAspectRatio="none" role="img" aria-label={label}>
+      {order.map((s) => {
+        const width = progress.total ? (progress[s] / progress.total) * 100 : 0;
+        const rect = <rect key={s} className={`status-${s}`} x={x} y={0} width={width} height={10} />;
+        x += width;
+        return rect;
+      })}
+    </svg>
+  );
+}

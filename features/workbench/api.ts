@@ -1,0 +1,24 @@
+/** Typed fetchers for the workbench API (client side). */
+import { apiFetch } from "@/lib/api/client";
+import type { Comment, DocumentSummary, Revision, Translation, WorkbenchDocument } from "./schemas";
+
+const seg = (segmentId: string, lang: string) => `/api/v1/translations/${encodeURIComponent(segmentId)}/${encodeURIComponent(lang)}`;
+
+export const workbenchApi = {
+  documents: () => apiFetch<{ documents: DocumentSummary[] }>("/api/v1/documents"),
+  document: (slug: string, lang: string) => apiFetch<WorkbenchDocument>(`/api/v1/documents/${encodeURIComponent(slug)}/translations/${encodeURIComponent(lang)}`),
+  save: (segmentId: string, lang: string, body: { text: string; status: "draft" | "translated"; baseVersion: number }) =>
+    apiFetch<{ translation: Translation }>(seg(segmentId, lang), { method: "PUT", json: body }),
+  review: (segmentId: string, lang: string, body: { decision: "approve" | "reject"; baseVersion: number; comment?: string }) =>
+    apiFetch<{ translation: Translation }>(`${seg(segmentId, lang)}/review`, { method: "POST", json: body }),
+  revisions: (segmentId: string, lang: string) => apiFetch<{ revisions: Revision[] }>(`${seg(segmentId, lang)}/revisions`),
+  restore: (segmentId: string, lang: string, version: number, baseVersion: number) =>
+    apiFetch<{ translation: Translation }>(`${seg(segmentId, lang)}/revisions/${version}/restore`, { method: "POST", json: { baseVersion } }),
+  comments: (segmentId: string, lang: string) => apiFetch<{ comments: Comment[] }>(`${seg(segmentId, lang)}/comments`),
+  addComment: (segmentId: string, lang: string, body: { body: string; threadId?: string }) =>
+    apiFetch<{ comment: Comment }>(`${seg(segmentId, lang)}/comments`, { method: "POST", json: body }),
+  resolveThread: (segmentId: string, lang: string, threadId: string, resolved: boolean) =>
+    apiFetch<{ comment: Comment }>(`${seg(segmentId, lang)}/comments/${encodeURIComponent(threadId)}`, { method: "PATCH", json: { resolved } }),
+  presence: (slug: string, body: { lang: string; segmentId: string | null; editing: boolean }) =>
+    apiFetch<void>(`/api/v1/documents/${encodeURIComponent(slug)}/presence`, { method: "POST", json: body }),
+};

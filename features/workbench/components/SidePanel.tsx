@@ -1,0 +1,180 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { useErrorMessage } from "@/features/auth/components/useErrorMessage";
+import { workbenchApi } from "../api";
+import { workbenchKeys } from "../query-keys";
+import type { Comment, Translation, WorkbenchSegment } from "../schemas";
+import { wordDiff } from "../word-diff";
+import type { LangInfo } from "./WorkbenchEditor";
+
+/** The active segment's details: history, comments, and the places of glossary, memory and QA. */
+export function SidePanel({ segment, source, target, canEdit, onRestored }: { segment: WorkbenchSegment | null; source: LangInfo; target: LangInfo; canEdit: boolean; onRestored(t: Translation): void }) {
+  const { t } = useTranslation("workbench");
+  if (!segment) return <aside className="wb-panel" aria-label={t("panel.label")} />;
+  return (
+    <aside className="wb-panel" aria-label={t("panel.label")} data-testid="side-panel">
+      <p className="wb-panel-source" lang={source.bcp47} dir={source.dir}>
+        {segment.source}
+      </p>
+      <section>
+        <h2>{t("panel.glossary")}</h2>
+        <p className="muted">{t("panel.notYet")}</p>
+      </section>
+      <section>
+        <h2>{t("panel.memory")}</h2>
+        <p className="muted">{t("panel.notYet")}</p>
+      </section>
+      <section>
+        <h2>{t("panel.qa")}</h2>
+        <p className="muted">{t("panel.notYet")}</p>
+      </section>
+      <Comments segment={segment} target={target} canEdit={canEdit} />
+      <History segment={segment} target={target} canEdit={canEdit} onRestored={onRestored} />
+    </aside>
+  );
+}
+
+function History({ segment, target, canEdit, onRestored }: { segment: WorkbenchSegment; target: LangInfo; canEdit: boolean; onRestored(t: Translation): void }) {
+  const { t } = useTranslation("workbench");
+  const errorMessage = useErrorMessage();
+  const queryClient = useQueryClient();
+  const key = workbenchKeys.revisions(segment.id, target.code);
+  const { data } = useQuery({ queryKey: [...key, segment.translation?.version ?? 0], queryFn: () => workbenchApi.revisions(segment.id, target.code) });
+  const [error, setError] = useState<string | null>(null);
+  const restore = useMutation({
+    mutationFn: (version: number) => workbenchApi.restore(segment.id, target.code, version, segment.translation?.version ?? 0),
+    onSuccess: ({ translation }) => {
+      onRestored(translation);
+      void queryClient.invalidateQueries({ queryKey: key });
+    },
+    onError: (e) => setError(errorMessage(e)),
+  });
+  const revisions = data?.revisions ?? [];
+  return (
+    <section data-testid="history">
+      <h2>{t("panel.history")}</h2>
+      {error && <p className="form-error">{error}</p>}
+      {revisions.length === 0 ? (
+        <p className="muted">{t("panel.noHistory")}</p>
+      ) : (
+        <ol className="wb-history" reversed>
+          {[...revisions].reverse().map((r, i, list) => {
+            const previous = list[i + 1];
+            return (
+              <li key={r.version} data-testid={`revision-${r.version}`}>
+                <div className="wb-history-head">
+                  <strong>{t("panel.version", { version: r.version })}</strong> · {t(`status.${r.status}`)} · <bdi>{r.authorName ?? r.origin}</bdi> · <time dateTime={r.createdAt}>{new Date(r.createdAt).toLocaleString(document.documentElement.lang || undefined)}</time>
+                </div>
+                <p className="wb-diff" lang={target.bcp47} dir={target.dir}>
+                  {previous
+                    ? wordDiff(previous.text, r.text, target.bcp47).map((p, j) =>
+                        p.added ? <ins key={j}>{p.value}</ins> : p.removed ? <del key={j}>{p.value}</del> : <span key={j}>{p.value}</span>,
+                      )
+                    : r.text}
+                </p>
+                {r.note && <p className="muted">{r.note}</p>}
+                {canEdit && segment.translation && r.version !== segment.translation.version && (
+                  <button type="button" onClick={() => restore.mutate(r.version)} disabled={restore.isPending} data-testid={`restore-${r.version}`}>
+                    {t("panel.restore")}
+                  </button>
+                )}
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+function Comments({ segment, target, canEdit }: { segment: WorkbenchSegment; target: LangInfo; canEdit: boolean }) {
+  const { t } = useTranslation("workbench");
+  const errorMessage = useErrorMessage();
+  const queryClient = useQueryClient();
+  const key = workbenchKeys.comments(segment.id, target.code);
+  const { data } = useQuery({ queryKey: key, queryFn: () => workbenchApi.comments(segment.id, target.code) });
+  const [error, setError] = useState<string | null>(null);
+  const add = useMutation({
+    mutationFn: (v: { body: string; threadId?: string }) => workbenchApi.addComment(segment.id, target.code, v),
+    // Optimistic: the comment shows at once, and disappears again if the server refuses it.
+    onMutate: async (v) => {
+      await queryClient.cancelQueries({ queryKey: key });
+      const previous = queryClient.getQueryData<{ comments: Comment[] }>(key);
+      const temp: Comment = { id: `temp-${Date.now()}`, segmentId: segment.id, lang: target.code, threadId: v.threadId ?? `temp-${Date.now()}`, authorId: "", authorName: "…", body: v.body, mentions: [], resolvedAt: null, resolvedBy: null, createdAt: new Date().toISOString() };
+      queryClient.setQueryData<{ comments: Comment[] }>(key, { comments: [...(previous?.comments ?? []), temp] });
+      return { previous };
+    },
+    onError: (e, _v, ctx) => {
+      if (ctx?.previous) queryClient.setQueryData(key, ctx.previous);
+      setError(errorMessage(e));
+    },
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: key }),
+  });
+  const resolve = useMutation({
+    mutationFn: (v: { threadId: string; resolved: boolean }) => workbenchApi.resolveThread(segment.id, target.code, v.threadId, v.resolved),
+    onError: (e) => setError(errorMessage(e)),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: key }),
+  });
+  const comments = data?.comments ?? [];
+  const threads = comments.filter((c) => c.threadId === c.id || c.id.startsWith("temp-"));
+  const submit = (threadId?: string) => (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const body = String(new FormData(form).get("body") ?? "").trim();
+    if (!body) return;
+    setError(null);
+    add.mutate({ body, threadId });
+    form.reset();
+  };
+  return (
+    <section data-testid="comments">
+      <h2>{t("panel.comments")}</h2>
+      {error && <p className="form-error">{error}</p>}
+      {threads.length === 0 && <p className="muted">{t("panel.noComments")}</p>}
+      {threads.map((root) => (
+        <article key={root.id} className={`wb-thread${root.resolvedAt ? " resolved" : ""}`} data-testid="comment-thread">
+          {[root, ...comments.filter((c) => c.threadId === root.id && c.id !== root.id)].map((c) => (
+            <div key={c.id} className="wb-comment">
+              <strong>
+                <bdi>{c.authorName}</bdi>
+              </strong>{" "}
+              <time dateTime={c.createdAt}>{new Date(c.createdAt).toLocaleString(document.documentElement.lang || undefined)}</time>
+              <p dir="auto">{c.body}</p>
+            </div>
+          ))}
+          {root.resolvedAt && <p className="muted">{t("panel.resolved")}</p>}
+          {canEdit && !root.id.startsWith("temp-") && (
+            <div className="wb-thread-actions">
+              <button type="button" onClick={() => resolve.mutate({ threadId: root.id, resolved: !root.resolvedAt })} data-testid="thread-resolve">
+                {root.resolvedAt ? t("panel.reopen") : t("panel.resolve")}
+              </button>
+              {!root.resolvedAt && (
+                <form onSubmit={submit(root.id)} className="wb-reply">
+                  <label>
+                    <span className="visually-hidden">{t("panel.reply")}</span>
+                    <input name="body" placeholder={t("panel.reply")} dir="auto" />
+                  </label>
+                  <button type="submit">{t("panel.send")}</button>
+                </form>
+              )}
+            </div>
+          )}
+        </article>
+      ))}
+      {canEdit && (
+        <form onSubmit={submit()} className="wb-new-comment">
+          <label>
+            {t("panel.newComment")}
+            <textarea name="body" rows={2} dir="auto" data-testid="comment-body" />
+          </label>
+          <button type="submit" data-testid="comment-send">
+            {t("panel.send")}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,678 @@
+"use client";
+
+import { memo, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent as ReactKeyboardEvent } from "react";
+import { QueryClient, QueryClientProvider, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useTranslation } from "react-i18next";
+import { ApiClientError } from "@/lib/api/client";
+import { useHydrated } from "@/lib/use-hydrated";
+import type { TranslationStatus } from "@/lib/db/schema";
+import { TRANSLATION_STATUSES } from "@/lib/db/schema";
+import { useErrorMessage } from "@/features/auth/components/useErrorMessage";
+import { workbenchApi } from "../api";
+import { workbenchKeys } from "../query-keys";
+import { DraftStore, type Draft, type SaveOutcome } from "../draft-store";
+import { clearPending, listPending, putPending, type PendingEdit } from "../pending";
+import type { Translation, WorkbenchDocument, WorkbenchSegment } from "../schemas";
+import { countByStatus, matchesFilter, nextNeedingWork, statusOf, type SegmentFilter, type StatusFilter } from "../workbench";
+import { useLiveUpdates, type PresenceEntry } from "../hooks/useLiveUpdates";
+import { SidePanel } from "./SidePanel";
+
+export interface LangInfo {
+  readonly code: string;
+  readonly bcp47: string;
+  readonly dir: "ltr" | "rtl";
+  readonly nativeName: string;
+}
+
+export interface WorkbenchProps {
+  readonly slug: string;
+  readonly source: LangInfo;
+  readonly target: LangInfo;
+  readonly uiLang: string;
+  readonly initial: WorkbenchDocument;
+  readonly me: { readonly id: string; readonly name: string };
+  readonly canEdit: boolean;
+  readonly canApprove: boolean;
+}
+
+/** The editor with its own query client (one per page). */
+export function Workbench(props: WorkbenchProps) {
+  const [client] = useState(() => new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, refetchOnWindowFocus: false, retry: 1 } } }));
+  return (
+    <QueryClientProvider client={client}>
+      <WorkbenchEditor {...props} />
+    </QueryClientProvider>
+  );
+}
+
+type Conflict = { segmentId: string; mine: string; current: Translation | null };
+
+const STATUS_KEYS: Record<string, StatusFilter> = { "0": "all", "1": "untranslated", "2": "draft", "3": "translated", "4": "approved" };
+
+function toTranslation(segmentId: string, lang: string, t: WorkbenchSegment["translation"]): Translation | null {
+  return t ? { segmentId, lang, text: t.text, status: t.status, version: t.version, updatedBy: t.updatedBy, updatedByName: t.updatedByName, updatedAt: t.updatedAt } : null;
+}
+
+function WorkbenchEditor({ slug, source, target, initial, me, canEdit, canApprove }: WorkbenchProps) {
+  const { t } = useTranslation("workbench");
+  const errorMessage = useErrorMessage();
+  const queryClient = useQueryClient();
+  const hydrated = useHydrated();
+  const key = workbenchKeys.document(slug, target.code);
+  const { data } = useQuery({ queryKey: key, queryFn: () => workbenchApi.document(slug, target.code), initialData: initial });
+  const segments = data.segments;
+
+  const [filter, setFilter] = useState<SegmentFilter>({ status: "all", text: "", openComments: false });
+  const visible = useMemo(() => segments.filter((s) => matchesFilter(s, filter)), [segments, filter]);
+  const counts = useMemo(() => countByStatus(segments), [segments]);
+  const [activeId, setActiveId] = useState<string | null>(segments[0]?.id ?? null);
+  const [conflict, setConflict] = useState<Conflict | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [online, setOnline] = useState(true);
+  const [presence, setPresence] = useState<ReadonlyMap<string, PresenceEntry>>(new Map());
+  const [recovered, setRecovered] = useState<PendingEdit[]>([]);
+  const [helpOpen, setHelpOpen] = useState(false);
+
+  /** Writes one segment's translation into the query cache. */
+  const setSegmentTranslation = useCallback(
+    (segmentId: string, tr: Translation | null, extra?: Partial<WorkbenchSegment>) => {
+      queryClient.setQueryData<WorkbenchDocument>(key, (old) =>
+        old
+          ? {
+              ...old,
+              segments: old.segments.map((s) =>
+                s.id !== segmentId
+                  ? s
+                  : {
+                      ...s,
+                      ...extra,
+                      translation: tr
+                        ? { text: tr.text, status: tr.status, version: tr.version, updatedBy: tr.updatedBy, updatedByName: tr.updatedByName ?? null, updatedAt: tr.updatedAt, outdated: false }
+                        : s.translation,
+                    },
+              ),
+            }
+          : old,
+      );
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [queryClient, slug, target.code],
+  );
+
+  const saveMutation = useMutation({
+    mutationFn: async (v: { segmentId: string; body: { text: string; status: "draft" | "translated"; baseVersion: number } }): Promise<SaveOutcome> => {
+      try {
+        return { kind: "saved", translation: (await workbenchApi.save(v.segmentId, target.code, v.body)).translation };
+      } catch (e) {
+        if (e instanceof ApiClientError && e.code === "version_conflict") return { kind: "conflict", current: ((e.details as { current: Translation | null }) ?? { current: null }).current };
+        if (e instanceof ApiClientError && (e.code === "network" || e.status >= 500)) return { kind: "offline" };
+        throw e;
+      }
+    },
+    // Optimistic: the row shows the new status at once; rolled back if the save fails.
+    onMutate: async (v) => {
+      await queryClient.cancelQueries({ queryKey: key });
+      const previous = queryClient.getQueryData<WorkbenchDocument>(key);
+      const seg = previous?.segments.find((s) => s.id === v.segmentId);
+      if (seg) {
+        const tr = seg.translation;
+        setSegmentTranslation(v.segmentId, {
+          segmentId: v.segmentId,
+          lang: target.code,
+          text: v.body.text,
+          status: v.body.status,
+          version: tr?.version ?? 0,
+          updatedBy: me.id,
+          updatedByName: me.name,
+          updatedAt: new Date().toISOString(),
+        });
+      }
+      return { previous };
+    },
+    onSettled: (outcome, error, _v, context) => {
+      if ((error || (outcome && outcome.kind !== "saved")) && context?.previous) queryClient.setQueryData(key, context.previous);
+    },
+  });
+
+  const storeRef = useRef<DraftStore | null>(null);
+  if (!storeRef.current) {
+    storeRef.current = new DraftStore({
+      save: (segmentId, body) => saveMutation.mutateAsync({ segmentId, body }),
+      onSaved: (segmentId, tr) => {
+        setSegmentTranslation(segmentId, tr);
+        setOnline(true);
+      },
+      onConflict: (segmentId, mine, current) => setConflict({ segmentId, mine, current }),
+      onError: (_id, e) => setNotice(errorMessage(e)),
+      persist: {
+        put: (edit) => putPending(slug, target.code, edit),
+        clear: (segmentId, savedText) => clearPending(slug, target.code, segmentId, savedText),
+      },
+    });
+  }
+  const store = storeRef.current;
+
+  // Offline detection from save outcomes, and retry when the browser is back online.
+  useEffect(() => {
+    const update = () => setOnline(!store.unsaved().some((id) => store.get(id)?.state === "offline"));
+    const unsubscribe = store.subscribeAll(update);
+    const retry = () => void store.retry();
+    window.addEventListener("online", retry);
+    const timer = setInterval(() => {
+      if (store.unsaved().some((id) => store.get(id)?.state === "offline")) void store.retry();
+    }, 5000);
+    const beforeUnload = (e: BeforeUnloadEvent) => {
+      if (store.unsaved().length) e.preventDefault();
+    };
+    window.addEventListener("beforeunload", beforeUnload);
+    return () => {
+      unsubscribe();
+      window.removeEventListener("online", retry);
+      window.removeEventListener("beforeunload", beforeUnload);
+      clearInterval(timer);
+      store.dispose();
+    };
+  }, [store]);
+
+  // Text kept from an earlier visit that the server never acknowledged.
+  useEffect(() => {
+    const serverText = new Map(initial.segments.map((s) => [s.id, s.translation?.text ?? ""]));
+    const pending = listPending(slug, target.code).filter((p) => serverText.has(p.segmentId) && serverText.get(p.segmentId) !== p.text);
+    for (const p of listPending(slug, target.code)) if (!pending.includes(p)) clearPending(slug, target.code, p.segmentId);
+    setRecovered(pending);
+  }, [initial, slug, target.code]);
+
+  useLiveUpdates(slug, target.code, {
+    onTranslation: (segmentId, tr) => {
+      const current = queryClient.getQueryData<WorkbenchDocument>(key)?.segments.find((s) => s.id === segmentId);
+      if (current?.translation && current.translation.version >= tr.version) return;
+      setSegmentTranslation(segmentId, { segmentId, lang: target.code, ...tr, status: tr.status as TranslationStatus });
+      store.serverChanged(segmentId, { text: tr.text, status: tr.status as TranslationStatus, version: tr.version });
+      if (tr.updatedBy !== me.id && segmentId === activeRef.current && store.get(segmentId)) setNotice(t("editor.changedBy", { name: tr.updatedByName ?? "?" }));
+    },
+    onComments: (segmentId, openThreads) => {
+      queryClient.setQueryData<WorkbenchDocument>(key, (old) => (old ? { ...old, segments: old.segments.map((s) => (s.id === segmentId ? { ...s, openThreads } : s)) } : old));
+      void queryClient.invalidateQueries({ queryKey: workbenchKeys.comments(segmentId, target.code) });
+    },
+    onPresence: (entries, replace) => {
+      setPresence((old) => {
+        const next = new Map(replace ? [] : old);
+        for (const e of entries) {
+          if (e.userId === me.id) continue;
+          if (e.segmentId === null) next.delete(e.userId);
+          else next.set(e.userId, e);
+        }
+        return next;
+      });
+    },
+    onConnection: () => {},
+  });
+
+  // Tell the others where we are; heartbeat so the entry does not expire.
+  const activeRef = useRef(activeId);
+  activeRef.current = activeId;
+  useEffect(() => {
+    if (!hydrated) return;
+    const announce = () => void workbenchApi.presence(slug, { lang: target.code, segmentId: activeRef.current, editing: false }).catch(() => {});
+    announce();
+    const timer = setInterval(announce, 20_000);
+    const leave = () => navigator.sendBeacon?.(`/api/v1/documents/${encodeURIComponent(slug)}/presence`, JSON.stringify({ lang: target.code, segmentId: null, editing: false }));
+    window.addEventListener("pagehide", leave);
+    return () => {
+      clearInterval(timer);
+      window.removeEventListener("pagehide", leave);
+    };
+  }, [hydrated, slug, target.code, activeId]);
+
+  const presenceBySegment = useMemo(() => {
+    const map = new Map<string, PresenceEntry[]>();
+    for (const p of presence.values()) if (p.segmentId) map.set(p.segmentId, [...(map.get(p.segmentId) ?? []), p]);
+    return map;
+  }, [presence]);
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: visible.length, getScrollElement: () => scrollRef.current, estimateSize: () => 110, overscan: 6 });
+
+  const activate = useCallback(
+    (id: string | null) => {
+      setActiveId(id);
+      const index = visible.findIndex((s) => s.id === id);
+      if (index >= 0) virtualizer.scrollToIndex(index, { align: "auto" });
+      requestAnimationFrame(() => document.querySelector<HTMLTextAreaElement>(`[data-editor="${id}"]`)?.focus());
+    },
+    [visible, virtualizer],
+  );
+
+  const move = useCallback(
+    (delta: number) => {
+      const index = visible.findIndex((s) => s.id === activeRef.current);
+      const next = visible[Math.min(visible.length - 1, Math.max(0, index + delta))];
+      if (next) activate(next.id);
+    },
+    [visible, activate],
+  );
+
+  const serverOf = (s: WorkbenchSegment) => (s.translation ? { text: s.translation.text, status: s.translation.status, version: s.translation.version } : null);
+
+  const confirm = useCallback(
+    async (segment: WorkbenchSegment) => {
+      const draft = store.get(segment.id);
+      const text = draft?.text ?? segment.translation?.text ?? "";
+      if (!text.trim()) return;
+      const outcome = await store.flush(segment.id, "translated", serverOf(segment));
+      if (outcome?.kind === "saved") {
+        const all = queryClient.getQueryData<WorkbenchDocument>(key)?.segments ?? segments;
+        const index = all.findIndex((s) => s.id === segment.id);
+        const next = nextNeedingWork(all, index);
+        if (next >= 0) {
+          const id = all[next]!.id;
+          if (!visible.some((s) => s.id === id)) setFilter((f) => ({ ...f, status: "all", text: "", openComments: false }));
+          activate(id);
+        }
+      }
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [store, queryClient, segments, visible, activate],
+  );
+
+  const review = useMutation({
+    mutationFn: (v: { segmentId: string; decision: "approve" | "reject"; baseVersion: number; comment?: string }) =>
+      workbenchApi.review(v.segmentId, target.code, { decision: v.decision, baseVersion: v.baseVersion, comment: v.comment }),
+    onSuccess: ({ translation }) => setSegmentTranslation(translation.segmentId, translation),
+    onError: (e, v) => {
+      if (e instanceof ApiClientError && e.code === "version_conflict") {
+        const current = (e.details as { current: Translation | null }).current;
+        if (current) setSegmentTranslation(v.segmentId, current);
+      }
+      setNotice(errorMessage(e));
+    },
+  });
+
+  const copySource = useCallback(
+    (segment: WorkbenchSegment) => {
+      store.edit(segment.id, segment.source, serverOf(segment));
+    },
+    [store],
+  );
+
+  const onKeyDown = (e: ReactKeyboardEvent<HTMLDivElement>) => {
+    const inField = e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLInputElement;
+    const active = segments.find((s) => s.id === activeRef.current);
+    if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && !e.shiftKey && active && canEdit) {
+      e.preventDefault();
+      void confirm(active);
+    } else if (e.altKey && e.key === "ArrowDown") {
+      e.preventDefault();
+      move(1);
+    } else if (e.altKey && e.key === "ArrowUp") {
+      e.preventDefault();
+      move(-1);
+    } else if (e.ctrlKey && e.key === "Insert" && active && canEdit) {
+      e.preventDefault();
+      copySource(active);
+    } else if (e.altKey && STATUS_KEYS[e.key]) {
+      e.preventDefault();
+      setFilter((f) => ({ ...f, status: STATUS_KEYS[e.key]! }));
+    } else if (!inField && e.key === "?") {
+      e.preventDefault();
+      setHelpOpen(true);
+    } else if (!inField && e.key === "/") {
+      e.preventDefault();
+      document.querySelector<HTMLInputElement>("[data-testid=filter-text]")?.focus();
+    }
+  };
+
+  const active = segments.find((s) => s.id === activeId) ?? null;
+
+  return (
+    <div className="workbench" onKeyDown={onKeyDown} data-testid="workbench" data-ready={hydrated ? "true" : undefined}>
+      <div className="wb-toolbar" role="search">
+        <fieldset className="wb-filters">
+          <legend className="visually-hidden">{t("filters.label")}</legend>
+          {(["all", ...TRANSLATION_STATUSES] as const).map((s) => (
+            <button key={s} type="button" aria-pressed={filter.status === s} data-testid={`filter-${s}`} onClick={() => setFilter((f) => ({ ...f, status: s }))}>
+              {s === "all" ? t("filters.all") : t(`status.${s}`)} <span className="count">{s === "all" ? segments.length : counts[s]}</span>
+            </button>
+          ))}
+          <label className="checkbox">
+            <input type="checkbox" checked={filter.openComments} data-testid="filter-comments" onChange={(e) => setFilter((f) => ({ ...f, openComments: e.target.checked }))} /> {t("filters.openComments")}
+          </label>
+          <label>
+            <span className="visually-hidden">{t("filters.search")}</span>
+            <input type="search" placeholder={t("filters.search")} value={filter.text} dir="auto" data-testid="filter-text" onChange={(e) => setFilter((f) => ({ ...f, text: e.target.value }))} />
+          </label>
+        </fieldset>
+        <span className="wb-shown" aria-live="polite" data-testid="shown-count">
+          {t("filters.shown", { count: visible.length })}
+        </span>
+        <button type="button" onClick={() => setHelpOpen(true)} data-testid="help-open">
+          {t("help.open")} <kbd>?</kbd>
+        </button>
+      </div>
+
+      {!online && (
+        <p className="wb-offline" role="status" data-testid="offline-notice">
+          {t("editor.offline")}
+        </p>
+      )}
+      {notice && (
+        <p className="wb-notice" role="status" data-testid="wb-notice">
+          {notice}{" "}
+          <button type="button" className="link-button" onClick={() => setNotice(null)}>
+            ×
+          </button>
+        </p>
+      )}
+      {recovered.length > 0 && canEdit && (
+        <div className="wb-recovery" role="alert" data-testid="recovery">
+          <strong>{t("recovery.title", { count: recovered.length })}</strong> <span>{t("recovery.body")}</span>{" "}
+          <button
+            type="button"
+            data-testid="recovery-restore"
+            onClick={() => {
+              for (const p of recovered) store.restore(p);
+              setRecovered([]);
+            }}
+          >
+            {t("recovery.restore")}
+          </button>{" "}
+          <button
+            type="button"
+            onClick={() => {
+              for (const p of recovered) clearPending(slug, target.code, p.segmentId);
+              setRecovered([]);
+            }}
+          >
+            {t("recovery.discard")}
+          </button>
+        </div>
+      )}
+
+      <div className="wb-main">
+        <div className="wb-list" ref={scrollRef} data-testid="segment-list">
+          {/* Rendered on the client only: inline sizes set from script are allowed by the CSP, style attributes in HTML are not. */}
+          {hydrated && <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+            {virtualizer.getVirtualItems().map((item) => {
+              const s = visible[item.index]!;
+              return (
+                <div key={s.id} ref={virtualizer.measureElement} data-index={item.index} className="wb-row-slot" style={{ transform: `translateY(${item.start}px)` }}>
+                  <SegmentRow
+                    segment={s}
+                    number={s.position}
+                    active={s.id === activeId}
+                    store={store}
+                    source={source}
+                    target={target}
+                    canEdit={canEdit}
+                    canApprove={canApprove}
+                    here={presenceBySegment.get(s.id)}
+                    onActivate={activate}
+                    onConfirm={confirm}
+                    onCopySource={copySource}
+                    onReview={(decision, comment) => s.translation && review.mutate({ segmentId: s.id, decision, baseVersion: s.translation.version, comment })}
+                  />
+                </div>
+              );
+            })}
+          </div>}
+        </div>
+        <SidePanel segment={active} source={source} target={target} canEdit={canEdit} onRestored={(tr) => {
+          setSegmentTranslation(tr.segmentId, tr);
+          store.serverChanged(tr.segmentId, tr);
+        }} />
+      </div>
+
+      {conflict && (
+        <ConflictDialog
+          conflict={conflict}
+          target={target}
+          onResolve={async (choice) => {
+            const c = conflict;
+            setConflict(null);
+            const outcome = await store.resolveConflict(c.segmentId, choice, c.current);
+            if (outcome?.kind === "conflict") return;
+          }}
+        />
+      )}
+      {helpOpen && <HelpDialog onClose={() => setHelpOpen(false)} />}
+    </div>
+  );
+}
+
+interface RowProps {
+  segment: WorkbenchSegment;
+  number: number;
+  active: boolean;
+  store: DraftStore;
+  source: LangInfo;
+  target: LangInfo;
+  canEdit: boolean;
+  canApprove: boolean;
+  here: PresenceEntry[] | undefined;
+  onActivate(id: string): void;
+  onConfirm(s: WorkbenchSegment): void;
+  onCopySource(s: WorkbenchSegment): void;
+  onReview(decision: "approve" | "reject", comment?: string): void;
+}
+
+function useDraft(store: DraftStore, segmentId: string): Draft | undefined {
+  return useSyncExternalStore(
+    (cb) => store.subscribe(segmentId, cb),
+    () => store.get(segmentId),
+    () => undefined,
+  );
+}
+
+/** One segment: source beside target, with status; the active one is editable. */
+const SegmentRow = memo(function SegmentRow({ segment, number, active, store, source, target, canEdit, canApprove, here, onActivate, onConfirm, onCopySource, onReview }: RowProps) {
+  const { t } = useTranslation("workbench");
+  const draft = useDraft(store, segment.id);
+  const status = statusOf(segment);
+  const text = draft?.text ?? segment.translation?.text ?? "";
+  const [rejecting, setRejecting] = useState(false);
+  const hydrated = useHydrated();
+  const server = segment.translation ? { text: segment.translation.text, status: segment.translation.status, version: segment.translation.version } : null;
+  return (
+    <div
+      className={`wb-row status-${status}${active ? " active" : ""}`}
+      data-testid={`segment-${segment.key}`}
+      data-segment-id={segment.id}
+      data-status={status}
+      onClick={() => !active && onActivate(segment.id)}
+    >
+      <div className="wb-num">{number}</div>
+      <div className="wb-source" lang={source.bcp47} dir={source.dir}>
+        {segment.source}
+      </div>
+      <div className="wb-target">
+        {active && canEdit ? (
+          <textarea
+            data-editor={segment.id}
+            data-testid="target-editor"
+            lang={target.bcp47}
+            dir={target.dir}
+            value={text}
+            disabled={!hydrated}
+            aria-label={t("editor.targetLabel", { number })}
+            rows={Math.max(3, Math.ceil(segment.source.length / 70))}
+            onChange={(e) => store.edit(segment.id, e.target.value, server)}
+          />
+        ) : (
+          <div className="wb-target-text" lang={target.bcp47} dir={target.dir} data-testid="target-text" tabIndex={active ? 0 : -1}>
+            {text}
+          </div>
+        )}
+        {active && (
+          <div className="wb-actions">
+            {canEdit && (
+              <>
+                <button type="button" data-testid="confirm" disabled={!hydrated || !text.trim()} onClick={(e) => {
+                  e.stopPropagation();
+                  onConfirm(segment);
+                }}>
+                  {t("editor.confirm")} <kbd>Ctrl+Enter</kbd>
+                </button>
+                <button type="button" data-testid="copy-source" onClick={(e) => {
+                  e.stopPropagation();
+                  onCopySource(segment);
+                }}>
+                  {t("editor.copySource")} <kbd>Ctrl+Insert</kbd>
+                </button>
+              </>
+            )}
+            {canApprove && segment.translation && status !== "approved" && !draft?.state.match(/dirty|saving|offline|conflict/) && (
+              <button type="button" data-testid="approve" onClick={(e) => {
+                e.stopPropagation();
+                onReview("approve");
+              }}>
+                {t("editor.approve")}
+              </button>
+            )}
+            {canApprove && segment.translation && (
+              rejecting ? (
+                <form
+                  className="wb-reject"
+                  onSubmit={(e) => {
+                    e.preventDefault();
+                    const comment = String(new FormData(e.currentTarget).get("comment") ?? "").trim();
+                    if (comment) {
+                      onReview("reject", comment);
+                      setRejecting(false);
+                    }
+                  }}
+                >
+                  <label>
+                    <span className="visually-hidden">{t("editor.rejectReason")}</span>
+                    <input name="comment" placeholder={t("editor.rejectReason")} required dir="auto" data-testid="reject-reason" />
+                  </label>
+                  <button type="submit" data-testid="reject-send">{t("editor.rejectSend")}</button>
+                  <button type="button" onClick={() => setRejecting(false)}>{t("editor.cancel")}</button>
+                </form>
+              ) : (
+                <button type="button" data-testid="reject" onClick={(e) => {
+                  e.stopPropagation();
+                  setRejecting(true);
+                }}>
+                  {t("editor.reject")}
+                </button>
+              )
+            )}
+            {!canEdit && <span className="muted">{t("editor.readOnly")}</span>}
+          </div>
+        )}
+      </div>
+      <div className="wb-meta">
+        <span className={`wb-status status-${status}`} data-testid="status">
+          {t(`status.${status}`)}
+        </span>
+        {segment.translation?.outdated && <span className="wb-outdated">{t("outdated")}</span>}
+        {draft && draft.state !== "saved" && draft.state !== "idle" && (
+          <span className={`wb-save save-${draft.state}`} data-testid="save-state">
+            {draft.state === "saving" ? t("editor.saving") : t("editor.unsaved")}
+          </span>
+        )}
+        {draft?.state === "saved" && (
+          <span className="wb-save save-saved" data-testid="save-state">
+            {t("editor.saved")}
+          </span>
+        )}
+        {segment.openThreads > 0 && <span className="wb-comments" aria-label={t("panel.comments")}>💬 {segment.openThreads}</span>}
+        {here?.map((p) => (
+          <span key={p.userId} className="wb-presence" data-testid="presence" title={t("editor.editingNow", { name: p.name })}>
+            {p.name}
+          </span>
+        ))}
+      </div>
+    </div>
+  );
+});
+
+function ConflictDialog({ conflict, target, onResolve }: { conflict: Conflict; target: LangInfo; onResolve(choice: { keep: "mine" } | { keep: "theirs" } | { merged: string }): void }) {
+  const { t } = useTranslation("workbench");
+  const [merging, setMerging] = useState(false);
+  const [merged, setMerged] = useState(conflict.mine);
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    ref.current?.showModal?.();
+  }, []);
+  const theirs = conflict.current;
+  return (
+    <dialog ref={ref} className="wb-dialog" aria-labelledby="conflict-title" data-testid="conflict-dialog" onCancel={(e) => e.preventDefault()}>
+      <h2 id="conflict-title">{t("conflict.title")}</h2>
+      <p>{t("conflict.body", { name: theirs?.updatedByName ?? "?", version: theirs?.version ?? 0 })}</p>
+      <div className="wb-conflict-columns">
+        <section>
+          <h3>{t("conflict.yours")}</h3>
+          <p lang={target.bcp47} dir={target.dir} data-testid="conflict-mine">
+            {conflict.mine}
+          </p>
+        </section>
+        <section>
+          <h3>{t("conflict.theirs", { version: theirs?.version ?? 0 })}</h3>
+          <p lang={target.bcp47} dir={target.dir} data-testid="conflict-theirs">
+            {theirs?.text ?? ""}
+          </p>
+        </section>
+      </div>
+      {merging ? (
+        <>
+          <textarea lang={target.bcp47} dir={target.dir} value={merged} onChange={(e) => setMerged(e.target.value)} data-testid="conflict-merged" aria-label={t("conflict.merge")} rows={5} />
+          <button type="button" onClick={() => onResolve({ merged })} data-testid="conflict-save-merged">
+            {t("conflict.saveMerged")}
+          </button>
+        </>
+      ) : (
+        <div className="wb-actions">
+          <button type="button" onClick={() => onResolve({ keep: "mine" })} data-testid="conflict-keep-mine">
+            {t("conflict.keepMine")}
+          </button>
+          <button type="button" onClick={() => onResolve({ keep: "theirs" })} data-testid="conflict-take-theirs">
+            {t("conflict.takeTheirs")}
+          </button>
+          <button type="button" onClick={() => setMerging(true)} data-testid="conflict-merge">
+            {t("conflict.merge")}
+          </button>
+        </div>
+      )}
+    </dialog>
+  );
+}
+
+function HelpDialog({ onClose }: { onClose(): void }) {
+  const { t } = useTranslation("workbench");
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    ref.current?.showModal?.();
+  }, []);
+  const rows: [string, string][] = [
+    ["Ctrl+Enter", t("help.confirm")],
+    ["Alt+↓", t("help.next")],
+    ["Alt+↑", t("help.previous")],
+    ["Ctrl+Insert", t("help.copySource")],
+    ["Alt+0", t("help.filterAll")],
+    ["Alt+1 … Alt+4", t("help.filterStatus")],
+    ["/", t("help.search")],
+    ["?", t("help.help")],
+  ];
+  return (
+    <dialog ref={ref} className="wb-dialog" aria-labelledby="help-title" data-testid="help-dialog" onClose={onClose}>
+      <h2 id="help-title">{t("help.title")}</h2>
+      <table className="data-table">
+        <tbody>
+          {rows.map(([keys, what]) => (
+            <tr key={keys}>
+              <th scope="row" dir="ltr">
+                <kbd>{keys}</kbd>
+              </th>
+              <td>{what}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <button type="button" onClick={() => ref.current?.close()} data-testid="help-close" autoFocus>
+        {t("help.close")}
+      </button>
+    </dialog>
+  );
+}

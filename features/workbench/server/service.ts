@@ -1,0 +1,131 @@
+import "server-only";
+import type { Kysely } from "kysely";
+import { ApiError } from "@/lib/api/errors";
+import type { Database, TranslationRow } from "@/lib/db/schema";
+import { TARGET_LANGUAGE_CODES } from "@/lib/i18n/languages";
+import { findDocumentBySlug, listRevisions, listSegments, listTranslations, saveTranslation } from "@/features/stories/server/repository";
+import { isOutdated } from "@/features/stories/stories";
+import { can, type Principal } from "@/features/auth/permissions";
+import type { DocumentSummary, Progress, Revision, WorkbenchDocument } from "../schemas";
+import { countOpenThreads } from "./comments";
+import type { EventBus } from "./events";
+
+/** Display names of users, by id. */
+async function userNames(db: Kysely<Database>, ids: readonly (string | null)[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((x): x is string => !!x))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db.selectFrom("user").select(["id", "name"]).where("id", "in", wanted).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+const emptyProgress = (total: number): Progress => ({ total, untranslated: total, draft: 0, translated: 0, approved: 0 });
+
+/** Documents with per-language progress: counts of segments by status. */
+export async function listWorkbenchDocuments(db: Kysely<Database>): Promise<DocumentSummary[]> {
+  const docs = await db.selectFrom("documents").selectAll().where("status", "!=", "archived").orderBy("updated_at", "desc").execute();
+  return Promise.all(
+    docs.map(async (doc) => {
+      const segments = await listSegments(db, doc.id);
+      const translations = await listTranslations(db, doc.id, TARGET_LANGUAGE_CODES);
+      const progress: Record<string, Progress> = {};
+      for (const lang of TARGET_LANGUAGE_CODES) progress[lang] = emptyProgress(segments.length);
+      for (const t of translations) {
+        if (t.status === "untranslated") continue;
+        const p = progress[t.lang];
+        if (!p) continue;
+        p.untranslated--;
+        p[t.status]++;
+      }
+      return { id: doc.id, slug: doc.slug, title: doc.title, sourceLang: doc.source_lang, status: doc.status, updatedAt: doc.updated_at, progress };
+    }),
+  );
+}
+
+/** Every current segment of a document with its translation in `lang`. */
+export async function getWorkbenchDocument(db: Kysely<Database>, slug: string, lang: string): Promise<WorkbenchDocument> {
+  const doc = await findDocumentBySlug(db, slug);
+  if (!doc) throw new ApiError("not_found", "No such document.");
+  const [segments, translations, threads] = await Promise.all([listSegments(db, doc.id), listTranslations(db, doc.id, [lang]), countOpenThreads(db, doc.id, lang)]);
+  const bySegment = new Map(translations.map((t) => [t.segment_id, t]));
+  const names = await userNames(db, translations.map((t) => t.updated_by));
+  return {
+    document: { id: doc.id, slug: doc.slug, title: doc.title, sourceLang: doc.source_lang, status: doc.status, updatedAt: doc.updated_at },
+    lang,
+    segments: segments.map((s) => {
+      const t = bySegment.get(s.id);
+      return {
+        id: s.id,
+        key: s.key,
+        kind: s.kind,
+        position: s.position,
+        source: s.source_text,
+        openThreads: threads.get(s.id) ?? 0,
+        translation: t
+          ? {
+              text: t.text,
+              status: t.status,
+              version: t.version,
+              updatedBy: t.updated_by,
+              updatedByName: t.updated_by ? (names.get(t.updated_by) ?? null) : null,
+              updatedAt: t.updated_at,
+              outdated: isOutdated(t.source_hash, s.source_hash),
+            }
+          : null,
+      };
+    }),
+  };
+}
+
+/** Every revision of a segment's translation, newest last, with author names. */
+export async function getRevisions(db: Kysely<Database>, segmentId: string, lang: string): Promise<Revision[]> {
+  const revisions = await listRevisions(db, segmentId, lang);
+  const names = await userNames(db, revisions.map((r) => r.author_id));
+  return revisions.map((r) => ({
+    version: r.version,
+    text: r.text,
+    status: r.status,
+    authorId: r.author_id,
+    authorName: r.author_id ? (names.get(r.author_id) ?? null) : null,
+    origin: r.origin,
+    note: r.note,
+    createdAt: r.created_at,
+  }));
+}
+
+/** Restores an earlier revision's text as a new revision on top of `baseVersion`. */
+export async function restoreRevision(db: Kysely<Database>, principal: Principal, segmentId: string, lang: string, version: number, baseVersion: number): Promise<TranslationRow> {
+  const revisions = await listRevisions(db, segmentId, lang);
+  const target = revisions.find((r) => r.version === version);
+  if (!target) throw new ApiError("not_found", "No such revision.");
+  // Restoring approved text approves it again only for someone who may approve.
+  const status = target.status === "approved" && !can(principal, "translation.approve", lang) ? "translated" : target.status;
+  const result = await saveTranslation(db, {
+    segmentId,
+    lang,
+    text: target.text,
+    status,
+    baseVersion,
+    authorId: principal.kind === "user" ? principal.userId : null,
+    origin: "restore",
+    note: `Restored version ${version}`,
+  });
+  if (result.kind === "segment_not_found") throw new ApiError("not_found", "No such segment.");
+  if (result.kind === "conflict") {
+    throw new ApiError("version_conflict", "Someone else changed this translation since you loaded it.", { current: result.current ? { text: result.current.text, version: result.current.version, status: result.current.status, updatedBy: result.current.updated_by, updatedAt: result.current.updated_at } : null });
+  }
+  return result.translation;
+}
+
+/** Tells everyone with the document open that a translation changed. */
+export async function announceTranslation(db: Kysely<Database>, bus: EventBus, t: TranslationRow): Promise<void> {
+  const segment = await db.selectFrom("segments").select("document_id").where("id", "=", t.segment_id).executeTakeFirst();
+  if (!segment) return;
+  const names = await userNames(db, [t.updated_by]);
+  await bus.publish({
+    type: "translation",
+    documentId: segment.document_id,
+    lang: t.lang,
+    segmentId: t.segment_id,
+    translation: { text: t.text, status: t.status, version: t.version, updatedBy: t.updated_by, updatedByName: t.updated_by ? (names.get(t.updated_by) ?? null) : null, updatedAt: t.updated_at },
+  });
+}

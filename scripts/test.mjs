@@ -5,6 +5,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import { chromiumPath } from "../tests/helpers/chromium.mjs";
+import { ensureBuild } from "./start.mjs";
 
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
@@ -58,6 +59,8 @@ console.log(
 
 run("Type check", process.execPath, ["node_modules/next/dist/bin/next", "typegen"]);
 run("Type check (tsc)", process.execPath, ["node_modules/typescript/bin/tsc", "--noEmit"]);
-run("Unit and data-layer tests (vitest)", process.execPath, ["node_modules/vitest/vitest.mjs", "run"]);
+console.log("\n▶ Production build for the HTTP and end-to-end tests (.next-test)");
+ensureBuild(".next-test");
+run("Unit, data-layer, API and HTTP tests (vitest)", process.execPath, ["node_modules/vitest/vitest.mjs", "run"]);
 run("End-to-end tests (Playwright, headless Chromium)", process.execPath, ["node_modules/@playwright/test/cli.js", "test"], { CHROMIUM_PATH: chromium });
 console.log(`\n✓ All tests passed${process.env.TEST_POSTGRES_URL ? "" : " (PostgreSQL suite skipped: set TEST_POSTGRES_URL to run it)"}.`);

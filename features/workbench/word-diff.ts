@@ -1,5 +1,5 @@
 /** Word-level diff between two versions of a text, segmented by Intl for the text's language. */
-import { diffWordsWithSpace } from "diff";
+import { diffWords } from "diff";
 
 export interface DiffPart {
   readonly value: string;
@@ -14,5 +14,5 @@ export function wordDiff(before: string, after: string, lang: string): DiffPart[
   } catch {
     segmenter = undefined;
   }
-  return diffWordsWithSpace(before, after, segmenter ? { intlSegmenter: segmenter } : {}).map((p) => ({ value: p.value, added: !!p.added, removed: !!p.removed }));
+  return diffWords(before, after, segmenter ? { intlSegmenter: segmenter } : {}).map((p) => ({ value: p.value, added: !!p.added, removed: !!p.removed }));
 }

@@ -75,3 +75,35 @@ export async function signInAs(page: Page, username: string) {
   const res = await page.request.post("/api/auth/sign-in/username", { data: { username, password: DEMO_PASSWORD }, headers: { origin } });
   expect(res.status()).toBe(200);
 }
+
+/** Page object for the translation editor. */
+export class WorkbenchPage {
+  constructor(readonly page: Page) {}
+
+  async goto(target: string, slug = "e2e-workbench-story", ui = "en") {
+    await this.page.goto(`/${ui}/workbench/${slug}/${target}`);
+    await expect(this.page.getByTestId("workbench")).toHaveAttribute("data-ready", "true");
+  }
+
+  row(key: string): Locator {
+    return this.page.getByTestId(`segment-${key}`);
+  }
+
+  get editor(): Locator {
+    return this.page.getByTestId("target-editor");
+  }
+
+  async activate(key: string) {
+    await this.row(key).click();
+    await expect(this.row(key).getByTestId("target-editor")).toBeVisible();
+  }
+
+  async type(key: string, text: string) {
+    await this.activate(key);
+    await this.row(key).getByTestId("target-editor").fill(text);
+  }
+
+  status(key: string): Locator {
+    return this.row(key).getByTestId("status");
+  }
+}

@@ -173,7 +173,8 @@ export async function saveTranslation(db: Kysely<Database>, input: SaveTranslati
       saved = row;
     } else {
       if (existing.version !== input.baseVersion) return { kind: "conflict", current: existing } as const;
-      if (existing.text === input.text && existing.status === input.status && existing.source_hash === segment.source_hash) {
+      // Nothing changed and nothing to record: no new revision (autosave of identical text).
+      if (existing.text === input.text && existing.status === input.status && existing.source_hash === segment.source_hash && !input.note) {
         return { kind: "saved", translation: existing, changed: false } as const;
       }
       const updated = await trx

@@ -1,6 +1,6 @@
 "use client";
 
-import { memo, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent as ReactKeyboardEvent } from "react";
+import { memo, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { QueryClient, QueryClientProvider, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useTranslation } from "react-i18next";
@@ -296,7 +296,7 @@ function WorkbenchEditor({ slug, source, target, initial, me, canEdit, canApprov
     [store],
   );
 
-  const onKeyDown = (e: ReactKeyboardEvent<HTMLDivElement>) => {
+  const onKeyDown = (e: KeyboardEvent) => {
     const inField = e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLInputElement;
     const active = segments.find((s) => s.id === activeRef.current);
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && !e.shiftKey && active && canEdit) {
@@ -323,10 +323,22 @@ function WorkbenchEditor({ slug, source, target, initial, me, canEdit, canApprov
     }
   };
 
+  // Shortcuts work wherever the focus is on the page (but not inside dialogs).
+  const keyHandler = useRef(onKeyDown);
+  keyHandler.current = onKeyDown;
+  useEffect(() => {
+    const listener = (e: KeyboardEvent) => {
+      if (e.target instanceof Element && e.target.closest("dialog")) return;
+      keyHandler.current(e);
+    };
+    window.addEventListener("keydown", listener);
+    return () => window.removeEventListener("keydown", listener);
+  }, []);
+
   const active = segments.find((s) => s.id === activeId) ?? null;
 
   return (
-    <div className="workbench" onKeyDown={onKeyDown} data-testid="workbench" data-ready={hydrated ? "true" : undefined}>
+    <div className="workbench" data-testid="workbench" data-ready={hydrated ? "true" : undefined}>
       <div className="wb-toolbar" role="search">
         <fieldset className="wb-filters">
           <legend className="visually-hidden">{t("filters.label")}</legend>

@@ -26,7 +26,7 @@ export interface EventBus {
 const channelOf = (documentId: string, lang: string) => `${documentId}\u0000${lang}`;
 const ALL = "\u0000all";
 const PG_CHANNEL = "wb_events";
-/** PostgreSQL's NOTIFY payload limit is 8000 bytes; longer events are split. */
+/** PostgreSQL's NOTIFY payload limit is 8000 bytes: events travel as base64 (ASCII) in chunks below it. */
 const PG_CHUNK = 7000;
 
 /** One process: an EventEmitter fans events out to this instance's subscribers. */
@@ -101,7 +101,7 @@ export class PostgresEventBus extends LocalEventBus {
     }
     this.partial.delete(id!);
     try {
-      this.deliver(JSON.parse(parts.join("")) as WorkbenchEvent);
+      this.deliver(JSON.parse(Buffer.from(parts.join(""), "base64").toString("utf8")) as WorkbenchEvent);
     } catch {
       /* a malformed payload is dropped */
     }
@@ -109,7 +109,7 @@ export class PostgresEventBus extends LocalEventBus {
 
   override async publish(event: WorkbenchEvent): Promise<void> {
     await this.connect();
-    const json = JSON.stringify(event);
+    const json = Buffer.from(JSON.stringify(event), "utf8").toString("base64");
     const id = Math.random().toString(36).slice(2, 10);
     const chunks: string[] = [];
     for (let i = 0; i < json.length; i += PG_CHUNK) chunks.push(json.slice(i, i + PG_CHUNK));

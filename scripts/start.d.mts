@@ -1,0 +1,3 @@
+export declare function ensureBuild(distDir?: string): void;
+export declare function migrateAndSeed(env?: Record<string, string>): void;
+export declare function serve(port: string | number, env?: Record<string, string>): import("node:child_process").ChildProcess;

@@ -1,0 +1,185 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
+import { WorkbenchPage, signInAs } from "./pages";
+
+const ORIGIN = `http://localhost:${process.env.E2E_PORT ?? 3100}`;
+const SEG = (key: string) => `seg_e2e-workbench-story_${key}`;
+
+test.describe("translator workbench", () => {
+  test("lists documents with progress per language", async ({ page }) => {
+    await signInAs(page, "tr-translator");
+    await page.goto("/en/workbench");
+    const row = page.getByTestId("progress-idlib-2020-02-28-ar");
+    await expect(row.getByTestId("count-approved")).toHaveText(/Approved: 35/);
+    await page.getByTestId("open-e2e-workbench-story-tr").click();
+    await expect(page).toHaveURL(/\/en\/workbench\/e2e-workbench-story\/tr$/);
+  });
+
+  test("a translator types, confirms with Ctrl+Enter, moves on, and finds the text after a reload", async ({ page }) => {
+    await signInAs(page, "tr-translator");
+    const wb = new WorkbenchPage(page);
+    await wb.goto("tr");
+    await expect(wb.editor).toHaveAttribute("lang", "tr");
+    await wb.type("p1", "Konsey cuma günü toplandı.");
+    await page.keyboard.press("Control+Enter");
+    await expect(wb.status("p1")).toHaveText("Translated");
+    // The next segment that needs work is now active.
+    await expect(page.getByTestId("target-editor")).toBeVisible();
+    await expect(wb.row("p1").getByTestId("target-editor")).toHaveCount(0);
+    await page.reload();
+    await expect(page.getByTestId("workbench")).toHaveAttribute("data-ready", "true");
+    await expect(wb.row("p1").getByTestId("target-text")).toHaveText("Konsey cuma günü toplandı.");
+    await expect(wb.status("p1")).toHaveText("Translated");
+  });
+
+  test("the Arabic-script editor is right-to-left", async ({ page }) => {
+    await signInAs(page, "ckb-translator");
+    const wb = new WorkbenchPage(page);
+    await wb.goto("ckb");
+    await wb.activate("p6");
+    await expect(wb.editor).toHaveAttribute("dir", "rtl");
+    await expect(wb.editor).toHaveAttribute("lang", "ckb");
+    expect(await wb.editor.evaluate((el) => getComputedStyle(el).direction)).toBe("rtl");
+  });
+
+  test("two people on one segment: the second save gets the conflict view, nothing is overwritten", async ({ browser }) => {
+    const a = await browser.newContext();
+    const b = await browser.newContext();
+    const pa = await a.newPage();
+    const pb = await b.newPage();
+    await signInAs(pa, "tr-translator");
+    await signInAs(pb, "tr-reviewer");
+    const wa = new WorkbenchPage(pa);
+    const wbk = new WorkbenchPage(pb);
+    await wa.goto("tr");
+    await wbk.goto("tr");
+    // B stops the live update from reaching it, as if it had loaded just before A saved.
+    await pb.route("**/events?**", (route) => route.abort());
+    await wbk.page.reload();
+    await expect(pb.getByTestId("workbench")).toHaveAttribute("data-ready", "true");
+    await wa.type("p2", "İki gemi limandan ayrıldı.");
+    await expect(wa.row("p2").getByTestId("save-state")).toHaveText("Saved");
+    await wbk.type("p2", "Limandan iki gemi çıktı.");
+    const dialog = pb.getByTestId("conflict-dialog");
+    await expect(dialog).toBeVisible();
+    await expect(pb.getByTestId("conflict-mine")).toHaveText("Limandan iki gemi çıktı.");
+    await expect(pb.getByTestId("conflict-theirs")).toHaveText("İki gemi limandan ayrıldı.");
+    await pb.getByTestId("conflict-merge").click();
+    await pb.getByTestId("conflict-merged").fill("İki gemi limandan ayrıldı (birleştirildi).");
+    await pb.getByTestId("conflict-save-merged").click();
+    await expect(dialog).toBeHidden();
+    const { revisions } = await (await pb.request.get(`/api/v1/translations/${SEG("p2")}/tr/revisions`)).json();
+    expect(revisions.map((r: { text: string }) => r.text)).toEqual(["İki gemi limandan ayrıldı.", "İki gemi limandan ayrıldı (birleştirildi)."]);
+    await a.close();
+    await b.close();
+  });
+
+  test("a live change reaches a second browser within a second or so", async ({ browser }) => {
+    const a = await browser.newContext();
+    const b = await browser.newContext();
+    const pa = await a.newPage();
+    const pb = await b.newPage();
+    await signInAs(pa, "ru-translator");
+    await signInAs(pb, "admin");
+    const wa = new WorkbenchPage(pa);
+    const wbk = new WorkbenchPage(pb);
+    await wbk.goto("ru");
+    await wa.goto("ru");
+    await wa.type("p3", "Переговоры длились три часа.");
+    await expect(wbk.row("p3").getByTestId("target-text")).toHaveText("Переговоры длились три часа.", { timeout: 3000 });
+    await expect(wbk.status("p3")).toHaveText("Draft");
+    // B sees who is on which segment.
+    await expect(wbk.row("p3").getByTestId("presence")).toHaveText("Ольга Смирнова", { timeout: 3000 });
+    await a.close();
+    await b.close();
+  });
+
+  test("text typed while the server is unreachable survives a reload and is saved when it returns", async ({ page }) => {
+    await signInAs(page, "ar-translator");
+    const wb = new WorkbenchPage(page);
+    await wb.goto("ar");
+    await page.route("**/api/v1/translations/**", (route) => route.abort("connectionrefused"));
+    await wb.type("p4", "صدر بيان في المساء.");
+    await expect(page.getByTestId("offline-notice")).toBeVisible();
+    await page.reload();
+    await expect(page.getByTestId("workbench")).toHaveAttribute("data-ready", "true");
+    await expect(page.getByTestId("recovery")).toBeVisible();
+    await page.unroute("**/api/v1/translations/**");
+    await page.getByTestId("recovery-restore").click();
+    await expect(wb.row("p4").getByTestId("target-text")).toHaveText("صدر بيان في المساء.");
+    await expect
+      .poll(async () => (await (await page.request.get(`/api/v1/translations/${SEG("p4")}/ar/revisions`)).json()).revisions.map((r: { text: string }) => r.text))
+      .toEqual(["صدر بيان في المساء."]);
+    await page.reload();
+    await expect(page.getByTestId("workbench")).toHaveAttribute("data-ready", "true");
+    await expect(page.getByTestId("recovery")).toHaveCount(0);
+  });
+
+  test("a reviewer's approval shows on the reader page at once", async ({ page, browser }) => {
+    await signInAs(page, "tr-translator");
+    const wb = new WorkbenchPage(page);
+    await wb.goto("tr");
+    await wb.type("p5", "Yetkililer yorum yapmaktan kaçındı.");
+    await page.keyboard.press("Control+Enter");
+    await expect(wb.status("p5")).toHaveText("Translated");
+
+    const reader = await browser.newPage();
+    await reader.goto("/tr/stories/e2e-workbench-story");
+    await expect(reader.locator('[data-segment="p5"]')).toHaveAttribute("lang", "en");
+
+    const reviewer = await browser.newContext();
+    const rp = await reviewer.newPage();
+    await signInAs(rp, "tr-reviewer");
+    const rw = new WorkbenchPage(rp);
+    await rw.goto("tr");
+    await rw.activate("p5");
+    await rw.row("p5").getByTestId("approve").click();
+    await expect(rw.status("p5")).toHaveText("Approved");
+
+    await reader.reload();
+    await expect(reader.locator('[data-segment="p5"]')).toHaveText("Yetkililer yorum yapmaktan kaçındı.");
+    await expect(reader.locator('[data-segment="p5"]')).toHaveAttribute("lang", "tr");
+    await reviewer.close();
+  });
+
+  test("a reader cannot open the editor, and a translator cannot edit another language", async ({ page }) => {
+    await page.goto("/en/workbench/e2e-workbench-story/tr");
+    await expect(page).toHaveURL(/\/en\/sign-in\?next=/);
+    await signInAs(page, "tr-translator");
+    const wb = new WorkbenchPage(page);
+    await wb.goto("ru");
+    await wb.row("p1").click();
+    await expect(page.getByTestId("target-editor")).toHaveCount(0);
+    const res = await page.request.put(`/api/v1/translations/${SEG("p1")}/ru`, { data: { text: "x", status: "draft", baseVersion: 0 }, headers: { origin: ORIGIN } });
+    expect(res.status()).toBe(403);
+  });
+
+  test("keyboard: ? lists the shortcuts, Alt+4 filters approved segments, Alt+↓ moves on", async ({ page }) => {
+    await signInAs(page, "admin");
+    const wb = new WorkbenchPage(page);
+    await wb.goto("ckb", "idlib-2020-02-28");
+    await page.keyboard.press("?");
+    await expect(page.getByTestId("help-dialog")).toBeVisible();
+    await expect(page.getByTestId("help-dialog")).toContainText("Ctrl+Enter");
+    await page.getByTestId("help-close").click();
+    await expect(page.getByTestId("help-dialog")).toHaveCount(0);
+    await page.keyboard.press("Alt+4");
+    await expect(page.getByTestId("filter-approved")).toHaveAttribute("aria-pressed", "true");
+    await page.keyboard.press("Alt+0");
+    await expect(page.getByTestId("filter-all")).toHaveAttribute("aria-pressed", "true");
+    await wb.activate("s02");
+    await page.keyboard.press("Alt+ArrowDown");
+    await expect(wb.row("s03").getByTestId("target-editor")).toBeVisible();
+    await expect(wb.row("s03").getByTestId("target-editor")).toBeFocused();
+  });
+
+  test("the editor has no serious accessibility violation", async ({ page }) => {
+    await signInAs(page, "ar-reviewer");
+    const wb = new WorkbenchPage(page);
+    await wb.goto("ar", "idlib-2020-02-28", "ar");
+    await wb.activate("s03");
+    const results = await new AxeBuilder({ page }).analyze();
+    const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(bad.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  });
+});

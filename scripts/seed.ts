@@ -16,7 +16,7 @@ async function main() {
   try {
     await migrateToLatest(db);
     // Tests add their fixture stories through EXTRA_CONTENT_DIR.
-    const extra = process.env.EXTRA_CONTENT_DIR ? loadStoryContent(path.resolve(process.env.EXTRA_CONTENT_DIR)) : [];
+    const extra = (process.env.EXTRA_CONTENT_DIR ?? "").split(path.delimiter).filter(Boolean).flatMap((dir) => loadStoryContent(path.resolve(dir)));
     const report = await seedStories(db, [...loadStoryContent(), ...extra]);
     console.log(
       `Seed: created ${report.documentsCreated} document(s), ${report.segmentsCreated} segment(s) and ${report.translationsCreated} translation(s); ` +

@@ -178,6 +178,7 @@ test.describe("accessibility (axe-core)", () => {
   const pages = ["/en", "/ckb", `/en/stories/${STORY}`, `/tr/stories/${STORY}`, `/ru/stories/${STORY}`, `/ar/stories/${STORY}`, `/ckb/stories/${STORY}`, `/ar/stories/${STORY}?compare=tr&compare=ar&compare=ckb`, "/tr/stories/e2e-partial-story"];
   for (const path of pages) {
     test(`${path} has no serious or critical violation`, async ({ page }) => {
+      test.slow();
       await page.goto(path);
       const results = await new AxeBuilder({ page }).analyze();
       const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");

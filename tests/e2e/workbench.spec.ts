@@ -89,7 +89,8 @@ test.describe("translator workbench", () => {
     await expect(wbk.row("p3").getByTestId("target-text")).toHaveText("Переговоры длились три часа.", { timeout: 3000 });
     await expect(wbk.status("p3")).toHaveText("Draft");
     // B sees who is on which segment.
-    await expect(wbk.row("p3").getByTestId("presence")).toHaveText("Ольга Смирнова", { timeout: 3000 });
+    await expect(wbk.row("p3").getByTestId("presence")).toContainText("Ольга Смирнова", { timeout: 3000 });
+    await expect(wbk.row("p3").getByTestId("presence")).toHaveAttribute("data-editing", "true");
     await a.close();
     await b.close();
   });
@@ -174,6 +175,7 @@ test.describe("translator workbench", () => {
   });
 
   test("the editor has no serious accessibility violation", async ({ page }) => {
+    test.slow();
     await signInAs(page, "ar-reviewer");
     const wb = new WorkbenchPage(page);
     await wb.goto("ar", "idlib-2020-02-28", "ar");
@@ -181,5 +183,31 @@ test.describe("translator workbench", () => {
     const results = await new AxeBuilder({ page }).analyze();
     const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
     expect(bad.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  });
+});
+
+test.describe("a 2,000-segment document", () => {
+  test("renders a window of rows, finds a late segment, and typing re-renders only the row being edited", async ({ page }) => {
+    await signInAs(page, "tr-translator");
+    const wb = new WorkbenchPage(page);
+    await wb.goto("tr", "e2e-long-story");
+    await expect(page.getByTestId("shown-count")).toHaveText("1,998 segments shown");
+    expect(await page.locator('[data-testid^="segment-p"], [data-testid="segment-title"]').count()).toBeLessThan(60);
+
+    await page.getByTestId("filter-untranslated").click();
+    await expect(page.getByTestId("shown-count")).toHaveText("999 segments shown");
+    await page.getByTestId("filter-all").click();
+    await page.getByTestId("filter-text").fill("Welsh Parliament");
+    await expect(wb.row("p3")).toBeVisible();
+    await page.getByTestId("filter-text").fill("");
+    await page.keyboard.press("Alt+1");
+    await wb.activate("p2");
+
+    const before = await page.locator("[data-renders]").evaluateAll((rows) => Object.fromEntries(rows.map((r) => [r.getAttribute("data-testid"), Number(r.getAttribute("data-renders"))])));
+    await wb.row("p2").getByTestId("target-editor").pressSequentially("Galler Parlamentosu", { delay: 20 });
+    const after = await page.locator("[data-renders]").evaluateAll((rows) => Object.fromEntries(rows.map((r) => [r.getAttribute("data-testid"), Number(r.getAttribute("data-renders"))])));
+    const rerendered = Object.keys(before).filter((k) => after[k] !== undefined && after[k] !== before[k]);
+    expect(rerendered).toEqual(["segment-p2"]);
+    expect(after["segment-p2"]! - before["segment-p2"]!).toBeGreaterThanOrEqual(19);
   });
 });

@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
-import { notFound, redirect } from "next/navigation";
+import { notFound } from "next/navigation";
+import { requirePageUser } from "@/features/auth/server/page-guards";
 import { getLanguage, isLanguageCode, textAttrs, type LanguageCode } from "@/lib/i18n/languages";
 import { clientResources, getT } from "@/lib/i18n/server";
 import { I18nProvider } from "@/lib/i18n/client";
-import { getPrincipal } from "@/features/auth/server/principal";
 import { MIN_PASSWORD_LENGTH } from "@/features/auth/server/auth";
 import { ChangePasswordForm } from "@/features/auth/components/ChangePasswordForm";
 
@@ -18,8 +17,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function AccountPage({ params }: Props) {
   const { lang } = await params;
   if (!isLanguageCode(lang)) notFound();
-  const principal = await getPrincipal(await headers());
-  if (principal.kind !== "user") redirect(`/${lang}/sign-in?next=${encodeURIComponent(`/${lang}/account`)}`);
+  const principal = await requirePageUser(lang, `/${lang}/account`);
   const t = getT(lang, "auth");
   return (
     <main id="content" className="narrow" {...textAttrs(lang)}>

@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
-import { notFound, redirect } from "next/navigation";
+import { notFound } from "next/navigation";
+import { requirePageUser } from "@/features/auth/server/page-guards";
 import { LANGUAGES, SOURCE_LANGUAGE, formatNumber, isLanguageCode, textAttrs, type LanguageCode } from "@/lib/i18n/languages";
 import { getT } from "@/lib/i18n/server";
 import { getDb } from "@/lib/db";
 import { TRANSLATION_STATUSES } from "@/lib/db/schema";
-import { getPrincipal } from "@/features/auth/server/principal";
 import { listWorkbenchDocuments } from "@/features/workbench/server/service";
 import type { Progress } from "@/features/workbench/schemas";
 
@@ -19,8 +18,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function WorkbenchIndex({ params }: Props) {
   const { lang } = await params;
   if (!isLanguageCode(lang)) notFound();
-  const principal = await getPrincipal(await headers());
-  if (principal.kind !== "user") redirect(`/${lang}/sign-in?next=${encodeURIComponent(`/${lang}/workbench`)}`);
+  await requirePageUser(lang, `/${lang}/workbench`);
   const t = getT(lang, "workbench");
   const documents = await listWorkbenchDocuments(await getDb());
   const targets = LANGUAGES.filter((l) => l.code !== SOURCE_LANGUAGE);

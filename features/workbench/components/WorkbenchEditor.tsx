@@ -64,9 +64,10 @@ function WorkbenchEditor({ slug, source, target, initial, me, canEdit, canApprov
   const segments = data.segments;
 
   const [filter, setFilter] = useState<SegmentFilter>({ status: "all", text: "", openComments: false });
-  const visible = useMemo(() => segments.filter((s) => matchesFilter(s, filter)), [segments, filter]);
-  const counts = useMemo(() => countByStatus(segments), [segments]);
   const [activeId, setActiveId] = useState<string | null>(segments[0]?.id ?? null);
+  // The segment being edited stays in the list even when it stops matching the filter.
+  const visible = useMemo(() => segments.filter((s) => s.id === activeId || matchesFilter(s, filter)), [segments, filter, activeId]);
+  const counts = useMemo(() => countByStatus(segments), [segments]);
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [online, setOnline] = useState(true);
@@ -225,6 +226,18 @@ function WorkbenchEditor({ slug, source, target, initial, me, canEdit, canApprov
     };
   }, [hydrated, slug, target.code, activeId]);
 
+  // While typing, tell the others (at most every ten seconds) that this segment is being edited.
+  const lastTyping = useRef(0);
+  const onTyping = useCallback(
+    (segmentId: string) => {
+      const now = Date.now();
+      if (now - lastTyping.current < 10_000) return;
+      lastTyping.current = now;
+      void workbenchApi.presence(slug, { lang: target.code, segmentId, editing: true }).catch(() => {});
+    },
+    [slug, target.code],
+  );
+
   const presenceBySegment = useMemo(() => {
     const map = new Map<string, PresenceEntry[]>();
     for (const p of presence.values()) if (p.segmentId) map.set(p.segmentId, [...(map.get(p.segmentId) ?? []), p]);
@@ -288,6 +301,14 @@ function WorkbenchEditor({ slug, source, target, initial, me, canEdit, canApprov
       setNotice(errorMessage(e));
     },
   });
+
+  const reviewMutate = review.mutate;
+  const onReview = useCallback(
+    (segment: WorkbenchSegment, decision: "approve" | "reject", comment?: string) => {
+      if (segment.translation) reviewMutate({ segmentId: segment.id, decision, baseVersion: segment.translation.version, comment });
+    },
+    [reviewMutate],
+  );
 
   const copySource = useCallback(
     (segment: WorkbenchSegment) => {
@@ -422,7 +443,8 @@ function WorkbenchEditor({ slug, source, target, initial, me, canEdit, canApprov
                     onActivate={activate}
                     onConfirm={confirm}
                     onCopySource={copySource}
-                    onReview={(decision, comment) => s.translation && review.mutate({ segmentId: s.id, decision, baseVersion: s.translation.version, comment })}
+                    onReview={onReview}
+                    onTyping={onTyping}
                   />
                 </div>
               );
@@ -465,7 +487,8 @@ interface RowProps {
   onActivate(id: string): void;
   onConfirm(s: WorkbenchSegment): void;
   onCopySource(s: WorkbenchSegment): void;
-  onReview(decision: "approve" | "reject", comment?: string): void;
+  onReview(segment: WorkbenchSegment, decision: "approve" | "reject", comment?: string): void;
+  onTyping(segmentId: string): void;
 }
 
 function useDraft(store: DraftStore, segmentId: string): Draft | undefined {
@@ -477,7 +500,7 @@ function useDraft(store: DraftStore, segmentId: string): Draft | undefined {
 }
 
 /** One segment: source beside target, with status; the active one is editable. */
-const SegmentRow = memo(function SegmentRow({ segment, number, active, store, source, target, canEdit, canApprove, here, onActivate, onConfirm, onCopySource, onReview }: RowProps) {
+const SegmentRow = memo(function SegmentRow({ segment, number, active, store, source, target, canEdit, canApprove, here, onActivate, onConfirm, onCopySource, onReview, onTyping }: RowProps) {
   const { t } = useTranslation("workbench");
   const draft = useDraft(store, segment.id);
   const status = statusOf(segment);
@@ -485,8 +508,12 @@ const SegmentRow = memo(function SegmentRow({ segment, number, active, store, so
   const [rejecting, setRejecting] = useState(false);
   const hydrated = useHydrated();
   const server = segment.translation ? { text: segment.translation.text, status: segment.translation.status, version: segment.translation.version } : null;
+  // Counts this row's renders, so tests can check that typing re-renders one row only.
+  const renders = useRef(0);
+  renders.current++;
   return (
     <div
+      data-renders={renders.current}
       className={`wb-row status-${status}${active ? " active" : ""}`}
       data-testid={`segment-${segment.key}`}
       data-segment-id={segment.id}
@@ -508,7 +535,10 @@ const SegmentRow = memo(function SegmentRow({ segment, number, active, store, so
             disabled={!hydrated}
             aria-label={t("editor.targetLabel", { number })}
             rows={Math.max(3, Math.ceil(segment.source.length / 70))}
-            onChange={(e) => store.edit(segment.id, e.target.value, server)}
+            onChange={(e) => {
+              store.edit(segment.id, e.target.value, server);
+              onTyping(segment.id);
+            }}
           />
         ) : (
           <div className="wb-target-text" lang={target.bcp47} dir={target.dir} data-testid="target-text" tabIndex={active ? 0 : -1}>
@@ -536,7 +566,7 @@ const SegmentRow = memo(function SegmentRow({ segment, number, active, store, so
             {canApprove && segment.translation && status !== "approved" && !draft?.state.match(/dirty|saving|offline|conflict/) && (
               <button type="button" data-testid="approve" onClick={(e) => {
                 e.stopPropagation();
-                onReview("approve");
+                onReview(segment, "approve");
               }}>
                 {t("editor.approve")}
               </button>
@@ -549,7 +579,7 @@ const SegmentRow = memo(function SegmentRow({ segment, number, active, store, so
                     e.preventDefault();
                     const comment = String(new FormData(e.currentTarget).get("comment") ?? "").trim();
                     if (comment) {
-                      onReview("reject", comment);
+                      onReview(segment, "reject", comment);
                       setRejecting(false);
                     }
                   }}
@@ -591,7 +621,8 @@ const SegmentRow = memo(function SegmentRow({ segment, number, active, store, so
         )}
         {segment.openThreads > 0 && <span className="wb-comments" aria-label={t("panel.comments")}>💬 {segment.openThreads}</span>}
         {here?.map((p) => (
-          <span key={p.userId} className="wb-presence" data-testid="presence" title={t("editor.editingNow", { name: p.name })}>
+          <span key={p.userId} className={`wb-presence${p.editing ? " editing" : ""}`} data-testid="presence" data-editing={p.editing ? "true" : undefined} title={t("editor.editingNow", { name: p.name })}>
+            {p.editing && <span aria-hidden="true">✎ </span>}
             {p.name}
           </span>
         ))}

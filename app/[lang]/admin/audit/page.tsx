@@ -1,11 +1,9 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import { notFound } from "next/navigation";
+import { requirePagePermission } from "@/features/auth/server/page-guards";
 import { LANGUAGES, formatDate, isLanguageCode, textAttrs } from "@/lib/i18n/languages";
 import { getT } from "@/lib/i18n/server";
 import { getDb } from "@/lib/db";
-import { can } from "@/features/auth/permissions";
-import { getPrincipal } from "@/features/auth/server/principal";
 import { listAudit, listAuditActions } from "@/features/auth/server/repository";
 import { NEWSROOM_TIME_ZONE } from "@/features/reader/reader";
 
@@ -24,8 +22,7 @@ const day = (v: string | undefined, end: boolean) => (v && /^\d{4}-\d{2}-\d{2}$/
 export default async function AuditPage({ params, searchParams }: Props) {
   const { lang } = await params;
   if (!isLanguageCode(lang)) notFound();
-  const principal = await getPrincipal(await headers());
-  if (principal.kind !== "user" || !can(principal, "audit.read")) notFound();
+  await requirePagePermission("audit.read");
   const sp = await searchParams;
   const filter = {
     action: one(sp.action),

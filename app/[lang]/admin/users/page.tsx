@@ -1,12 +1,10 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import { notFound } from "next/navigation";
+import { requirePagePermission } from "@/features/auth/server/page-guards";
 import { isLanguageCode, textAttrs } from "@/lib/i18n/languages";
 import { clientResources, getT } from "@/lib/i18n/server";
 import { I18nProvider } from "@/lib/i18n/client";
 import { getDb } from "@/lib/db";
-import { can } from "@/features/auth/permissions";
-import { getPrincipal } from "@/features/auth/server/principal";
 import { listUsers } from "@/features/auth/server/users";
 import { MIN_PASSWORD_LENGTH } from "@/features/auth/server/auth";
 import { UsersAdmin } from "@/features/admin/components/UsersAdmin";
@@ -21,9 +19,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function UsersPage({ params }: Props) {
   const { lang } = await params;
   if (!isLanguageCode(lang)) notFound();
-  const principal = await getPrincipal(await headers());
-  // Outside the caller's scope: answer as if the page did not exist.
-  if (principal.kind !== "user" || !can(principal, "user.manage")) notFound();
+  const principal = await requirePagePermission("user.manage");
   const t = getT(lang, "admin");
   const users = await listUsers(await getDb());
   return (

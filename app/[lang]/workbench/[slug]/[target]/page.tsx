@@ -1,13 +1,12 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
-import { notFound, redirect } from "next/navigation";
+import { notFound } from "next/navigation";
+import { requirePageUser } from "@/features/auth/server/page-guards";
 import { SOURCE_LANGUAGE, getLanguage, isLanguageCode, textAttrs } from "@/lib/i18n/languages";
 import { clientResources, getT } from "@/lib/i18n/server";
 import { I18nProvider } from "@/lib/i18n/client";
 import { getDb } from "@/lib/db";
 import { ApiError } from "@/lib/api/errors";
 import { can } from "@/features/auth/permissions";
-import { getPrincipal } from "@/features/auth/server/principal";
 import { getWorkbenchDocument } from "@/features/workbench/server/service";
 import { Workbench } from "@/features/workbench/components/WorkbenchEditor";
 
@@ -27,8 +26,7 @@ const info = (code: Parameters<typeof getLanguage>[0]) => {
 export default async function EditorPage({ params }: Props) {
   const { lang, slug, target } = await params;
   if (!isLanguageCode(lang) || !isLanguageCode(target) || target === SOURCE_LANGUAGE) notFound();
-  const principal = await getPrincipal(await headers());
-  if (principal.kind !== "user") redirect(`/${lang}/sign-in?next=${encodeURIComponent(`/${lang}/workbench/${slug}/${target}`)}`);
+  const principal = await requirePageUser(lang, `/${lang}/workbench/${slug}/${target}`);
   let initial;
   try {
     initial = await getWorkbenchDocument(await getDb(), slug, target);

@@ -16,6 +16,7 @@ test.describe("translator workbench", () => {
   });
 
   test("a translator types, confirms with Ctrl+Enter, moves on, and finds the text after a reload", async ({ page }) => {
+    test.slow(); // several pages and contexts
     await signInAs(page, "tr-translator");
     const wb = new WorkbenchPage(page);
     await wb.goto("tr");
@@ -43,6 +44,7 @@ test.describe("translator workbench", () => {
   });
 
   test("two people on one segment: the second save gets the conflict view, nothing is overwritten", async ({ browser }) => {
+    test.slow(); // several pages and contexts
     const a = await browser.newContext();
     const b = await browser.newContext();
     const pa = await a.newPage();
@@ -75,6 +77,7 @@ test.describe("translator workbench", () => {
   });
 
   test("a live change reaches a second browser within a second or so", async ({ browser }) => {
+    test.slow(); // several pages and contexts
     const a = await browser.newContext();
     const b = await browser.newContext();
     const pa = await a.newPage();
@@ -96,6 +99,7 @@ test.describe("translator workbench", () => {
   });
 
   test("text typed while the server is unreachable survives a reload and is saved when it returns", async ({ page }) => {
+    test.slow(); // several pages and contexts
     await signInAs(page, "ar-translator");
     const wb = new WorkbenchPage(page);
     await wb.goto("ar");
@@ -117,6 +121,7 @@ test.describe("translator workbench", () => {
   });
 
   test("a reviewer's approval shows on the reader page at once", async ({ page, browser }) => {
+    test.slow(); // several pages and contexts
     await signInAs(page, "tr-translator");
     const wb = new WorkbenchPage(page);
     await wb.goto("tr");
@@ -188,6 +193,7 @@ test.describe("translator workbench", () => {
 
 test.describe("a 2,000-segment document", () => {
   test("renders a window of rows, finds a late segment, and typing re-renders only the row being edited", async ({ page }) => {
+    test.slow(); // several pages and contexts
     await signInAs(page, "tr-translator");
     const wb = new WorkbenchPage(page);
     await wb.goto("tr", "e2e-long-story");

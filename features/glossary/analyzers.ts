@@ -1,0 +1,237 @@
+/**
+ * Per-language text analysis for term recognition: tokenization with UTF-16
+ * offsets, normalization (case, script variants, diacritics), and light
+ * inflection handling. Pure and allocation-light: it runs on every keystroke.
+ *
+ * Each token yields a few candidate keys. "=" keys are exact forms (after
+ * normalization, with Turkish apostrophe suffixes and English possessives cut
+ * off); "~" keys are stems with inflectional endings removed. A term word is
+ * matched by its "=" key when it only takes suffixes after an apostrophe
+ * (Turkish and English proper nouns), otherwise by its "~" key.
+ */
+
+export interface Token {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+export interface Analyzer {
+  readonly lang: string;
+  /** Candidate keys for a token of running text (clitic variants for Arabic). */
+  keys(token: string): string[];
+  /** The one key a term word is indexed under. */
+  termKey(word: string, exact: boolean): string;
+  /** Whether proper nouns in this language take suffixes only after an apostrophe (or not at all). */
+  readonly exactProperNouns: boolean;
+}
+
+const WORD = /[\p{L}\p{N}\p{M}'’ʼ\u200C\u200D\u0640]+/gu;
+
+/** Words of the text with their UTF-16 offsets. */
+export function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  WORD.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = WORD.exec(text))) {
+    // Apostrophes at the edges are quotation marks, not part of the word.
+    let s = m.index;
+    let e = s + m[0].length;
+    while (s < e && /['’ʼ]/.test(text[s]!)) s++;
+    while (e > s && /['’ʼ]/.test(text[e - 1]!)) e--;
+    if (e > s) out.push({ start: s, end: e, text: text.slice(s, e) });
+  }
+  return out;
+}
+
+// Arabic-script marks to ignore: harakat, superscript alef, tatweel; joiners.
+const IGNORED = /[\u064B-\u065F\u0670\u0640\u200C\u200D\u200E\u200F]/g;
+const APOSTROPHES = /[’ʼ]/g;
+
+function foldTurkish(s: string): string {
+  return s.replace(/İ/g, "i").replace(/I/g, "ı").toLocaleLowerCase("tr");
+}
+
+function foldDefault(s: string): string {
+  return s.toLowerCase();
+}
+
+/** Repeatedly strips the longest listed suffix while at least `min` letters remain. */
+function stripSuffixes(word: string, suffixes: readonly string[], min: number, maxRounds = 4): string {
+  let w = word;
+  for (let round = 0; round < maxRounds; round++) {
+    const s = suffixes.find((x) => w.length - x.length >= min && w.endsWith(x));
+    if (!s) break;
+    w = w.slice(0, -s.length);
+  }
+  return w;
+}
+
+const byLength = (list: string[]) => [...new Set(list)].sort((a, b) => b.length - a.length);
+
+// Turkish: case, possessive, plural and case endings (vowel harmony and buffer consonants listed out).
+const TR_SUFFIXES = byLength([
+  "lar", "ler", "ları", "leri", "ların", "lerin", "larda", "lerde", "lardan", "lerden", "lara", "lere",
+  "sı", "si", "su", "sü", "ı", "i", "u", "ü", "yı", "yi", "yu", "yü", "nı", "ni", "nu", "nü",
+  "da", "de", "ta", "te", "nda", "nde", "dan", "den", "tan", "ten", "ndan", "nden",
+  "a", "e", "ya", "ye", "na", "ne", "ın", "in", "un", "ün", "nın", "nin", "nun", "nün",
+  "la", "le", "yla", "yle", "ki", "daki", "deki", "taki", "teki", "ndaki", "ndeki",
+]);
+
+// Russian: noun and adjective endings (at most three letters).
+const RU_SUFFIXES = byLength([
+  "иями", "ием", "ией", "иям", "иях", "ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими", "ой", "ей", "ий", "ый", "ая", "яя", "ое", "ее", "ые", "ие",
+  "ах", "ях", "ом", "ем", "ам", "ям", "ов", "ев", "ию", "ия", "ие", "ии", "ью", "ых", "их", "ым", "им", "ую", "юю",
+  "а", "я", "о", "е", "ы", "и", "у", "ю", "ь", "й",
+]);
+
+// Arabic: pronoun and number suffixes (one is removed).
+const AR_SUFFIXES = byLength(["هما", "كما", "ها", "هم", "كم", "نا", "ان", "ين", "ات", "ون", "يه", "ه", "ي"]);
+
+// Sorani: case, definiteness, plural, ezafe and clitic endings.
+const CKB_SUFFIXES = byLength([
+  "ەکان", "یەکان", "کان", "ەکە", "یەکە", "کە", "ان", "یان", "ێک", "یەک", "ەوە", "وە", "دا", "ەدا",
+  "یش", "ش", "ی", "یی", "ە", "م", "ت", "مان", "تان", "ت", "یە",
+]);
+
+function turkish(): Analyzer {
+  const exact = (w: string) => {
+    const f = foldTurkish(w.replace(APOSTROPHES, "'"));
+    const i = f.indexOf("'");
+    return i > 0 ? f.slice(0, i) : f;
+  };
+  const stem = (w: string) => stripSuffixes(exact(w), TR_SUFFIXES, 3);
+  return {
+    lang: "tr",
+    exactProperNouns: true,
+    keys: (t) => [`=${exact(t)}`, `~${stem(t)}`],
+    termKey: (w, isExact) => (isExact ? `=${exact(w)}` : `~${stem(w)}`),
+  };
+}
+
+function english(): Analyzer {
+  const exact = (w: string) => foldDefault(w.replace(APOSTROPHES, "'")).replace(/'s$|s'$|'$/, (m) => (m === "s'" ? "s" : ""));
+  const stem = (w: string) => {
+    const e = exact(w);
+    // Abbreviations keep a final s (HTS).
+    if (/^[A-Z0-9]{2,}$/.test(w.replace(/['’]s$/, ""))) return e;
+    if (e.length > 4 && e.endsWith("ies")) return `${e.slice(0, -3)}y`;
+    if (e.length > 4 && /(ss|x|z|ch|sh)es$/.test(e)) return e.slice(0, -2);
+    if (e.length > 3 && e.endsWith("s") && !e.endsWith("ss")) return e.slice(0, -1);
+    return e;
+  };
+  return {
+    lang: "en",
+    exactProperNouns: true,
+    keys: (t) => [`=${exact(t)}`, `~${stem(t)}`],
+    termKey: (w, isExact) => (isExact ? `=${exact(w)}` : `~${stem(w)}`),
+  };
+}
+
+// Russian terms are given in the nominative: their stem is the word without its nominative ending.
+const RU_NOMINATIVE = byLength(["ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие", "а", "я", "о", "е", "ы", "и", "ь", "й"]);
+
+function russian(): Analyzer {
+  const norm = (w: string) => foldDefault(w).replace(/ё/g, "е");
+  return {
+    lang: "ru",
+    exactProperNouns: false,
+    // A running-text word may carry any one case or number ending: every reading is a candidate.
+    keys: (t) => {
+      const w = norm(t);
+      const out = [`~${w}`];
+      for (const s of RU_SUFFIXES) if (w.length - s.length >= 3 && w.endsWith(s)) out.push(`~${w.slice(0, -s.length)}`);
+      return out;
+    },
+    termKey: (w) => `~${stripSuffixes(norm(w), RU_NOMINATIVE, 3, 1)}`,
+  };
+}
+
+function normalizeArabic(w: string): string {
+  return w
+    .replace(IGNORED, "")
+    .replace(/[إأآٱ]/g, "ا")
+    .replace(/ى/g, "ي")
+    .replace(/ة/g, "ه")
+    .replace(/ک/g, "ك")
+    .replace(/ی/g, "ي");
+}
+
+/** Arabic proclitics: conjunction, preposition, article (and ل + ال = لل). */
+function arabicVariants(w: string): string[] {
+  const out = new Set<string>([w]);
+  const strip = (x: string, p: string) => (x.startsWith(p) && x.length - p.length >= 2 ? x.slice(p.length) : undefined);
+  for (const a of [w, strip(w, "و"), strip(w, "ف")]) {
+    if (!a) continue;
+    out.add(a);
+    for (const b of [a, strip(a, "ب"), strip(a, "ك")]) {
+      if (!b) continue;
+      out.add(b);
+      const noArticle = strip(b, "ال");
+      if (noArticle) out.add(noArticle);
+    }
+    const l = strip(a, "لل");
+    if (l) out.add(l);
+    const l2 = strip(a, "ل");
+    if (l2) {
+      out.add(l2);
+      const noArticle = strip(l2, "ال");
+      if (noArticle) out.add(noArticle);
+    }
+  }
+  return [...out];
+}
+
+function arabic(): Analyzer {
+  const stem = (w: string) => stripSuffixes(w, AR_SUFFIXES, 3, 1);
+  return {
+    lang: "ar",
+    exactProperNouns: false,
+    keys: (t) => arabicVariants(normalizeArabic(t)).map((v) => `~${stem(v)}`),
+    termKey: (w) => {
+      const n = normalizeArabic(w);
+      const bare = n.startsWith("ال") && n.length > 4 ? n.slice(2) : n;
+      return `~${stem(bare)}`;
+    },
+  };
+}
+
+function normalizeSorani(w: string): string {
+  return w
+    .replace(IGNORED, "")
+    .replace(/ك/g, "ک")
+    .replace(/[يى]/g, "ی")
+    .replace(/[إأآ]/g, "ا");
+}
+
+function sorani(): Analyzer {
+  const stem = (w: string) => stripSuffixes(normalizeSorani(w), CKB_SUFFIXES, 3, 3);
+  return {
+    lang: "ckb",
+    exactProperNouns: false,
+    keys: (t) => {
+      const s = stem(t);
+      // The preposition بە / لە written joined (بەئیدلیب) is rare; a leading و (and) is not joined in Sorani.
+      return [`~${s}`];
+    },
+    termKey: (w) => `~${stem(w)}`,
+  };
+}
+
+const ANALYZERS: Record<string, () => Analyzer> = { en: english, tr: turkish, ru: russian, ar: arabic, ckb: sorani };
+const cache = new Map<string, Analyzer>();
+
+/** The analyzer for a language (English rules for languages without their own). */
+export function analyzerFor(lang: string): Analyzer {
+  let a = cache.get(lang);
+  if (!a) {
+    a = (ANALYZERS[lang] ?? english)();
+    cache.set(lang, a);
+  }
+  return a;
+}
+
+/** Splits a term into its words the way running text is tokenized. */
+export function termWords(term: string): string[] {
+  return tokenize(term.replace(/[-‐‑–]/g, " ")).map((t) => t.text);
+}

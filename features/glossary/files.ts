@@ -1,0 +1,62 @@
+/** The controlled glossary as reviewed files: glossary/concepts/<id>.yaml (one concept per file). */
+import fs from "node:fs";
+import path from "node:path";
+import { parse } from "yaml";
+import { z } from "zod";
+import { LANGUAGE_CODES } from "@/lib/i18n/languages";
+import type { GlossaryTerm } from "./recognize";
+
+export const GLOSSARY_DIR = path.join(process.cwd(), "glossary", "concepts");
+
+export const SUBJECTS = ["person", "place", "organisation", "force", "weapon", "ship", "agreement", "institution", "phrase"] as const;
+
+export const termFileSchema = z.strictObject({
+  text: z.string().trim().min(1),
+  type: z.enum(["fullForm", "abbreviation", "variant"]),
+  pos: z.enum(["properNoun", "noun", "phrase", "adjective", "verb"]),
+  usage: z.enum(["preferred", "admitted", "forbidden"]),
+  caseSensitive: z.boolean().optional(),
+  doNotTranslate: z.boolean().optional(),
+  note: z.string().optional(),
+});
+
+export const conceptFileSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/),
+  subject: z.enum(SUBJECTS),
+  definition: z.string().trim().min(1),
+  note: z.string().optional(),
+  terms: z.record(z.enum(LANGUAGE_CODES as [string, ...string[]]), z.array(termFileSchema).min(1)),
+});
+
+export type ConceptFile = z.infer<typeof conceptFileSchema>;
+
+/** Reads and validates every concept file; throws naming the file and the problem. */
+export function loadGlossaryFiles(dir: string = GLOSSARY_DIR): ConceptFile[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".yaml"))
+    .sort()
+    .map((f) => {
+      const parsed = conceptFileSchema.safeParse(parse(fs.readFileSync(path.join(dir, f), "utf8")));
+      if (!parsed.success) throw new Error(`${path.join(dir, f)}: ${z.prettifyError(parsed.error)}`);
+      if (`${parsed.data.id}.yaml` !== f) throw new Error(`${path.join(dir, f)}: id "${parsed.data.id}" does not match the file name`);
+      return parsed.data;
+    });
+}
+
+/** The terms of one language, ready for a Recognizer (files hold approved terms). */
+export function termsOf(concepts: readonly ConceptFile[], lang: string): GlossaryTerm[] {
+  return concepts.flatMap((c) =>
+    (c.terms[lang] ?? []).map((t, i) => ({
+      conceptId: c.id,
+      termId: `${c.id}:${lang}:${i}`,
+      text: t.text,
+      type: t.type,
+      pos: t.pos,
+      usage: t.usage,
+      caseSensitive: t.caseSensitive,
+      status: "approved",
+    })),
+  );
+}

@@ -1,0 +1,167 @@
+import { describe, expect, it } from "vitest";
+import { Recognizer, type GlossaryTerm } from "@/features/glossary/recognize";
+import { tokenize } from "@/features/glossary/analyzers";
+
+let n = 0;
+const term = (conceptId: string, text: string, extra: Partial<GlossaryTerm> = {}): GlossaryTerm => ({
+  conceptId,
+  termId: `t${n++}`,
+  text,
+  type: "fullForm",
+  usage: "preferred",
+  status: "approved",
+  ...extra,
+});
+
+const found = (r: Recognizer, text: string) => r.find(text).map((m) => [m.conceptId, m.text]);
+
+describe("tokenize", () => {
+  it("keeps UTF-16 offsets and word-internal apostrophes, not quotation marks", () => {
+    const text = "‘İdlib'de’ وإدلب 🇹🇷 HTŞ'nin";
+    const tokens = tokenize(text);
+    expect(tokens.map((t) => t.text)).toEqual(["İdlib'de", "وإدلب", "HTŞ'nin"]);
+    for (const t of tokens) expect(text.slice(t.start, t.end)).toBe(t.text);
+  });
+});
+
+describe("English", () => {
+  const r = new Recognizer("en", [
+    term("hts", "Hayat Tahrir al-Sham", { pos: "properNoun" }),
+    term("hts", "HTS", { type: "abbreviation", pos: "properNoun", caseSensitive: true }),
+    term("kalibr", "Kalibr", { pos: "properNoun", caseSensitive: true }),
+    term("sochi-deal", "Sochi deal"),
+    term("observation-post", "observation post", { pos: "noun" }),
+    term("no-fly-zone", "no-fly zone", { pos: "noun" }),
+    term("nato", "NATO", { type: "abbreviation", pos: "properNoun", caseSensitive: true }),
+  ]);
+
+  it("finds plurals, possessives and hyphen variants", () => {
+    expect(found(r, "Turkey set up 12 observation posts; NATO's chief called for a no-fly-zone.")).toEqual([
+      ["observation-post", "observation posts"],
+      ["nato", "NATO's"],
+      ["no-fly-zone", "no-fly-zone"],
+    ]);
+    expect(found(r, "Hayat Tahrir al-Sham (HTS) jihadists and the Sochi deal's terms")).toEqual([
+      ["hts", "Hayat Tahrir al-Sham"],
+      ["hts", "HTS"],
+      ["sochi-deal", "Sochi deal's"],
+    ]);
+  });
+
+  it("respects case rules: Kalibr is a name, calibre and 'kalibr' are not; Sochi alone is not the deal", () => {
+    expect(found(r, "Kalibr cruise missiles, a large calibre, kalibr, hts, Sochi talks")).toEqual([["kalibr", "Kalibr"]]);
+  });
+
+  it("gives UTF-16 offsets into the text", () => {
+    const text = "🙂 The Sochi deal";
+    const [m] = r.find(text);
+    expect(text.slice(m!.start, m!.end)).toBe("Sochi deal");
+  });
+});
+
+describe("Turkish", () => {
+  const r = new Recognizer("tr", [
+    term("idlib", "İdlib", { pos: "properNoun" }),
+    term("hts", "HTŞ", { type: "abbreviation", pos: "properNoun", caseSensitive: true }),
+    term("sochi-deal", "Soçi Mutabakatı", { pos: "properNoun" }),
+    term("observation-post", "gözlem noktası", { pos: "noun" }),
+    term("kalibr", "Kalibr", { pos: "properNoun", caseSensitive: true }),
+  ]);
+
+  it("finds suffixes after the apostrophe, case-folds İ/ı correctly, and inflected common nouns", () => {
+    expect(found(r, "İdlib'de HTŞ'nin saldırısı; İDLİB'DEKİ gözlem noktaları ve Soçi Mutabakatı'na göre")).toEqual([
+      ["idlib", "İdlib'de"],
+      ["hts", "HTŞ'nin"],
+      ["idlib", "İDLİB'DEKİ"],
+      ["observation-post", "gözlem noktaları"],
+      ["sochi-deal", "Soçi Mutabakatı'na"],
+    ]);
+    expect(found(r, "Soçi Mutabakatını ve gözlem noktasında")).toEqual([
+      ["sochi-deal", "Soçi Mutabakatını"],
+      ["observation-post", "gözlem noktasında"],
+    ]);
+  });
+
+  it("does not take look-alikes: a proper noun without the apostrophe, another word, 'kalibre'", () => {
+    expect(found(r, "İdlibli bir kalibre; Kalibrasyon; idlibde; Soçi'de görüşme")).toEqual([]);
+  });
+});
+
+describe("Russian", () => {
+  const r = new Recognizer("ru", [
+    term("sochi-deal", "Сочинское соглашение", { pos: "properNoun" }),
+    term("kalibr", "Калибр", { pos: "properNoun", caseSensitive: true }),
+    term("idlib", "Идлиб", { pos: "properNoun" }),
+    term("no-fly-zone", "бесполётная зона", { pos: "noun" }),
+    term("lavrov", "Сергей Лавров", { pos: "properNoun" }),
+    term("rebels", "повстанцы", { pos: "noun" }),
+  ]);
+
+  it("finds case and number endings in multi-word terms, and ё written as е", () => {
+    expect(found(r, "В рамках Сочинского соглашения; с Сочинским соглашением; ракеты «Калибрами»; в Идлибе; бесполетной зоны")).toEqual([
+      ["sochi-deal", "Сочинского соглашения"],
+      ["sochi-deal", "Сочинским соглашением"],
+      ["kalibr", "Калибрами"],
+      ["idlib", "Идлибе"],
+      ["no-fly-zone", "бесполетной зоны"],
+    ]);
+    expect(found(r, "заявил Сергей Лавров; слова Сергея Лаврова; против повстанцев")).toEqual([
+      ["lavrov", "Сергей Лавров"],
+      ["lavrov", "Сергея Лаврова"],
+      ["rebels", "повстанцев"],
+    ]);
+  });
+
+  it("does not take look-alikes: калибр (calibre), калибровка, сочинский without соглашение", () => {
+    expect(found(r, "калибр орудия, Калибровка прицела, сочинский курорт, соглашение о перемирии")).toEqual([]);
+  });
+});
+
+describe("Arabic", () => {
+  const r = new Recognizer("ar", [
+    term("idlib", "إدلب", { pos: "properNoun" }),
+    term("sochi-deal", "اتفاق سوتشي", { pos: "properNoun" }),
+    term("hts", "هيئة تحرير الشام", { pos: "properNoun" }),
+    term("nato", "الناتو", { pos: "properNoun" }),
+    term("observation-post", "نقطة مراقبة", { pos: "noun" }),
+  ]);
+
+  it("finds clitic prefixes, alef and hamza variants, ى/ي and ة/ه, ignoring tatweel and diacritics", () => {
+    expect(found(r, "وإدلب ولاتفاق سوتشي وبادلب ـ فإدلـب، هيئه تحرير الشام، وللناتو، نُقْطَة مراقبة")).toEqual([
+      ["idlib", "وإدلب"],
+      ["sochi-deal", "ولاتفاق سوتشي"],
+      ["idlib", "وبادلب"],
+      ["idlib", "فإدلـب"],
+      ["hts", "هيئه تحرير الشام"],
+      ["nato", "وللناتو"],
+      ["observation-post", "نُقْطَة مراقبة"],
+    ]);
+  });
+
+  it("does not take look-alikes: other words that share letters", () => {
+    expect(found(r, "أدلى ببيان، اتفاقية التجارة، سوتشي وحدها، ادلبيون")).toEqual([]);
+  });
+});
+
+describe("Sorani", () => {
+  const r = new Recognizer("ckb", [
+    term("idlib", "ئیدلیب", { pos: "properNoun" }),
+    term("nato", "ناتۆ", { pos: "properNoun" }),
+    term("sochi-deal", "ڕێککەوتنی سۆچی", { pos: "properNoun" }),
+    term("kalibr", "کالیبەر", { pos: "properNoun" }),
+  ]);
+
+  it("finds suffixes and clitics, and reads Arabic-keyboard ك ي as ک ی", () => {
+    expect(found(r, "لە ئیدلیبدا، ناتۆش، ڕێککەوتنی سۆچیی ساڵی ٢٠١٨، ئیدليب، كالیبەر")).toEqual([
+      ["idlib", "ئیدلیبدا"],
+      ["nato", "ناتۆش"],
+      ["sochi-deal", "ڕێککەوتنی سۆچیی"],
+      ["idlib", "ئیدليب"],
+      ["kalibr", "كالیبەر"],
+    ]);
+  });
+
+  it("does not take look-alikes", () => {
+    expect(found(r, "ناتەواو، سۆچی بە تەنیا، ئیدارە")).toEqual([]);
+  });
+});

@@ -76,7 +76,7 @@ test.describe("translator workbench", () => {
     await b.close();
   });
 
-  test("a live change reaches a second browser within a second or so", async ({ browser }) => {
+  test("a live change and who is editing reach a second browser without reloading", async ({ browser }) => {
     test.slow(); // several pages and contexts
     const a = await browser.newContext();
     const b = await browser.newContext();
@@ -89,10 +89,10 @@ test.describe("translator workbench", () => {
     await wbk.goto("ru");
     await wa.goto("ru");
     await wa.type("p3", "Переговоры длились три часа.");
-    await expect(wbk.row("p3").getByTestId("target-text")).toHaveText("Переговоры длились три часа.", { timeout: 3000 });
+    await expect(wbk.row("p3").getByTestId("target-text")).toHaveText("Переговоры длились три часа.");
     await expect(wbk.status("p3")).toHaveText("Draft");
     // B sees who is on which segment.
-    await expect(wbk.row("p3").getByTestId("presence")).toContainText("Ольга Смирнова", { timeout: 3000 });
+    await expect(wbk.row("p3").getByTestId("presence")).toContainText("Ольга Смирнова");
     await expect(wbk.row("p3").getByTestId("presence")).toHaveAttribute("data-editing", "true");
     await a.close();
     await b.close();

@@ -7,6 +7,8 @@ import { createDb, resolveDbConfig } from "@/lib/db/connection";
 import { migrateToLatest } from "@/lib/db/migrate";
 import { loadStoryContent } from "@/features/stories/server/content";
 import { seedStories } from "@/features/stories/server/seed";
+import { loadGlossaryFiles } from "@/features/glossary/files";
+import { seedGlossary } from "@/features/glossary/server/seed";
 import { createAuth } from "@/features/auth/server/auth";
 import { getOrCreateSecret } from "@/features/auth/server/repository";
 import { seedDemoUsers } from "@/features/auth/server/demo";
@@ -22,6 +24,8 @@ async function main() {
       `Seed: created ${report.documentsCreated} document(s), ${report.segmentsCreated} segment(s) and ${report.translationsCreated} translation(s); ` +
         `updated ${report.translationsUpdated}; kept ${report.translationsKept} edited in the app.`,
     );
+    const glossary = await seedGlossary(db, loadGlossaryFiles());
+    console.log(`Glossary: created ${glossary.concepts} concept(s) and ${glossary.terms} term(s).`);
     if (process.env.DEMO_USERS?.toLowerCase() === "off") {
       console.log("Demo accounts: off (DEMO_USERS=off).");
     } else {

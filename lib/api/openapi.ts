@@ -7,6 +7,7 @@ import { ERROR_CODES } from "./errors";
 import { createUserSchema, grantSchema, passwordSchema } from "@/features/auth/server/users";
 import { reviewSchema, saveTranslationSchema } from "@/features/stories/server/translations";
 import { commentInputSchema } from "@/features/workbench/server/comments";
+import { recognizeInputSchema, recognizeOutputSchema } from "@/features/glossary/schemas";
 import {
   commentSchema,
   documentSummarySchema,
@@ -63,6 +64,7 @@ export const OPERATIONS: readonly Operation[] = [
   { method: "get", path: "/api/v1/translations/{segmentId}/{lang}/comments", summary: "Comment threads", access: "authenticated", tag: "comments", response: z.object({ comments: z.array(commentSchema) }) },
   { method: "post", path: "/api/v1/translations/{segmentId}/{lang}/comments", summary: "Start or reply to a thread", access: "translation.edit", tag: "comments", body: commentInputSchema, response: z.object({ comment: commentSchema }), status: 201 },
   { method: "patch", path: "/api/v1/translations/{segmentId}/{lang}/comments/{threadId}", summary: "Resolve or reopen a thread", access: "translation.edit", tag: "comments", body: resolveInputSchema, response: z.object({ comment: commentSchema }) },
+  { method: "post", path: "/api/v1/glossary/recognize", summary: "Glossary concepts in a text (UTF-16 offsets); anonymous callers see approved terms only", access: "public", tag: "glossary", body: recognizeInputSchema, response: recognizeOutputSchema },
   { method: "get", path: "/api/v1/openapi.json", summary: "This document", access: "public", tag: "meta" },
 ];
 

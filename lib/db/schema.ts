@@ -160,7 +160,59 @@ export interface CommentsTable {
   created_at: string;
 }
 
+export const TERM_STATUSES = ["proposed", "approved", "rejected", "deprecated"] as const;
+export type TermStatus = (typeof TERM_STATUSES)[number];
+
+export interface ConceptsTable {
+  id: string;
+  subject: string;
+  definition: string;
+  note: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TermsTable {
+  id: string;
+  concept_id: string;
+  lang: string;
+  text: string;
+  type: "fullForm" | "abbreviation" | "variant";
+  pos: string;
+  usage: "preferred" | "admitted" | "forbidden";
+  case_sensitive: number;
+  do_not_translate: number;
+  note: string | null;
+  status: TermStatus;
+  proposed_by: string | null;
+  proposed_at: string;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  review_comment: string | null;
+  updated_at: string;
+}
+
+export interface GlossaryEventsTable {
+  id: string;
+  concept_id: string;
+  term_id: string | null;
+  action: string;
+  actor_id: string | null;
+  details: string | null;
+  created_at: string;
+}
+
+export interface GlossaryStateTable {
+  id: number;
+  version: number;
+}
+
 export interface Database {
+  concepts: ConceptsTable;
+  terms: TermsTable;
+  glossary_events: GlossaryEventsTable;
+  glossary_state: GlossaryStateTable;
   comments: CommentsTable;
   user: UserTable;
   session: SessionTable;
@@ -186,3 +238,5 @@ export type UserRow = Selectable<UserTable>;
 export type RoleGrantRow = Selectable<RoleGrantsTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
 export type CommentRow = Selectable<CommentsTable>;
+export type ConceptRow = Selectable<ConceptsTable>;
+export type TermRow = Selectable<TermsTable>;

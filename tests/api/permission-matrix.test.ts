@@ -103,6 +103,12 @@ const CASES: readonly Case[] = [
   },
   {
     method: "POST",
+    pattern: "/api/v1/glossary/recognize",
+    access: "public",
+    make: async (_f, lang) => ({ url: "/api/v1/glossary/recognize", json: { lang, text: "İdlib'de" } }),
+  },
+  {
+    method: "POST",
     pattern: "/api/v1/documents/[slug]/presence",
     access: "authenticated",
     make: async (_f, lang) => ({ url: "/api/v1/documents/idlib-2020-02-28/presence", json: { lang, segmentId: SEGMENT, editing: true } }),

@@ -1,0 +1,67 @@
+import "server-only";
+import type { Kysely, Transaction } from "kysely";
+import type { ConceptsTable, Database, TermRow, TermStatus, TermsTable } from "@/lib/db/schema";
+import { newId } from "@/features/stories/stories";
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** Bumped on every glossary change; recognizers built for an older version are rebuilt. */
+export async function getGlossaryVersion(db: Db): Promise<number> {
+  const row = await db.selectFrom("glossary_state").select("version").where("id", "=", 1).executeTakeFirst();
+  return row?.version ?? 0;
+}
+
+export async function bumpGlossaryVersion(db: Db): Promise<void> {
+  await db.updateTable("glossary_state").set((eb) => ({ version: eb("version", "+", 1) })).where("id", "=", 1).execute();
+}
+
+export async function findConcept(db: Db, id: string) {
+  return db.selectFrom("concepts").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export async function insertConcept(db: Db, concept: ConceptsTable): Promise<void> {
+  await db.insertInto("concepts").values(concept).execute();
+}
+
+export async function findTermByText(db: Db, conceptId: string, lang: string, text: string): Promise<TermRow | undefined> {
+  return db.selectFrom("terms").selectAll().where("concept_id", "=", conceptId).where("lang", "=", lang).where("text", "=", text).executeTakeFirst();
+}
+
+export async function insertTerm(db: Db, term: TermsTable): Promise<void> {
+  await db.insertInto("terms").values(term).execute();
+}
+
+export async function insertGlossaryEvent(db: Db, e: { conceptId: string; termId?: string | null; action: string; actorId: string | null; details?: unknown }): Promise<void> {
+  await db
+    .insertInto("glossary_events")
+    .values({ id: newId("gev"), concept_id: e.conceptId, term_id: e.termId ?? null, action: e.action, actor_id: e.actorId, details: e.details === undefined ? null : JSON.stringify(e.details), created_at: new Date().toISOString() })
+    .execute();
+}
+
+/** Terms of a language in the given workflow statuses. */
+export async function listTerms(db: Db, lang: string, statuses: readonly TermStatus[]): Promise<TermRow[]> {
+  return db.selectFrom("terms").selectAll().where("lang", "=", lang).where("status", "in", [...statuses]).orderBy("concept_id").orderBy("id").execute();
+}
+
+/** Each concept's preferred approved English term (the name a match is reported under). */
+export async function preferredSourceTerms(db: Db): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom("terms")
+    .select(["concept_id", "text", "usage", "type"])
+    .where("lang", "=", "en")
+    .where("status", "=", "approved")
+    .where("usage", "!=", "forbidden")
+    .orderBy("concept_id")
+    .orderBy("proposed_at")
+    .execute();
+  // Preferred before admitted, full forms before abbreviations, then the oldest.
+  const rank = (r: { usage: string; type: string }) => (r.usage === "preferred" ? 0 : 2) + (r.type === "fullForm" ? 0 : 1);
+  const best = new Map<string, { text: string; rank: number }>();
+  for (const r of rows) {
+    const current = best.get(r.concept_id);
+    if (!current || rank(r) < current.rank) best.set(r.concept_id, { text: r.text, rank: rank(r) });
+  }
+  const out = new Map<string, string>();
+  for (const [id, b] of best) out.set(id, b.text);
+  return out;
+}

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DIALECTS, type TestDatabase } from "../helpers/databases";
+import { TestClock, call, signIn, useAuth } from "../helpers/api";
+import { createUserAccount } from "@/features/auth/server/users";
+import { loadGlossaryFiles } from "@/features/glossary/files";
+import { seedGlossary } from "@/features/glossary/server/seed";
+import { bumpGlossaryVersion, insertTerm } from "@/features/glossary/server/repository";
+
+type Match = { conceptId: string; sourceTerm: string; termId: string; start: number; end: number; text: string; status: string };
+
+for (const dialect of DIALECTS) {
+  describe.skipIf(!dialect.available)(`POST /api/v1/glossary/recognize on ${dialect.name}`, () => {
+    let t: TestDatabase;
+    let cookie: string;
+    beforeAll(async () => {
+      t = await dialect.create();
+      const auth = useAuth(t.db, new TestClock());
+      await createUserAccount(auth, t.db, { name: "Ayşe", email: "ayse@example.org", username: "ayse", password: "glossary-password", grants: [{ role: "translator", lang: "tr" }] }, null);
+      cookie = (await signIn("ayse", "glossary-password")).cookie!;
+      expect(await seedGlossary(t.db, loadGlossaryFiles())).toMatchObject({ concepts: expect.any(Number) });
+    });
+    afterAll(async () => {
+      await t?.destroy();
+    });
+
+    const recognize = async (lang: string, text: string, c?: string) => {
+      const r = await call("POST", "/api/v1/glossary/recognize", { cookie: c, json: { lang, text } });
+      expect(r.status).toBe(200);
+      return ((await r.json()) as { matches: Match[] }).matches;
+    };
+
+    it("finds the seeded concepts in Turkish text, with UTF-16 offsets and the concept's English name", async () => {
+      const text = "🙂 İdlib'de HTŞ'nin Soçi Mutabakatı'na uymadığını söyledi.";
+      const matches = await recognize("tr", text);
+      expect(matches.map((m) => [m.conceptId, m.sourceTerm, m.text])).toEqual([
+        ["idlib", "Idlib", "İdlib'de"],
+        ["hts", "Hayat Tahrir al-Sham", "HTŞ'nin"],
+        ["sochi-deal", "Sochi deal", "Soçi Mutabakatı'na"],
+      ]);
+      for (const m of matches) expect(text.slice(m.start, m.end)).toBe(m.text);
+      expect(matches.every((m) => m.status === "approved")).toBe(true);
+    });
+
+    it("shows proposed terms to signed-in users only, and an approved term at once", async () => {
+      const now = new Date().toISOString();
+      const base = { concept_id: "frigate", lang: "tr", type: "variant" as const, pos: "noun", usage: "admitted" as const, case_sensitive: 0, do_not_translate: 0, note: null, proposed_by: "x", proposed_at: now, reviewed_by: null, reviewed_at: null, review_comment: null, updated_at: now };
+      await insertTerm(t.db, { ...base, id: "term_proposed", text: "savaş gemisi", status: "proposed" });
+      await bumpGlossaryVersion(t.db);
+      const text = "İki savaş gemisi yola çıktı.";
+      expect(await recognize("tr", text)).toEqual([]);
+      expect((await recognize("tr", text, cookie)).map((m) => [m.conceptId, m.status])).toEqual([["frigate", "proposed"]]);
+      await t.db.updateTable("terms").set({ status: "approved" }).where("id", "=", "term_proposed").execute();
+      await bumpGlossaryVersion(t.db);
+      expect((await recognize("tr", text)).map((m) => [m.conceptId, m.status])).toEqual([["frigate", "approved"]]);
+      await t.db.updateTable("terms").set({ status: "rejected" }).where("id", "=", "term_proposed").execute();
+      await bumpGlossaryVersion(t.db);
+      expect(await recognize("tr", text, cookie)).toEqual([]);
+    });
+
+    it("seeding again adds nothing", async () => {
+      expect(await seedGlossary(t.db, loadGlossaryFiles())).toEqual({ concepts: 0, terms: 0 });
+    });
+
+    it("rejects an unknown language or an oversized text with a clear error", async () => {
+      const bad = await call("POST", "/api/v1/glossary/recognize", { json: { lang: "xx", text: "a" } });
+      expect(bad.status).toBe(400);
+      expect(((await bad.json()) as { error: { code: string } }).error.code).toBe("validation_failed");
+      const big = await call("POST", "/api/v1/glossary/recognize", { json: { lang: "en", text: "a ".repeat(60_000) } });
+      expect(big.status).toBe(400);
+    });
+  });
+}

@@ -48,6 +48,12 @@ export default async function RootLayout({ children, params }: LayoutProps<"/[la
           <a className="site-name" href={`/${lang}`}>
             {t("siteName")}
           </a>
+          <nav className="site-nav" aria-label={t("nav.main")}>
+            <a href={`/${lang}`}>{t("nav.stories")}</a>
+            <a href={`/${lang}/glossary`} data-testid="glossary-link">
+              {t("nav.glossary")}
+            </a>
+          </nav>
           <AccountMenu lang={lang} principal={principal} currentPath={currentPath} t={getT(lang, "auth")} workbenchLabel={t("nav.workbench")} />
         </header>
         {children}

@@ -21,3 +21,28 @@ export const recognizeOutputSchema = z.object({
     }),
   ),
 });
+
+export const lookupInputSchema = z.object({
+  sourceLang: z.enum(LANGUAGE_CODES as [string, ...string[]]).default("en"),
+  targetLang: z.enum(LANGUAGE_CODES as [string, ...string[]]),
+  source: z.string().max(100_000),
+  target: z.string().max(100_000).default(""),
+});
+
+const span = z.object({ start: z.number().int(), end: z.number().int(), text: z.string() });
+
+export const lookupOutputSchema = z.object({
+  concepts: z.array(
+    z.object({
+      conceptId: z.string(),
+      sourceTerm: z.string().nullable(),
+      definition: z.string(),
+      sourceMatches: z.array(span),
+      targetTerms: z.array(z.object({ id: z.string(), text: z.string(), usage: z.enum(["preferred", "admitted", "forbidden"]), status: z.string() })),
+      /** An approved (or proposed) non-forbidden target term occurs in the target. */
+      present: z.boolean(),
+      targetMatches: z.array(span.extend({ usage: z.string(), termId: z.string() })),
+    }),
+  ),
+});
+export type GlossaryLookup = z.infer<typeof lookupOutputSchema>;

@@ -1,6 +1,7 @@
 /** Typed fetchers for the workbench API (client side). */
 import { apiFetch } from "@/lib/api/client";
 import type { Comment, DocumentSummary, Revision, Translation, WorkbenchDocument } from "./schemas";
+import type { GlossaryLookup } from "@/features/glossary/schemas";
 
 const seg = (segmentId: string, lang: string) => `/api/v1/translations/${encodeURIComponent(segmentId)}/${encodeURIComponent(lang)}`;
 
@@ -19,6 +20,7 @@ export const workbenchApi = {
     apiFetch<{ comment: Comment }>(`${seg(segmentId, lang)}/comments`, { method: "POST", json: body }),
   resolveThread: (segmentId: string, lang: string, threadId: string, resolved: boolean) =>
     apiFetch<{ comment: Comment }>(`${seg(segmentId, lang)}/comments/${encodeURIComponent(threadId)}`, { method: "PATCH", json: { resolved } }),
+  glossary: (body: { sourceLang: string; targetLang: string; source: string; target: string }) => apiFetch<GlossaryLookup>("/api/v1/glossary/lookup", { method: "POST", json: body }),
   presence: (slug: string, body: { lang: string; segmentId: string | null; editing: boolean }) =>
     apiFetch<void>(`/api/v1/documents/${encodeURIComponent(slug)}/presence`, { method: "POST", json: body }),
 };

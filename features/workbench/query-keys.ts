@@ -5,4 +5,5 @@ export const workbenchKeys = {
   document: (slug: string, lang: string) => [...workbenchKeys.all, "document", slug, lang] as const,
   revisions: (segmentId: string, lang: string) => [...workbenchKeys.all, "revisions", segmentId, lang] as const,
   comments: (segmentId: string, lang: string) => [...workbenchKeys.all, "comments", segmentId, lang] as const,
+  glossary: (segmentId: string, lang: string, target: string) => [...workbenchKeys.all, "glossary", segmentId, lang, target] as const,
 };

@@ -57,6 +57,20 @@ for (const dialect of DIALECTS) {
       expect(await recognize("tr", text, cookie)).toEqual([]);
     });
 
+    it("POST /api/v1/glossary/lookup lists the source's concepts, their target terms, and which the target uses", async () => {
+      const r = await call("POST", "/api/v1/glossary/lookup", {
+        json: { sourceLang: "en", targetLang: "ru", source: "Under the 2018 Sochi deal, Turkey set up posts in Idlib.", target: "По Сочинскому соглашению Турция создала посты." },
+      });
+      expect(r.status).toBe(200);
+      const { concepts } = (await r.json()) as { concepts: { conceptId: string; present: boolean; targetTerms: { text: string; usage: string }[]; sourceMatches: { text: string }[] }[] };
+      const sochi = concepts.find((c) => c.conceptId === "sochi-deal")!;
+      expect(sochi).toMatchObject({ present: true, sourceMatches: [{ text: "Sochi deal" }] });
+      expect(sochi.targetTerms[0]).toMatchObject({ text: "Сочинское соглашение", usage: "preferred" });
+      const idlib = concepts.find((c) => c.conceptId === "idlib")!;
+      expect(idlib.present).toBe(false);
+      expect(idlib.targetTerms.map((t) => t.text)).toContain("Идлиб");
+    });
+
     it("seeding again adds nothing", async () => {
       expect(await seedGlossary(t.db, loadGlossaryFiles())).toEqual({ concepts: 0, terms: 0 });
     });

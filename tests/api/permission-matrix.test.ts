@@ -103,6 +103,29 @@ const CASES: readonly Case[] = [
   },
   {
     method: "POST",
+    pattern: "/api/v1/glossary/[lang]/terms",
+    access: "glossary.propose",
+    make: async (_f, lang) => ({ url: `/api/v1/glossary/${lang}/terms`, json: { conceptId: "matrix-concept", term: { text: `Terim ${unique()}` } } }),
+  },
+  {
+    method: "POST",
+    pattern: "/api/v1/glossary/[lang]/terms/[termId]/review",
+    access: "glossary.approve",
+    make: async (f, lang) => {
+      const id = `term_matrix_${unique()}`;
+      const now = new Date().toISOString();
+      await f.db.insertInto("terms").values({ id, concept_id: "matrix-concept", lang, text: id, type: "fullForm", pos: "noun", usage: "preferred", case_sensitive: 0, do_not_translate: 0, note: null, status: "proposed", proposed_by: null, proposed_at: now, reviewed_by: null, reviewed_at: null, review_comment: null, updated_at: now }).execute();
+      return { url: `/api/v1/glossary/${lang}/terms/${id}/review`, json: { decision: "approve" } };
+    },
+  },
+  {
+    method: "POST",
+    pattern: "/api/v1/glossary/lookup",
+    access: "public",
+    make: async (_f, lang) => ({ url: "/api/v1/glossary/lookup", json: { targetLang: lang, source: "Idlib", target: "" } }),
+  },
+  {
+    method: "POST",
     pattern: "/api/v1/glossary/recognize",
     access: "public",
     make: async (_f, lang) => ({ url: "/api/v1/glossary/recognize", json: { lang, text: "İdlib'de" } }),
@@ -211,6 +234,8 @@ for (const dialect of DIALECTS) {
       await seedStories(t.db, loadStoryContent());
       const auth = useAuth(t.db, new TestClock());
       const victim = await createUserAccount(auth, t.db, { name: "Victim", email: "victim@example.org", username: "victim", password: PASSWORD }, null);
+      const now = new Date().toISOString();
+      await t.db.insertInto("concepts").values({ id: "matrix-concept", subject: "phrase", definition: "A concept for the permission matrix.", note: null, created_by: null, created_at: now, updated_at: now }).execute();
       for (const [name, spec] of Object.entries(ACTORS)) {
         if (!spec) continue;
         await createUserAccount(auth, t.db, { name, email: `${spec.username}@example.org`, username: spec.username, password: PASSWORD, admin: "admin" in spec, grants: [...spec.grants] }, null);

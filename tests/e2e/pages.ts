@@ -93,7 +93,17 @@ export class WorkbenchPage {
     return this.page.getByTestId("target-editor");
   }
 
+  /** Scrolls the virtualized list until the segment's row is rendered. */
+  async reveal(key: string) {
+    const list = this.page.getByTestId("segment-list");
+    for (let i = 0; i < 60 && (await this.row(key).count()) === 0; i++) {
+      await list.evaluate((el) => el.scrollBy(0, 400));
+    }
+    await this.row(key).scrollIntoViewIfNeeded();
+  }
+
   async activate(key: string) {
+    await this.reveal(key);
     await this.row(key).click();
     await expect(this.row(key).getByTestId("target-editor")).toBeVisible();
   }

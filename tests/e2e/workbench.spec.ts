@@ -143,7 +143,7 @@ test.describe("translator workbench", () => {
     await expect(rw.status("p5")).toHaveText("Approved");
 
     await reader.reload();
-    await expect(reader.locator('[data-segment="p5"]')).toHaveText("Yetkililer yorum yapmaktan kaçındı.");
+    await expect(reader.locator('[data-segment="p5"]')).toHaveText("Yetkililer yorum yapmaktan kaçındı.", { useInnerText: true });
     await expect(reader.locator('[data-segment="p5"]')).toHaveAttribute("lang", "tr");
     await reviewer.close();
   });
@@ -215,5 +215,35 @@ test.describe("a 2,000-segment document", () => {
     const rerendered = Object.keys(before).filter((k) => after[k] !== undefined && after[k] !== before[k]);
     expect(rerendered).toEqual(["segment-p2"]);
     expect(after["segment-p2"]! - before["segment-p2"]!).toBeGreaterThanOrEqual(19);
+  });
+});
+
+test.describe("glossary in the editor", () => {
+  test("source terms are highlighted; the panel says which target terms are used; a click or Ctrl+Shift+1 inserts one", async ({ page }) => {
+    test.slow();
+    await signInAs(page, "ar-translator");
+    const wb = new WorkbenchPage(page);
+    await wb.goto("ar", "idlib-2020-02-28");
+    await wb.activate("s11");
+    const row = wb.row("s11");
+    await expect(row.getByTestId("source-term").filter({ hasText: "Sochi deal" })).toBeVisible();
+    const sochi = page.getByTestId("glossary-sochi-deal");
+    await expect(sochi).toContainText("اتفاق سوتشي");
+    // The approved translation already uses the term (with a clitic).
+    await expect(sochi).toHaveAttribute("data-present", "true");
+
+    const editor = row.getByTestId("target-editor");
+    await editor.fill("وبموجب");
+    await expect(sochi).toHaveAttribute("data-present", "false");
+    await editor.press("End");
+    await editor.pressSequentially(" ");
+    await sochi.getByTestId("glossary-insert").first().click();
+    await expect(editor).toHaveValue("وبموجب اتفاق سوتشي");
+    await expect(sochi).toHaveAttribute("data-present", "true");
+
+    await editor.fill("");
+    await editor.press("Control+Shift+Digit1");
+    const first = await page.getByTestId("glossary-panel").locator("ol > li").first().locator("ul li span").first().textContent();
+    await expect(editor).toHaveValue(first!);
   });
 });

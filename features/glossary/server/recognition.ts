@@ -62,3 +62,66 @@ export async function recognizeTerms(db: Kysely<Database>, lang: string, text: s
     usage: m.usage,
   }));
 }
+
+/**
+ * The glossary for one segment: concepts named in the source, their target
+ * terms, and whether the target already uses one (or a forbidden one).
+ */
+export async function lookupSegment(db: Kysely<Database>, input: { sourceLang: string; targetLang: string; source: string; target: string }, includeProposed: boolean) {
+  const [inSource, inTarget] = await Promise.all([
+    recognizeTerms(db, input.sourceLang, input.source, includeProposed),
+    input.target ? recognizeTerms(db, input.targetLang, input.target, includeProposed) : Promise.resolve([]),
+  ]);
+  const ids = [...new Set(inSource.map((m) => m.conceptId))];
+  if (ids.length === 0) return { concepts: [] };
+  const statuses = includeProposed ? ["approved", "proposed"] : ["approved"];
+  const [terms, concepts] = await Promise.all([
+    db.selectFrom("terms").select(["id", "concept_id", "text", "usage", "status"]).where("concept_id", "in", ids).where("lang", "=", input.targetLang).where("status", "in", statuses as never).orderBy("proposed_at").execute(),
+    db.selectFrom("concepts").select(["id", "definition"]).where("id", "in", ids).execute(),
+  ]);
+  const definitions = new Map(concepts.map((c) => [c.id, c.definition]));
+  const order = { preferred: 0, admitted: 1, forbidden: 2 } as const;
+  return {
+    concepts: ids.map((id) => {
+      const targetMatches = inTarget.filter((m) => m.conceptId === id).map((m) => ({ start: m.start, end: m.end, text: m.text, usage: m.usage, termId: m.termId }));
+      return {
+        conceptId: id,
+        sourceTerm: inSource.find((m) => m.conceptId === id)!.sourceTerm,
+        definition: definitions.get(id) ?? "",
+        sourceMatches: inSource.filter((m) => m.conceptId === id).map((m) => ({ start: m.start, end: m.end, text: m.text })),
+        targetTerms: terms
+          .filter((t) => t.concept_id === id)
+          .sort((a, b) => order[a.usage] - order[b.usage])
+          .map((t) => ({ id: t.id, text: t.text, usage: t.usage, status: t.status })),
+        present: targetMatches.some((m) => m.usage !== "forbidden"),
+        targetMatches,
+      };
+    }),
+  };
+}
+
+export interface ConceptCard {
+  readonly id: string;
+  readonly definition: string;
+  /** Preferred approved term per language. */
+  readonly terms: Readonly<Record<string, string>>;
+}
+
+/** Approved terms marked in each text, with what a reader's tooltip shows for each concept. */
+export async function annotateForReader(db: Kysely<Database>, lang: string, texts: readonly string[]): Promise<{ matches: RecognizedTerm[][]; concepts: Map<string, ConceptCard> }> {
+  const matches = await Promise.all(texts.map((t) => recognizeTerms(db, lang, t, false)));
+  const ids = [...new Set(matches.flat().filter((m) => m.usage !== "forbidden").map((m) => m.conceptId))];
+  const concepts = new Map<string, ConceptCard>();
+  if (ids.length) {
+    const [defs, terms] = await Promise.all([
+      db.selectFrom("concepts").select(["id", "definition"]).where("id", "in", ids).execute(),
+      db.selectFrom("terms").select(["concept_id", "lang", "text", "usage"]).where("concept_id", "in", ids).where("status", "=", "approved").where("usage", "!=", "forbidden").orderBy("proposed_at").execute(),
+    ]);
+    for (const d of defs) {
+      const byLang: Record<string, string> = {};
+      for (const t of terms.filter((x) => x.concept_id === d.id).sort((a, b) => (a.usage === "preferred" ? 0 : 1) - (b.usage === "preferred" ? 0 : 1))) byLang[t.lang] ??= t.text;
+      concepts.set(d.id, { id: d.id, definition: d.definition, terms: byLang });
+    }
+  }
+  return { matches: matches.map((ms) => ms.filter((m) => m.usage !== "forbidden")), concepts };
+}

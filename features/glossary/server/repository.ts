@@ -65,3 +65,56 @@ export async function preferredSourceTerms(db: Db): Promise<Map<string, string>>
   for (const [id, b] of best) out.set(id, b.text);
   return out;
 }
+
+/** Folds case, accents and script variants so that a search finds "Idlib" with "idlib", "إدلب" with "ادلب". */
+export function foldForSearch(s: string): string {
+  return s
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f\u064B-\u065F\u0670\u0640]/g, "")
+    .replace(/İ/g, "i")
+    .toLowerCase()
+    .replace(/ı/g, "i")
+    .replace(/ё/g, "е")
+    .replace(/[إأآٱ]/g, "ا")
+    .replace(/ى/g, "ي")
+    .replace(/ة/g, "ه")
+    .replace(/ك/g, "ک")
+    .replace(/ي/g, "ی");
+}
+
+export interface ConceptListFilter {
+  readonly q?: string;
+  readonly lang?: string;
+  readonly status?: string;
+  readonly subject?: string;
+  /** Statuses the caller may see (readers: approved only). */
+  readonly visible: readonly string[];
+}
+
+/** Concepts with their visible terms, filtered; search folds case, accents and diacritics across languages. */
+export async function listConcepts(db: Db, filter: ConceptListFilter) {
+  let cq = db.selectFrom("concepts").selectAll().orderBy("id");
+  if (filter.subject) cq = cq.where("subject", "=", filter.subject);
+  const [concepts, terms] = await Promise.all([cq.execute(), db.selectFrom("terms").selectAll().where("status", "in", [...filter.visible] as never).orderBy("lang").orderBy("proposed_at").execute()]);
+  const byConcept = new Map<string, TermRow[]>();
+  for (const t of terms) byConcept.set(t.concept_id, [...(byConcept.get(t.concept_id) ?? []), t]);
+  const q = filter.q ? foldForSearch(filter.q.trim()) : "";
+  return concepts
+    .map((c) => ({ ...c, terms: byConcept.get(c.id) ?? [] }))
+    .filter((c) => {
+      const scoped = c.terms.filter((t) => (!filter.lang || t.lang === filter.lang) && (!filter.status || t.status === filter.status));
+      if ((filter.lang || filter.status) && scoped.length === 0) return false;
+      if (!q) return c.terms.length > 0;
+      return foldForSearch(c.id).includes(q) || foldForSearch(c.definition).includes(q) || scoped.some((t) => foldForSearch(t.text).includes(q));
+    });
+}
+
+/** A concept's history, newest first. */
+export async function listGlossaryEvents(db: Db, conceptId: string) {
+  return db.selectFrom("glossary_events").selectAll().where("concept_id", "=", conceptId).orderBy("created_at", "desc").orderBy("id", "desc").execute();
+}
+
+/** One concept's terms in the given statuses, by language. */
+export async function listConceptTerms(db: Db, conceptId: string, statuses: readonly TermStatus[]): Promise<TermRow[]> {
+  return db.selectFrom("terms").selectAll().where("concept_id", "=", conceptId).where("status", "in", [...statuses]).orderBy("lang").orderBy("proposed_at").execute();
+}

@@ -1,16 +1,35 @@
 import type { TFunction } from "i18next";
 import { getLanguage, textAttrs, type LanguageCode } from "@/lib/i18n/languages";
 import type { ReaderSegment, ReaderText } from "../server/service";
+import type { ConceptCard, RecognizedTerm } from "@/features/glossary/server/recognition";
+import { TermText } from "./TermText";
 
-/** A segment's text in one language; untranslated text is marked and keeps its own `lang`. */
-function SegmentText({ text, uiLang, t }: { text: ReaderText; uiLang: LanguageCode; t: TFunction }) {
-  if (text.translated) return <>{text.text}</>;
+/** Glossary terms found in each shown text, by segment key and language. */
+export interface ReaderAnnotations {
+  readonly matches: ReadonlyMap<string, readonly RecognizedTerm[]>;
+  readonly concepts: ReadonlyMap<string, ConceptCard>;
+}
+
+export const annotationKey = (segmentKey: string, lang: string) => `${segmentKey}|${lang}`;
+
+/** A segment's text in one language, glossary terms marked; untranslated text is marked and keeps its own `lang`. */
+function SegmentText({ text, segmentKey, uiLang, t, annotations }: { text: ReaderText; segmentKey: string; uiLang: LanguageCode; t: TFunction; annotations?: ReaderAnnotations }) {
+  const body = (
+    <TermText
+      text={text.text}
+      matches={annotations?.matches.get(annotationKey(segmentKey, text.lang))}
+      concepts={annotations?.concepts ?? new Map()}
+      idPrefix={`tip-${segmentKey}-${text.lang}`}
+      definitionLabel={t("definition")}
+    />
+  );
+  if (text.translated) return body;
   return (
     <>
       <span className="badge" {...textAttrs(uiLang)} title={t("notTranslatedHint")}>
         {t("notTranslated")}
       </span>{" "}
-      {text.text}
+      {body}
     </>
   );
 }
@@ -27,7 +46,7 @@ function segmentProps(segment: ReaderSegment, text: ReaderText) {
 }
 
 /** The story in one language, one element per segment (the title is rendered by the page). */
-export function SingleLanguageBody({ segments, lang, uiLang, t }: { segments: readonly ReaderSegment[]; lang: LanguageCode; uiLang: LanguageCode; t: TFunction }) {
+export function SingleLanguageBody({ segments, lang, uiLang, t, annotations }: { segments: readonly ReaderSegment[]; lang: LanguageCode; uiLang: LanguageCode; t: TFunction; annotations?: ReaderAnnotations }) {
   return (
     <div className="story-body">
       {segments
@@ -35,7 +54,7 @@ export function SingleLanguageBody({ segments, lang, uiLang, t }: { segments: re
         .map((s) => {
           const text = s.texts[lang]!;
           const props = segmentProps(s, text);
-          const content = <SegmentText text={text} uiLang={uiLang} t={t} />;
+          const content = <SegmentText text={text} segmentKey={s.key} uiLang={uiLang} t={t} annotations={annotations} />;
           return s.kind === "heading" ? <h2 key={s.key} {...props}>{content}</h2> : <p key={s.key} {...props}>{content}</p>;
         })}
     </div>
@@ -43,7 +62,7 @@ export function SingleLanguageBody({ segments, lang, uiLang, t }: { segments: re
 }
 
 /** English and the chosen translations side by side, one row per segment. */
-export function ParallelBody({ segments, langs, uiLang, t }: { segments: readonly ReaderSegment[]; langs: readonly LanguageCode[]; uiLang: LanguageCode; t: TFunction }) {
+export function ParallelBody({ segments, langs, uiLang, t, annotations }: { segments: readonly ReaderSegment[]; langs: readonly LanguageCode[]; uiLang: LanguageCode; t: TFunction; annotations?: ReaderAnnotations }) {
   return (
     <table className="parallel" data-testid="parallel-table" {...textAttrs(uiLang)}>
       <caption>{t("parallel.caption")}</caption>
@@ -70,7 +89,7 @@ export function ParallelBody({ segments, langs, uiLang, t }: { segments: readonl
                   className={text.translated ? undefined : "untranslated"}
                   {...textAttrs(text.lang)}
                 >
-                  <SegmentText text={text} uiLang={uiLang} t={t} />
+                  <SegmentText text={text} segmentKey={s.key} uiLang={uiLang} t={t} annotations={annotations} />
                 </td>
               );
             })}

@@ -9,9 +9,26 @@ import { workbenchKeys } from "../query-keys";
 import type { Comment, Translation, WorkbenchSegment } from "../schemas";
 import { wordDiff } from "../word-diff";
 import type { LangInfo } from "./WorkbenchEditor";
+import type { GlossaryLookup } from "@/features/glossary/schemas";
 
 /** The active segment's details: history, comments, and the places of glossary, memory and QA. */
-export function SidePanel({ segment, source, target, canEdit, onRestored }: { segment: WorkbenchSegment | null; source: LangInfo; target: LangInfo; canEdit: boolean; onRestored(t: Translation): void }) {
+export function SidePanel({
+  segment,
+  source,
+  target,
+  canEdit,
+  glossary,
+  onInsert,
+  onRestored,
+}: {
+  segment: WorkbenchSegment | null;
+  source: LangInfo;
+  target: LangInfo;
+  canEdit: boolean;
+  glossary: GlossaryLookup["concepts"];
+  onInsert(text: string): void;
+  onRestored(t: Translation): void;
+}) {
   const { t } = useTranslation("workbench");
   if (!segment) return <aside className="wb-panel" aria-label={t("panel.label")} />;
   return (
@@ -19,9 +36,41 @@ export function SidePanel({ segment, source, target, canEdit, onRestored }: { se
       <p className="wb-panel-source" lang={source.bcp47} dir={source.dir}>
         {segment.source}
       </p>
-      <section>
+      <section data-testid="glossary-panel">
         <h2>{t("panel.glossary")}</h2>
-        <p className="muted">{t("panel.notYet")}</p>
+        {glossary.length === 0 ? (
+          <p className="muted">{t("panel.glossaryEmpty")}</p>
+        ) : (
+          <ol className="wb-glossary">
+            {glossary.map((c, i) => (
+              <li key={c.conceptId} data-testid={`glossary-${c.conceptId}`} data-present={c.present ? "true" : "false"}>
+                <div>
+                  <bdi lang={source.bcp47}>{c.sourceTerm ?? c.sourceMatches[0]?.text}</bdi>{" "}
+                  <span className={c.present ? "wb-present" : "wb-absent"}>{c.present ? `✓ ${t("panel.present")}` : `✗ ${t("panel.absent")}`}</span>
+                </div>
+                <ul>
+                  {c.targetTerms.map((term, j) => (
+                    <li key={term.id} className={term.usage === "forbidden" ? "wb-forbidden" : undefined}>
+                      <span lang={target.bcp47} dir={target.dir}>
+                        {term.text}
+                      </span>
+                      {term.usage === "forbidden" ? (
+                        <span className="muted"> — {t("panel.forbidden")}</span>
+                      ) : (
+                        canEdit && (
+                          <button type="button" onClick={() => onInsert(term.text)} data-testid="glossary-insert" title={j === 0 && i < 9 ? `Ctrl+Shift+${i + 1}` : undefined}>
+                            {t("panel.insert")}
+                            {j === 0 && i < 9 && <kbd>{i + 1}</kbd>}
+                          </button>
+                        )
+                      )}
+                    </li>
+                  ))}
+                </ul>
+              </li>
+            ))}
+          </ol>
+        )}
       </section>
       <section>
         <h2>{t("panel.memory")}</h2>

@@ -17,6 +17,7 @@ import type { Translation, WorkbenchDocument, WorkbenchSegment } from "../schema
 import { countByStatus, matchesFilter, nextNeedingWork, statusOf, type SegmentFilter, type StatusFilter } from "../workbench";
 import { useLiveUpdates, type PresenceEntry } from "../hooks/useLiveUpdates";
 import { SidePanel } from "./SidePanel";
+import type { GlossaryLookup } from "@/features/glossary/schemas";
 
 export interface LangInfo {
   readonly code: string;
@@ -317,6 +318,25 @@ function WorkbenchEditor({ slug, source, target, initial, me, canEdit, canApprov
     [store],
   );
 
+  /** Inserts text at the caret of the active editor (or at the end). */
+  const insertAtCaret = useCallback(
+    (segment: WorkbenchSegment, text: string) => {
+      const el = document.querySelector<HTMLTextAreaElement>(`[data-editor="${segment.id}"]`);
+      const current = store.get(segment.id)?.text ?? segment.translation?.text ?? "";
+      const at = el ? el.selectionStart : current.length;
+      const end = el ? el.selectionEnd : current.length;
+      const next = current.slice(0, at) + text + current.slice(end);
+      store.edit(segment.id, next, serverOf(segment));
+      requestAnimationFrame(() => {
+        el?.focus();
+        el?.setSelectionRange(at + text.length, at + text.length);
+      });
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [store],
+  );
+  const insertRef = useRef<(index: number) => void>(() => {});
+
   const onKeyDown = (e: KeyboardEvent) => {
     const inField = e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLInputElement;
     const active = segments.find((s) => s.id === activeRef.current);
@@ -332,6 +352,9 @@ function WorkbenchEditor({ slug, source, target, initial, me, canEdit, canApprov
     } else if (e.ctrlKey && e.key === "Insert" && active && canEdit) {
       e.preventDefault();
       copySource(active);
+    } else if (e.ctrlKey && e.shiftKey && /^Digit[1-9]$/.test(e.code)) {
+      e.preventDefault();
+      insertRef.current(Number(e.code.slice(5)) - 1);
     } else if (e.altKey && STATUS_KEYS[e.key]) {
       e.preventDefault();
       setFilter((f) => ({ ...f, status: STATUS_KEYS[e.key]! }));
@@ -357,6 +380,20 @@ function WorkbenchEditor({ slug, source, target, initial, me, canEdit, canApprov
   }, []);
 
   const active = segments.find((s) => s.id === activeId) ?? null;
+  const activeDraft = useDraft(store, activeId ?? "");
+  const glossaryTarget = useDebounced(activeDraft?.text ?? active?.translation?.text ?? "", 300);
+  const glossary = useQuery({
+    queryKey: workbenchKeys.glossary(activeId ?? "", target.code, glossaryTarget),
+    queryFn: () => workbenchApi.glossary({ sourceLang: source.code, targetLang: target.code, source: active!.source, target: glossaryTarget }),
+    enabled: Boolean(active) && hydrated,
+    placeholderData: (previous) => previous,
+  });
+  const glossaryConcepts = active && glossary.data ? glossary.data.concepts : [];
+  const insertable = useMemo(() => glossaryConcepts.flatMap((c) => c.targetTerms.filter((t) => t.usage !== "forbidden").slice(0, 1)), [glossaryConcepts]);
+  insertRef.current = (index: number) => {
+    const term = insertable[index];
+    if (term && active && canEdit) insertAtCaret(active, term.text);
+  };
 
   return (
     <div className="workbench" data-testid="workbench" data-ready={hydrated ? "true" : undefined}>
@@ -445,13 +482,21 @@ function WorkbenchEditor({ slug, source, target, initial, me, canEdit, canApprov
                     onCopySource={copySource}
                     onReview={onReview}
                     onTyping={onTyping}
+                    highlights={s.id === activeId ? glossaryConcepts : undefined}
                   />
                 </div>
               );
             })}
           </div>}
         </div>
-        <SidePanel segment={active} source={source} target={target} canEdit={canEdit} onRestored={(tr) => {
+        <SidePanel
+          segment={active}
+          source={source}
+          target={target}
+          canEdit={canEdit}
+          glossary={glossaryConcepts}
+          onInsert={(text) => active && insertAtCaret(active, text)}
+          onRestored={(tr) => {
           setSegmentTranslation(tr.segmentId, tr);
           store.serverChanged(tr.segmentId, tr);
         }} />
@@ -489,6 +534,7 @@ interface RowProps {
   onCopySource(s: WorkbenchSegment): void;
   onReview(segment: WorkbenchSegment, decision: "approve" | "reject", comment?: string): void;
   onTyping(segmentId: string): void;
+  highlights?: GlossaryLookup["concepts"];
 }
 
 function useDraft(store: DraftStore, segmentId: string): Draft | undefined {
@@ -500,7 +546,7 @@ function useDraft(store: DraftStore, segmentId: string): Draft | undefined {
 }
 
 /** One segment: source beside target, with status; the active one is editable. */
-const SegmentRow = memo(function SegmentRow({ segment, number, active, store, source, target, canEdit, canApprove, here, onActivate, onConfirm, onCopySource, onReview, onTyping }: RowProps) {
+const SegmentRow = memo(function SegmentRow({ segment, number, active, store, source, target, canEdit, canApprove, here, onActivate, onConfirm, onCopySource, onReview, onTyping, highlights }: RowProps) {
   const { t } = useTranslation("workbench");
   const draft = useDraft(store, segment.id);
   const status = statusOf(segment);
@@ -522,7 +568,7 @@ const SegmentRow = memo(function SegmentRow({ segment, number, active, store, so
     >
       <div className="wb-num">{number}</div>
       <div className="wb-source" lang={source.bcp47} dir={source.dir}>
-        {segment.source}
+        {highlights?.length ? <Highlighted text={segment.source} concepts={highlights} /> : segment.source}
       </div>
       <div className="wb-target">
         {active && canEdit ? (
@@ -631,6 +677,35 @@ const SegmentRow = memo(function SegmentRow({ segment, number, active, store, so
   );
 });
 
+/** Source text with its glossary terms marked (present in the target, or missing). */
+function Highlighted({ text, concepts }: { text: string; concepts: GlossaryLookup["concepts"] }) {
+  const spans = concepts.flatMap((c) => c.sourceMatches.map((m) => ({ ...m, concept: c }))).sort((a, b) => a.start - b.start);
+  const parts: React.ReactNode[] = [];
+  let at = 0;
+  for (const s of spans) {
+    if (s.start < at) continue;
+    if (s.start > at) parts.push(text.slice(at, s.start));
+    parts.push(
+      <mark key={s.start} className={`wb-term${s.concept.present ? " present" : " missing"}`} data-testid="source-term" data-concept={s.concept.conceptId} title={s.concept.targetTerms.find((t) => t.usage !== "forbidden")?.text ?? s.concept.definition}>
+        {text.slice(s.start, s.end)}
+      </mark>,
+    );
+    at = s.end;
+  }
+  parts.push(text.slice(at));
+  return <>{parts}</>;
+}
+
+/** The value, once it has stopped changing for `ms`. */
+function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
+
 function ConflictDialog({ conflict, target, onResolve }: { conflict: Conflict; target: LangInfo; onResolve(choice: { keep: "mine" } | { keep: "theirs" } | { merged: string }): void }) {
   const { t } = useTranslation("workbench");
   const [merging, setMerging] = useState(false);
@@ -693,6 +768,7 @@ function HelpDialog({ onClose }: { onClose(): void }) {
     ["Alt+↓", t("help.next")],
     ["Alt+↑", t("help.previous")],
     ["Ctrl+Insert", t("help.copySource")],
+    ["Ctrl+Shift+1 … 9", t("help.insertTerm")],
     ["Alt+0", t("help.filterAll")],
     ["Alt+1 … Alt+4", t("help.filterStatus")],
     ["/", t("help.search")],

@@ -5,7 +5,8 @@ import { LANGUAGES, SOURCE_LANGUAGE, TARGET_LANGUAGE_CODES, formatDate, getLangu
 import { getT } from "@/lib/i18n/server";
 import { getReaderStory } from "@/features/reader/server/service";
 import { LanguageSwitcher } from "@/features/reader/components/LanguageSwitcher";
-import { ParallelBody, SingleLanguageBody } from "@/features/reader/components/StoryBody";
+import { ParallelBody, SingleLanguageBody, annotationKey, type ReaderAnnotations } from "@/features/reader/components/StoryBody";
+import { annotateForReader, type ConceptCard, type RecognizedTerm } from "@/features/glossary/server/recognition";
 import { NEWSROOM_TIME_ZONE, compareQuery, languageLinks, parseCompare } from "@/features/reader/reader";
 import { headers } from "next/headers";
 import { getPrincipal } from "@/features/auth/server/principal";
@@ -37,13 +38,25 @@ export default async function StoryPage({ params, searchParams }: Props) {
   const { lang, slug } = await params;
   if (!isLanguageCode(lang)) notFound();
   const compare = parseCompare((await searchParams).compare);
+  const parallel = compare.length > 0;
   const story = await getReaderStory(await getDb(), slug, [lang, ...compare]);
   if (!story) notFound();
 
   const t = getT(lang, "reader");
   const common = getT(lang, "common");
+  const db = await getDb();
+  // Mark approved glossary terms in every text shown, each in its own language.
+  const shownLangs = parallel ? [story.sourceLang, ...compare] : [lang];
+  const cells = story.segments.flatMap((s) => shownLangs.map((l) => ({ key: s.key, text: s.texts[l]! })));
+  const annotations = { matches: new Map<string, readonly RecognizedTerm[]>(), concepts: new Map<string, ConceptCard>() };
+  for (const l of new Set(cells.map((c) => c.text.lang))) {
+    const mine = cells.filter((c) => c.text.lang === l);
+    const result = await annotateForReader(db, l, mine.map((c) => c.text.text));
+    mine.forEach((c, i) => annotations.matches.set(annotationKey(c.key, l), result.matches[i]!));
+    for (const [id, card] of result.concepts) annotations.concepts.set(id, card);
+  }
+  const readerAnnotations: ReaderAnnotations = annotations;
   const attrs = textAttrs(lang);
-  const parallel = compare.length > 0;
   const title = story.segments.find((s) => s.kind === "title");
   const titleText = title?.texts[lang];
   const progress = story.progress[lang];
@@ -78,9 +91,9 @@ export default async function StoryPage({ params, searchParams }: Props) {
             </p>
           </header>
           {parallel ? (
-            <ParallelBody segments={story.segments} langs={[story.sourceLang, ...compare]} uiLang={lang} t={t} />
+            <ParallelBody segments={story.segments} langs={[story.sourceLang, ...compare]} uiLang={lang} t={t} annotations={readerAnnotations} />
           ) : (
-            <SingleLanguageBody segments={story.segments} lang={lang} uiLang={lang} t={t} />
+            <SingleLanguageBody segments={story.segments} lang={lang} uiLang={lang} t={t} annotations={readerAnnotations} />
           )}
         </article>
         {editable.length > 0 && (

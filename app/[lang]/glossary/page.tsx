@@ -1,0 +1,145 @@
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import { notFound } from "next/navigation";
+import { LANGUAGES, getLanguage, isLanguageCode, textAttrs, type LanguageCode } from "@/lib/i18n/languages";
+import { getT } from "@/lib/i18n/server";
+import { getDb } from "@/lib/db";
+import { TERM_STATUSES } from "@/lib/db/schema";
+import { languagesWith } from "@/features/auth/permissions";
+import { getPrincipal } from "@/features/auth/server/principal";
+import { SUBJECTS } from "@/features/glossary/files";
+import { listConcepts } from "@/features/glossary/server/repository";
+import { pendingCounts } from "@/features/glossary/server/workflow";
+
+type Props = PageProps<"/[lang]/glossary">;
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { lang } = await params;
+  return isLanguageCode(lang) ? { title: getT(lang, "glossary")("title") } : {};
+}
+
+/** The glossary: every concept with its terms in the five languages; search and filters. */
+export default async function GlossaryPage({ params, searchParams }: Props) {
+  const { lang } = await params;
+  if (!isLanguageCode(lang)) notFound();
+  const t = getT(lang, "glossary");
+  const sp = await searchParams;
+  const principal = await getPrincipal(await headers());
+  const signedIn = principal.kind === "user";
+  const filter = {
+    q: one(sp.q),
+    lang: LANGUAGES.some((l) => l.code === one(sp.lang)) ? one(sp.lang) : undefined,
+    status: signedIn && TERM_STATUSES.includes(one(sp.status) as never) ? one(sp.status) : undefined,
+    subject: SUBJECTS.includes(one(sp.subject) as never) ? one(sp.subject) : undefined,
+  };
+  const db = await getDb();
+  // Readers see approved terms only; the team also sees proposals and their fate.
+  const visible = signedIn ? TERM_STATUSES : (["approved"] as const);
+  const concepts = await listConcepts(db, { ...filter, visible });
+  const reviewLangs = languagesWith(principal, "glossary.approve", LANGUAGES.map((l) => l.code));
+  const pending = reviewLangs.length ? await pendingCounts(db) : {};
+  const attrs = textAttrs(lang);
+  return (
+    <main id="content" className="wide" {...attrs}>
+      <h1>{t("title")}</h1>
+      <p>{t("intro")}</p>
+      {reviewLangs.length > 0 && (
+        <aside className="edit-links" data-testid="pending-counts">
+          <h2>{t("pending")}</h2>
+          <ul>
+            {reviewLangs.map((code) => (
+              <li key={code}>
+                <a href={`/${lang}/glossary?lang=${code}&status=proposed`}>
+                  <span {...textAttrs(code as LanguageCode)}>{getLanguage(code as LanguageCode).nativeName}</span>: {t("pendingIn", { count: pending[code] ?? 0 })}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </aside>
+      )}
+      <form method="get" className="filter-form" data-testid="glossary-filters">
+        <fieldset>
+          <legend className="visually-hidden">{t("search")}</legend>
+          <label>
+            {t("search")}
+            <input type="search" name="q" defaultValue={filter.q ?? ""} dir="auto" data-testid="glossary-q" />
+          </label>
+          <label>
+            {t("language")}
+            <select name="lang" defaultValue={filter.lang ?? ""}>
+              <option value="">{t("any")}</option>
+              {LANGUAGES.map((l) => (
+                <option key={l.code} value={l.code} lang={l.bcp47}>
+                  {l.nativeName}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t("subject")}
+            <select name="subject" defaultValue={filter.subject ?? ""}>
+              <option value="">{t("any")}</option>
+              {SUBJECTS.map((s) => (
+                <option key={s} value={s}>
+                  {t(`subjects.${s}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          {signedIn && (
+            <label>
+              {t("status")}
+              <select name="status" defaultValue={filter.status ?? ""}>
+                <option value="">{t("any")}</option>
+                {TERM_STATUSES.map((s) => (
+                  <option key={s} value={s}>
+                    {t(`statuses.${s}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+        </fieldset>
+        <button type="submit">{t("apply")}</button> <a href={`/${lang}/glossary`}>{t("clear")}</a>
+      </form>
+      <p data-testid="glossary-count">{t("count", { count: concepts.length })}</p>
+      {concepts.length === 0 ? (
+        <p>{t("none")}</p>
+      ) : (
+        <table className="data-table glossary-table" data-testid="glossary-table">
+          <thead>
+            <tr>
+              <th scope="col">{t("subject")}</th>
+              {LANGUAGES.map((l) => (
+                <th key={l.code} scope="col" {...textAttrs(l.code)}>
+                  {l.nativeName}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {concepts.map((c) => (
+              <tr key={c.id} data-testid={`concept-${c.id}`}>
+                <td>
+                  <a href={`/${lang}/glossary/${c.id}`}>{t(`subjects.${c.subject}`, { defaultValue: c.subject })}</a>
+                </td>
+                {LANGUAGES.map((l) => (
+                  <td key={l.code} {...textAttrs(l.code)}>
+                    {c.terms
+                      .filter((x) => x.lang === l.code && x.usage !== "forbidden" && (x.status === "approved" || x.status === "proposed"))
+                      .map((x) => (
+                        <span key={x.id} className={`term-chip status-${x.status}`} title={x.status === "proposed" ? t("statuses.proposed") : undefined}>
+                          {x.text}
+                        </span>
+                      ))}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </main>
+  );
+}

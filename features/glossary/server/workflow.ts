@@ -1,0 +1,139 @@
+import "server-only";
+import type { Kysely } from "kysely";
+import { z } from "zod";
+import { ApiError } from "@/lib/api/errors";
+import type { Database, TermRow } from "@/lib/db/schema";
+import { newId } from "@/features/stories/stories";
+import { SUBJECTS } from "../files";
+import { bumpGlossaryVersion, findConcept, findTermByText, insertConcept, insertGlossaryEvent, insertTerm } from "./repository";
+
+export const termInputSchema = z.object({
+  text: z.string().trim().min(1).max(200),
+  type: z.enum(["fullForm", "abbreviation", "variant"]).default("fullForm"),
+  pos: z.enum(["properNoun", "noun", "phrase", "adjective", "verb"]).default("noun"),
+  usage: z.enum(["preferred", "admitted", "forbidden"]).default("preferred"),
+  caseSensitive: z.boolean().default(false),
+  doNotTranslate: z.boolean().default(false),
+  note: z.string().trim().max(1000).optional(),
+});
+
+/** A proposal: a new term for an existing concept, or a new concept with its English term. */
+export const proposalSchema = z
+  .object({
+    conceptId: z.string().max(100).optional(),
+    concept: z
+      .object({
+        id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Concept ids are lowercase words joined by hyphens.").max(80),
+        subject: z.enum(SUBJECTS),
+        definition: z.string().trim().min(1).max(1000),
+        note: z.string().trim().max(1000).optional(),
+        english: termInputSchema,
+      })
+      .optional(),
+    term: termInputSchema,
+    comment: z.string().trim().max(1000).optional(),
+  })
+  .refine((v) => Boolean(v.conceptId) !== Boolean(v.concept), "Give either conceptId (a term for an existing concept) or concept (a new one).");
+
+export const reviewTermSchema = z
+  .object({ decision: z.enum(["approve", "reject", "deprecate"]), comment: z.string().trim().max(1000).optional() })
+  .refine((v) => v.decision !== "reject" || (v.comment ?? "").length > 0, { message: "A rejection needs a comment.", path: ["comment"] });
+
+function termRow(id: string, conceptId: string, lang: string, t: z.infer<typeof termInputSchema>, by: string, now: string): TermRow {
+  return {
+    id,
+    concept_id: conceptId,
+    lang,
+    text: t.text,
+    type: t.type,
+    pos: t.pos,
+    usage: t.usage,
+    case_sensitive: t.caseSensitive ? 1 : 0,
+    do_not_translate: t.doNotTranslate ? 1 : 0,
+    note: t.note ?? null,
+    status: "proposed",
+    proposed_by: by,
+    proposed_at: now,
+    reviewed_by: null,
+    reviewed_at: null,
+    review_comment: null,
+    updated_at: now,
+  };
+}
+
+export function termDto(t: TermRow) {
+  return {
+    id: t.id,
+    conceptId: t.concept_id,
+    lang: t.lang,
+    text: t.text,
+    type: t.type,
+    pos: t.pos,
+    usage: t.usage,
+    caseSensitive: t.case_sensitive === 1,
+    doNotTranslate: t.do_not_translate === 1,
+    note: t.note,
+    status: t.status,
+    proposedBy: t.proposed_by,
+    proposedAt: t.proposed_at,
+    reviewedBy: t.reviewed_by,
+    reviewedAt: t.reviewed_at,
+    reviewComment: t.review_comment,
+  };
+}
+
+/** A translator proposes a term in `lang` (and, for a new concept, its English term). Proposals are not enforced until approved. */
+export async function proposeTerm(db: Kysely<Database>, lang: string, input: z.infer<typeof proposalSchema>, by: string): Promise<TermRow[]> {
+  return db.transaction().execute(async (trx) => {
+    const now = new Date().toISOString();
+    const created: TermRow[] = [];
+    let conceptId: string;
+    if (input.concept) {
+      conceptId = input.concept.id;
+      if (await findConcept(trx, conceptId)) throw new ApiError("already_exists", `A concept "${conceptId}" exists; propose a term for it instead.`, { field: "concept.id" });
+      await insertConcept(trx, { id: conceptId, subject: input.concept.subject, definition: input.concept.definition, note: input.concept.note ?? null, created_by: by, created_at: now, updated_at: now });
+      await insertGlossaryEvent(trx, { conceptId, action: "concept.propose", actorId: by, details: { comment: input.comment } });
+      if (lang !== "en") {
+        const en = termRow(newId("term"), conceptId, "en", input.concept.english, by, now);
+        await insertTerm(trx, en);
+        await insertGlossaryEvent(trx, { conceptId, termId: en.id, action: "term.propose", actorId: by, details: { lang: "en", text: en.text } });
+        created.push(en);
+      }
+    } else {
+      conceptId = input.conceptId!;
+      if (!(await findConcept(trx, conceptId))) throw new ApiError("not_found", "No such concept.");
+    }
+    if (await findTermByText(trx, conceptId, lang, input.term.text)) throw new ApiError("already_exists", "This concept already has this term in this language.", { field: "term.text" });
+    const term = termRow(newId("term"), conceptId, lang, input.term, by, now);
+    await insertTerm(trx, term);
+    await insertGlossaryEvent(trx, { conceptId, termId: term.id, action: "term.propose", actorId: by, details: { lang, text: term.text, comment: input.comment } });
+    created.push(term);
+    await bumpGlossaryVersion(trx);
+    return created;
+  });
+}
+
+const ALLOWED: Record<string, readonly string[]> = { approve: ["proposed", "rejected"], reject: ["proposed"], deprecate: ["approved"] };
+const NEXT: Record<string, TermRow["status"]> = { approve: "approved", reject: "rejected", deprecate: "deprecated" };
+
+/** A reviewer of the term's language approves or rejects a proposal, or deprecates an approved term. */
+export async function reviewTerm(db: Kysely<Database>, lang: string, termId: string, input: z.infer<typeof reviewTermSchema>, by: string): Promise<TermRow> {
+  return db.transaction().execute(async (trx) => {
+    const term = await trx.selectFrom("terms").selectAll().where("id", "=", termId).executeTakeFirst();
+    if (!term || term.lang !== lang) throw new ApiError("not_found", "No such term in this language.");
+    if (!ALLOWED[input.decision]!.includes(term.status)) throw new ApiError("validation_failed", `A ${term.status} term cannot be ${NEXT[input.decision]}.`);
+    const now = new Date().toISOString();
+    const updated = { status: NEXT[input.decision]!, reviewed_by: by, reviewed_at: now, review_comment: input.comment ?? null, updated_at: now };
+    const r = await trx.updateTable("terms").set(updated).where("id", "=", termId).where("status", "=", term.status).executeTakeFirst();
+    if (Number(r.numUpdatedRows) === 0) throw new ApiError("version_conflict", "Someone else reviewed this term in the meantime.");
+    await insertGlossaryEvent(trx, { conceptId: term.concept_id, termId, action: `term.${input.decision}`, actorId: by, details: { lang, text: term.text, comment: input.comment } });
+    await bumpGlossaryVersion(trx);
+    return { ...term, ...updated };
+  });
+}
+
+/** Proposals waiting for review, per language. */
+export async function pendingCounts(db: Kysely<Database>): Promise<Record<string, number>> {
+  const rows = await db.selectFrom("terms").select("lang").select((eb) => eb.fn.countAll<number>().as("n")).where("status", "=", "proposed").groupBy("lang").execute();
+  return Object.fromEntries(rows.map((r) => [r.lang, Number(r.n)]));
+}

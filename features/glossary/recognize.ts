@@ -37,6 +37,12 @@ export interface TermMatch {
 interface Entry {
   readonly term: GlossaryTerm;
   readonly length: number;
+  /**
+   * For a forbidden spelling that normalizes to the same key as an allowed
+   * term (Sorani typed with Arabic ك/ي, say): its words as written, which the
+   * text must show before the match counts as the forbidden one.
+   */
+  readonly strictWords: readonly string[] | null;
   /** For case-sensitive terms: the case pattern of each word. */
   readonly casePattern: readonly ("upper" | "capital" | "lower" | "any")[] | null;
 }
@@ -78,6 +84,7 @@ export class Recognizer {
   ) {
     this.analyzer = analyzerFor(lang);
     for (const term of terms) this.add(term);
+    this.markStrict();
     this.link();
   }
 
@@ -110,7 +117,21 @@ export class Recognizer {
       node = next;
     }
     this.outputs[node]!.push(this.entries.length);
-    this.entries.push({ term, length: words.length, casePattern: term.caseSensitive ? words.map(caseOf) : null });
+    this.entries.push({ term, length: words.length, casePattern: term.caseSensitive ? words.map(caseOf) : null, strictWords: null });
+  }
+
+  /** Forbidden spellings that share their key path with an allowed term are matched as written. */
+  private markStrict() {
+    const byNode = new Map<number, number[]>();
+    for (let node = 0; node < this.outputs.length; node++) if (this.outputs[node]!.length > 1) byNode.set(node, this.outputs[node]!);
+    for (const list of byNode.values()) {
+      const allowed = list.some((e) => this.entries[e]!.term.usage !== "forbidden");
+      if (!allowed) continue;
+      for (const e of list) {
+        const entry = this.entries[e]!;
+        if (entry.term.usage === "forbidden") (this.entries[e] as { strictWords: readonly string[] | null }).strictWords = termWords(entry.term.text).map((w) => w.toLowerCase());
+      }
+    }
   }
 
   /** Failure and dictionary links, breadth first. */
@@ -171,6 +192,7 @@ export class Recognizer {
             const entry = this.entries[e]!;
             const first = i - entry.length + 1;
             if (entry.casePattern && !entry.casePattern.every((p, j) => caseMatches(p, tokens[first + j]!.text))) continue;
+            if (entry.strictWords && !entry.strictWords.every((w, j) => tokens[first + j]!.text.toLowerCase().startsWith(w))) continue;
             raw.push({ entry, first, last: i });
           }
         }
@@ -180,7 +202,8 @@ export class Recognizer {
   }
 
   private resolve(raw: { entry: Entry; first: number; last: number }[], tokens: Token[], text: string): TermMatch[] {
-    raw.sort((a, b) => a.first - b.first || b.last - a.last || usageRank(a.entry.term.usage) - usageRank(b.entry.term.usage));
+    // Leftmost, longest; on the same words a spelling that was verified as written (a forbidden variant) wins.
+    raw.sort((a, b) => a.first - b.first || b.last - a.last || Number(Boolean(b.entry.strictWords)) - Number(Boolean(a.entry.strictWords)) || usageRank(a.entry.term.usage) - usageRank(b.entry.term.usage));
     const out: TermMatch[] = [];
     let taken = -1;
     const seen = new Set<string>();

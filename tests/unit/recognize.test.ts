@@ -165,3 +165,25 @@ describe("Sorani", () => {
     expect(found(r, "ناتەواو، سۆچی بە تەنیا، ئیدارە")).toEqual([]);
   });
 });
+
+describe("forbidden spellings", () => {
+  const r = new Recognizer("ckb", [
+    term("idlib", "ئیدلیب", { pos: "properNoun" }),
+    term("idlib", "ئیدليب", { pos: "properNoun", usage: "forbidden" }),
+    term("nato", "ناتۆ", { pos: "properNoun" }),
+  ]);
+  const usage = (text: string) => r.find(text).map((m) => [m.conceptId, m.usage, m.text]);
+
+  it("that normalize like an allowed term are reported only when written that way", () => {
+    expect(usage("لە ئیدلیبدا")).toEqual([["idlib", "preferred", "ئیدلیبدا"]]);
+    expect(usage("لە ئیدليبدا")).toEqual([["idlib", "forbidden", "ئیدليبدا"]]);
+  });
+
+  it("that differ in their letters are matched like any term", () => {
+    const ru = new Recognizer("ru", [term("idlib", "Идлиб", { pos: "properNoun" }), term("idlib", "Идлеб", { pos: "properNoun", usage: "forbidden" })]);
+    expect(ru.find("в Идлебе и в Идлибе").map((m) => [m.usage, m.text])).toEqual([
+      ["forbidden", "Идлебе"],
+      ["preferred", "Идлибе"],
+    ]);
+  });
+});

@@ -72,7 +72,9 @@ export async function lookupSegment(db: Kysely<Database>, input: { sourceLang: s
     recognizeTerms(db, input.sourceLang, input.source, includeProposed),
     input.target ? recognizeTerms(db, input.targetLang, input.target, includeProposed) : Promise.resolve([]),
   ]);
-  const ids = [...new Set(inSource.map((m) => m.conceptId))];
+  // A forbidden spelling in the source does not make the concept expected in the target.
+  const named = inSource.filter((m) => m.usage !== "forbidden");
+  const ids = [...new Set(named.map((m) => m.conceptId))];
   if (ids.length === 0) return { concepts: [] };
   const statuses = includeProposed ? ["approved", "proposed"] : ["approved"];
   const [terms, concepts] = await Promise.all([
@@ -86,9 +88,9 @@ export async function lookupSegment(db: Kysely<Database>, input: { sourceLang: s
       const targetMatches = inTarget.filter((m) => m.conceptId === id).map((m) => ({ start: m.start, end: m.end, text: m.text, usage: m.usage, termId: m.termId }));
       return {
         conceptId: id,
-        sourceTerm: inSource.find((m) => m.conceptId === id)!.sourceTerm,
+        sourceTerm: named.find((m) => m.conceptId === id)!.sourceTerm,
         definition: definitions.get(id) ?? "",
-        sourceMatches: inSource.filter((m) => m.conceptId === id).map((m) => ({ start: m.start, end: m.end, text: m.text })),
+        sourceMatches: named.filter((m) => m.conceptId === id).map((m) => ({ start: m.start, end: m.end, text: m.text })),
         targetTerms: terms
           .filter((t) => t.concept_id === id)
           .sort((a, b) => order[a.usage] - order[b.usage])

@@ -3,6 +3,7 @@ import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { LANGUAGES, getLanguage, isLanguageCode, textAttrs, type LanguageCode } from "@/lib/i18n/languages";
 import { getT } from "@/lib/i18n/server";
+import { LanguageOptions } from "@/lib/i18n/LanguageOptions";
 import { getDb } from "@/lib/db";
 import { TERM_STATUSES } from "@/lib/db/schema";
 import { languagesWith } from "@/features/auth/permissions";
@@ -69,11 +70,7 @@ export default async function GlossaryPage({ params, searchParams }: Props) {
             {t("language")}
             <select name="lang" defaultValue={filter.lang ?? ""}>
               <option value="">{t("any")}</option>
-              {LANGUAGES.map((l) => (
-                <option key={l.code} value={l.code} lang={l.bcp47}>
-                  {l.nativeName}
-                </option>
-              ))}
+              <LanguageOptions />
             </select>
           </label>
           <label>

@@ -7,6 +7,7 @@ import { useHydrated } from "@/lib/use-hydrated";
 import { apiFetch } from "@/lib/api/client";
 import { LANGUAGES, type Direction } from "@/lib/i18n/languages";
 import { useErrorMessage } from "@/features/auth/components/useErrorMessage";
+import { LanguageOptions } from "@/lib/i18n/LanguageOptions";
 import type { UserSummary } from "@/features/auth/server/users";
 
 const ROLES = ["translator", "reviewer"] as const;
@@ -194,11 +195,7 @@ function GrantForm({ disabled, onGrant }: { disabled: boolean; onGrant: (role: s
       <label>
         <span className="visually-hidden">{t("users.language")}</span>
         <select name="lang" defaultValue="tr">
-          {TARGETS.map((l) => (
-            <option key={l.code} value={l.code} lang={l.bcp47}>
-              {l.nativeName}
-            </option>
-          ))}
+          <LanguageOptions languages={TARGETS} />
         </select>
       </label>
       <button type="submit" disabled={disabled}>

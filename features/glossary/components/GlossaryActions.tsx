@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { apiFetch } from "@/lib/api/client";
 import { useHydrated } from "@/lib/use-hydrated";
 import { useErrorMessage } from "@/features/auth/components/useErrorMessage";
+import { LanguageOptions } from "@/lib/i18n/LanguageOptions";
 
 /** A translator proposes a term for this concept in one of their languages. */
 export function ProposeTermForm({ conceptId, languages }: { conceptId: string; languages: readonly { code: string; nativeName: string; bcp47: string; dir: "ltr" | "rtl" }[] }) {
@@ -43,11 +44,7 @@ export function ProposeTermForm({ conceptId, languages }: { conceptId: string; l
       <label>
         {t("language")}
         <select value={lang} onChange={(e) => setLang(e.target.value)} name="lang">
-          {languages.map((l) => (
-            <option key={l.code} value={l.code} lang={l.bcp47}>
-              {l.nativeName}
-            </option>
-          ))}
+          <LanguageOptions languages={languages} />
         </select>
       </label>
       <label>

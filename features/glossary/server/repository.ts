@@ -27,6 +27,36 @@ export async function findTermByText(db: Db, conceptId: string, lang: string, te
   return db.selectFrom("terms").selectAll().where("concept_id", "=", conceptId).where("lang", "=", lang).where("text", "=", text).executeTakeFirst();
 }
 
+/** A new term row from a term as written in a file or a proposal. */
+export function newTermRow(
+  id: string,
+  conceptId: string,
+  lang: string,
+  t: { text: string; type: TermRow["type"]; pos: string; usage: TermRow["usage"]; caseSensitive?: boolean; doNotTranslate?: boolean; note?: string },
+  meta: { by: string; now: string; status: TermStatus },
+): TermRow {
+  const reviewed = meta.status === "proposed" ? null : meta.by;
+  return {
+    id,
+    concept_id: conceptId,
+    lang,
+    text: t.text,
+    type: t.type,
+    pos: t.pos,
+    usage: t.usage,
+    case_sensitive: t.caseSensitive ? 1 : 0,
+    do_not_translate: t.doNotTranslate ? 1 : 0,
+    note: t.note ?? null,
+    status: meta.status,
+    proposed_by: meta.by,
+    proposed_at: meta.now,
+    reviewed_by: reviewed,
+    reviewed_at: reviewed ? meta.now : null,
+    review_comment: null,
+    updated_at: meta.now,
+  };
+}
+
 export async function insertTerm(db: Db, term: TermsTable): Promise<void> {
   await db.insertInto("terms").values(term).execute();
 }

@@ -3,7 +3,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "@/lib/db/schema";
 import { newId } from "@/features/stories/stories";
 import type { ConceptFile } from "../files";
-import { bumpGlossaryVersion, findConcept, findTermByText, insertConcept, insertGlossaryEvent, insertTerm } from "./repository";
+import { bumpGlossaryVersion, findConcept, findTermByText, insertConcept, insertGlossaryEvent, insertTerm, newTermRow } from "./repository";
 
 export const GLOSSARY_SEED_AUTHOR = "system:seed";
 
@@ -23,25 +23,7 @@ export async function seedGlossary(db: Kysely<Database>, concepts: readonly Conc
         for (const t of terms) {
           if (await findTermByText(trx, c.id, lang, t.text)) continue;
           const id = newId("term");
-          await insertTerm(trx, {
-            id,
-            concept_id: c.id,
-            lang,
-            text: t.text,
-            type: t.type,
-            pos: t.pos,
-            usage: t.usage,
-            case_sensitive: t.caseSensitive ? 1 : 0,
-            do_not_translate: t.doNotTranslate ? 1 : 0,
-            note: t.note ?? null,
-            status: "approved",
-            proposed_by: GLOSSARY_SEED_AUTHOR,
-            proposed_at: now,
-            reviewed_by: GLOSSARY_SEED_AUTHOR,
-            reviewed_at: now,
-            review_comment: null,
-            updated_at: now,
-          });
+          await insertTerm(trx, newTermRow(id, c.id, lang, t, { by: GLOSSARY_SEED_AUTHOR, now, status: "approved" }));
           await insertGlossaryEvent(trx, { conceptId: c.id, termId: id, action: "term.approve", actorId: GLOSSARY_SEED_AUTHOR, details: { source: "glossary files" } });
           termsCreated++;
         }

@@ -5,7 +5,7 @@ import { ApiError } from "@/lib/api/errors";
 import type { Database, TermRow } from "@/lib/db/schema";
 import { newId } from "@/features/stories/stories";
 import { SUBJECTS } from "../files";
-import { bumpGlossaryVersion, findConcept, findTermByText, insertConcept, insertGlossaryEvent, insertTerm } from "./repository";
+import { bumpGlossaryVersion, findConcept, findTermByText, insertConcept, insertGlossaryEvent, insertTerm, newTermRow } from "./repository";
 
 export const termInputSchema = z.object({
   text: z.string().trim().min(1).max(200),
@@ -39,27 +39,6 @@ export const reviewTermSchema = z
   .object({ decision: z.enum(["approve", "reject", "deprecate"]), comment: z.string().trim().max(1000).optional() })
   .refine((v) => v.decision !== "reject" || (v.comment ?? "").length > 0, { message: "A rejection needs a comment.", path: ["comment"] });
 
-function termRow(id: string, conceptId: string, lang: string, t: z.infer<typeof termInputSchema>, by: string, now: string): TermRow {
-  return {
-    id,
-    concept_id: conceptId,
-    lang,
-    text: t.text,
-    type: t.type,
-    pos: t.pos,
-    usage: t.usage,
-    case_sensitive: t.caseSensitive ? 1 : 0,
-    do_not_translate: t.doNotTranslate ? 1 : 0,
-    note: t.note ?? null,
-    status: "proposed",
-    proposed_by: by,
-    proposed_at: now,
-    reviewed_by: null,
-    reviewed_at: null,
-    review_comment: null,
-    updated_at: now,
-  };
-}
 
 export function termDto(t: TermRow) {
   return {
@@ -94,7 +73,7 @@ export async function proposeTerm(db: Kysely<Database>, lang: string, input: z.i
       await insertConcept(trx, { id: conceptId, subject: input.concept.subject, definition: input.concept.definition, note: input.concept.note ?? null, created_by: by, created_at: now, updated_at: now });
       await insertGlossaryEvent(trx, { conceptId, action: "concept.propose", actorId: by, details: { comment: input.comment } });
       if (lang !== "en") {
-        const en = termRow(newId("term"), conceptId, "en", input.concept.english, by, now);
+        const en = newTermRow(newId("term"), conceptId, "en", input.concept.english, { by, now, status: "proposed" });
         await insertTerm(trx, en);
         await insertGlossaryEvent(trx, { conceptId, termId: en.id, action: "term.propose", actorId: by, details: { lang: "en", text: en.text } });
         created.push(en);
@@ -104,7 +83,7 @@ export async function proposeTerm(db: Kysely<Database>, lang: string, input: z.i
       if (!(await findConcept(trx, conceptId))) throw new ApiError("not_found", "No such concept.");
     }
     if (await findTermByText(trx, conceptId, lang, input.term.text)) throw new ApiError("already_exists", "This concept already has this term in this language.", { field: "term.text" });
-    const term = termRow(newId("term"), conceptId, lang, input.term, by, now);
+    const term = newTermRow(newId("term"), conceptId, lang, input.term, { by, now, status: "proposed" });
     await insertTerm(trx, term);
     await insertGlossaryEvent(trx, { conceptId, termId: term.id, action: "term.propose", actorId: by, details: { lang, text: term.text, comment: input.comment } });
     created.push(term);

@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requirePagePermission } from "@/features/auth/server/page-guards";
-import { LANGUAGES, formatDate, isLanguageCode, textAttrs } from "@/lib/i18n/languages";
+import { formatDate, isLanguageCode, textAttrs } from "@/lib/i18n/languages";
 import { getT } from "@/lib/i18n/server";
+import { LanguageOptions } from "@/lib/i18n/LanguageOptions";
 import { getDb } from "@/lib/db";
 import { listAudit, listAuditActions } from "@/features/auth/server/repository";
 import { NEWSROOM_TIME_ZONE } from "@/features/reader/reader";
@@ -75,11 +76,7 @@ export default async function AuditPage({ params, searchParams }: Props) {
             {t("audit.language")}
             <select name="lang" defaultValue={filter.lang ?? ""}>
               <option value="">{t("audit.any")}</option>
-              {LANGUAGES.map((l) => (
-                <option key={l.code} value={l.code} lang={l.bcp47}>
-                  {l.nativeName}
-                </option>
-              ))}
+              <LanguageOptions />
             </select>
           </label>
           <label>

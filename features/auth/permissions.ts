@@ -21,6 +21,8 @@ export const PERMISSIONS = {
   "glossary.propose": { scope: "language", roles: ["translator", "reviewer"] },
   /** Approve or reject glossary terms in a language. */
   "glossary.approve": { scope: "language", roles: ["reviewer"] },
+  /** Edit concepts (subject, definition, notes); import and replace glossary data. */
+  "glossary.manage": { scope: "global", roles: [] },
   /** Import new stories and source updates. */
   "document.import": { scope: "global", roles: [] },
   /** Create, disable and reset accounts; grant and revoke roles. */

@@ -8,7 +8,9 @@ import type { GlossaryTerm } from "./recognize";
 
 export const GLOSSARY_DIR = path.join(process.cwd(), "glossary", "concepts");
 
-export const SUBJECTS = ["person", "place", "organisation", "force", "weapon", "ship", "agreement", "institution", "phrase"] as const;
+import { SUBJECTS } from "./subjects";
+
+export { SUBJECTS };
 
 export const termFileSchema = z.strictObject({
   text: z.string().trim().min(1),

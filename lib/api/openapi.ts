@@ -8,7 +8,7 @@ import { createUserSchema, grantSchema, passwordSchema } from "@/features/auth/s
 import { reviewSchema, saveTranslationSchema } from "@/features/stories/server/translations";
 import { commentInputSchema } from "@/features/workbench/server/comments";
 import { lookupInputSchema, lookupOutputSchema, recognizeInputSchema, recognizeOutputSchema } from "@/features/glossary/schemas";
-import { proposalSchema, reviewTermSchema } from "@/features/glossary/server/workflow";
+import { conceptEditSchema, proposalSchema, reviewTermSchema } from "@/features/glossary/server/workflow";
 import {
   commentSchema,
   documentSummarySchema,
@@ -68,6 +68,7 @@ export const OPERATIONS: readonly Operation[] = [
   { method: "post", path: "/api/v1/glossary/recognize", summary: "Glossary concepts in a text (UTF-16 offsets); anonymous callers see approved terms only", access: "public", tag: "glossary", body: recognizeInputSchema, response: recognizeOutputSchema },
   { method: "post", path: "/api/v1/glossary/{lang}/terms", summary: "Propose a term in a language (for an existing concept, or with a new concept)", access: "glossary.propose", tag: "glossary", body: proposalSchema, status: 201 },
   { method: "post", path: "/api/v1/glossary/{lang}/terms/{termId}/review", summary: "Approve, reject (with a comment) or deprecate a term", access: "glossary.approve", tag: "glossary", body: reviewTermSchema },
+  { method: "patch", path: "/api/v1/glossary/concepts/{id}", summary: "Edit a concept's subject, definition or note (admins; recorded in its history)", access: "glossary.manage", tag: "glossary", body: conceptEditSchema },
   { method: "post", path: "/api/v1/glossary/lookup", summary: "The glossary for a segment: concepts in the source, their target terms, and which the target uses", access: "public", tag: "glossary", body: lookupInputSchema, response: lookupOutputSchema },
   { method: "get", path: "/api/v1/glossary/pending", summary: "Proposed terms waiting for review, per language", access: "authenticated", tag: "glossary", response: z.object({ pending: z.record(z.string(), z.number().int()) }) },
   { method: "get", path: "/api/v1/openapi.json", summary: "This document", access: "public", tag: "meta" },

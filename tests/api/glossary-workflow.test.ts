@@ -94,5 +94,28 @@ for (const dialect of DIALECTS) {
       expect(events.map((e) => e.action)).toEqual(["term.propose", "term.approve", "term.deprecate"]);
       expect(events.every((e) => e.actor_id)).toBe(true);
     });
+
+    it("admins edit a concept's definition and subject; the edit is in its history; others and stale edits are refused", async () => {
+      const edit = (cookie: string | undefined, body: Json) => call("PATCH", "/api/v1/glossary/concepts/kalibr", { cookie, json: body });
+      const before = (await t.db.selectFrom("concepts").selectAll().where("id", "=", "kalibr").executeTakeFirstOrThrow());
+      const definition = "Russian sea-launched cruise missile (3M-14), fired from warships and submarines.";
+      expect((await edit(cookies.trr, { definition, baseUpdatedAt: before.updated_at })).status).toBe(403);
+      expect((await edit(undefined, { definition, baseUpdatedAt: before.updated_at })).status).toBe(401);
+      const empty = await edit(cookies.admin, { definition: " ", baseUpdatedAt: before.updated_at });
+      expect(empty.status).toBe(400);
+      expect(((await empty.json()) as Json).error.details).toEqual(expect.arrayContaining([expect.objectContaining({ path: "definition" })]));
+      const ok = await edit(cookies.admin, { definition, subject: "weapon", note: "Spelled Kalibr, never Calibr.", baseUpdatedAt: before.updated_at });
+      expect(ok.status).toBe(200);
+      const { concept } = (await ok.json()) as { concept: Json };
+      expect(concept).toMatchObject({ id: "kalibr", definition, note: "Spelled Kalibr, never Calibr." });
+      expect(concept.updatedAt > before.updated_at).toBe(true);
+      // An editor holding the old copy does not overwrite the new definition.
+      const stale = await edit(cookies.admin, { definition: "stale", baseUpdatedAt: before.updated_at });
+      expect(stale.status).toBe(409);
+      expect((await t.db.selectFrom("concepts").select("definition").where("id", "=", "kalibr").executeTakeFirstOrThrow()).definition).toBe(definition);
+      const event = await t.db.selectFrom("glossary_events").selectAll().where("concept_id", "=", "kalibr").where("action", "=", "concept.edit").executeTakeFirstOrThrow();
+      expect(JSON.parse(event.details!)).toMatchObject({ definition: { from: before.definition, to: definition }, note: { to: "Spelled Kalibr, never Calibr." } });
+      expect(event.actor_id).toBeTruthy();
+    });
   });
 }

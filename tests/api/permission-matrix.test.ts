@@ -119,6 +119,15 @@ const CASES: readonly Case[] = [
     },
   },
   {
+    method: "PATCH",
+    pattern: "/api/v1/glossary/concepts/[id]",
+    access: "glossary.manage",
+    make: async (f) => {
+      const c = await f.db.selectFrom("concepts").select("updated_at").where("id", "=", "matrix-concept").executeTakeFirstOrThrow();
+      return { url: "/api/v1/glossary/concepts/matrix-concept", json: { note: `Matrix ${unique()}`, baseUpdatedAt: c.updated_at } };
+    },
+  },
+  {
     method: "POST",
     pattern: "/api/v1/glossary/lookup",
     access: "public",

@@ -57,6 +57,85 @@ test.describe("glossary", () => {
   });
 });
 
+test.describe("glossary from the editor", () => {
+  test("a translator proposes a new concept from a selection in the editor; once reviewed, the editor marks it and the reader's tooltip shows it", async ({ browser }) => {
+    test.slow();
+    const tc = await browser.newContext();
+    const translator = await tc.newPage();
+    await signInAs(translator, "tr-translator");
+    const wb = new WorkbenchPage(translator);
+    await wb.goto("tr", "idlib-2020-02-28");
+    await wb.activate("s23");
+    await expect(wb.row("s23").getByTestId("source-term").first()).toBeVisible();
+    // Select "press service" in the source and "basın servisi" in the translation.
+    await wb.row("s23").locator("[data-source-of]").evaluate((el, words) => {
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.textContent!.indexOf(words);
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + words.length);
+        document.getSelection()!.removeAllRanges();
+        document.getSelection()!.addRange(range);
+        return;
+      }
+      throw new Error(`"${words}" is not in the source`);
+    }, "press service");
+    await wb.editor.evaluate((el: HTMLTextAreaElement, words) => {
+      const at = el.value.indexOf(words);
+      if (at < 0) throw new Error(`"${words}" is not in the target`);
+      el.setSelectionRange(at, at + words.length);
+    }, "basın servisi");
+    await translator.getByTestId("propose-selection-open").click();
+    await expect(translator.getByTestId("propose-english")).toHaveValue("press service");
+    await expect(translator.getByTestId("propose-term")).toHaveValue("basın servisi");
+    await expect(translator.getByTestId("propose-concept-target")).toHaveValue("new");
+    await translator.getByTestId("propose-definition").fill("The office that speaks to journalists for a government or leader, such as the Kremlin's.");
+    await translator.getByTestId("propose-concept-submit").click();
+    await expect(translator.getByTestId("propose-concept-status")).toHaveText("Proposal sent for review.");
+
+    // The tr reviewer approves the Turkish term; an admin approves the English one.
+    const rc = await browser.newContext();
+    const reviewer = await rc.newPage();
+    await signInAs(reviewer, "tr-reviewer");
+    await reviewer.goto("/en/glossary/press-service");
+    await expect(reviewer.getByTestId("term-en-proposed").getByTestId("term-approve")).toHaveCount(0);
+    await reviewer.getByTestId("term-tr-proposed").getByTestId("term-approve").click();
+    await expect(reviewer.getByTestId("term-tr-approved")).toContainText("basın servisi");
+    const ac = await browser.newContext();
+    const admin = await ac.newPage();
+    await signInAs(admin, "admin");
+    await admin.goto("/en/glossary/press-service");
+    await admin.getByTestId("term-en-proposed").getByTestId("term-approve").click();
+    await expect(admin.getByTestId("term-en-approved")).toContainText("press service");
+    // Admins edit the concept; the edit is in its history.
+    await admin.getByTestId("concept-edit-open").click();
+    await admin.getByTestId("concept-definition").fill("The office that briefs journalists for a government or a leader, such as the Kremlin press service.");
+    await admin.getByTestId("concept-save").click();
+    await expect(admin.getByTestId("concept-edit-status")).toHaveText("Concept saved.");
+    await expect(admin.getByTestId("concept-history")).toContainText("Concept edited");
+
+    await wb.goto("tr", "idlib-2020-02-28");
+    await wb.activate("s23");
+    await expect(wb.row("s23").locator('[data-testid="source-term"][data-concept="press-service"]')).toHaveText("press service");
+    await expect(translator.getByTestId("glossary-press-service")).toHaveAttribute("data-present", "true");
+
+    const reader = await browser.newPage();
+    await reader.goto("/tr/stories/idlib-2020-02-28");
+    const term = reader.locator('[data-segment="s23"] [data-testid="reader-term"][data-concept="press-service"]');
+    await expect(term).toHaveText("basın servisi");
+    await term.focus();
+    const tip = reader.locator(`#${await term.getAttribute("aria-describedby")}`);
+    await expect(tip).toBeVisible();
+    await expect(tip).toContainText("briefs journalists");
+    await expect(tip.locator('[lang="en"]').last()).toHaveText("press service");
+    await tc.close();
+    await rc.close();
+    await ac.close();
+  });
+});
+
 test.describe("glossary in the reader", () => {
   test("approved terms are marked, and the tooltip (keyboard and tap) gives the definition and the other languages", async ({ page }) => {
     await page.goto("/ru/stories/idlib-2020-02-28");

@@ -50,3 +50,15 @@ describe("glossary/concepts", () => {
     }
   });
 });
+
+describe("conceptIdFrom", () => {
+  it("makes a valid concept id from an English term", async () => {
+    const { conceptIdFrom } = await import("@/features/glossary/concept-id");
+    expect(conceptIdFrom("Sochi deal")).toBe("sochi-deal");
+    expect(conceptIdFrom("Hayat Tahrir al-Sham (HTS)")).toBe("hayat-tahrir-al-sham-hts");
+    expect(conceptIdFrom("Erdoğan's  spokesman")).toBe("erdogan-s-spokesman");
+    expect(conceptIdFrom("1918 flu")).toBe("c-1918-flu");
+    expect(conceptIdFrom("«»")).toBe("");
+    expect(conceptIdFrom("a".repeat(200)).length).toBeLessThanOrEqual(80);
+  });
+});

@@ -6,10 +6,13 @@ import { getT } from "@/lib/i18n/server";
 import { LanguageOptions } from "@/lib/i18n/LanguageOptions";
 import { getDb } from "@/lib/db";
 import { TERM_STATUSES } from "@/lib/db/schema";
-import { languagesWith } from "@/features/auth/permissions";
+import { can, languagesWith } from "@/features/auth/permissions";
 import { getPrincipal } from "@/features/auth/server/principal";
 import { SUBJECTS } from "@/features/glossary/files";
-import { listConcepts } from "@/features/glossary/server/repository";
+import { listConcepts, listSubjects } from "@/features/glossary/server/repository";
+import { ProposeConceptForm } from "@/features/glossary/components/GlossaryActions";
+import { clientResources } from "@/lib/i18n/server";
+import { I18nProvider } from "@/lib/i18n/client";
 import { pendingCounts } from "@/features/glossary/server/workflow";
 
 type Props = PageProps<"/[lang]/glossary">;
@@ -28,16 +31,18 @@ export default async function GlossaryPage({ params, searchParams }: Props) {
   const sp = await searchParams;
   const principal = await getPrincipal(await headers());
   const signedIn = principal.kind === "user";
+  const db = await getDb();
+  const subjects = await listSubjects(db, SUBJECTS);
   const filter = {
     q: one(sp.q),
     lang: LANGUAGES.some((l) => l.code === one(sp.lang)) ? one(sp.lang) : undefined,
     status: signedIn && TERM_STATUSES.includes(one(sp.status) as never) ? one(sp.status) : undefined,
-    subject: SUBJECTS.includes(one(sp.subject) as never) ? one(sp.subject) : undefined,
+    subject: subjects.includes(one(sp.subject) ?? "") ? one(sp.subject) : undefined,
   };
-  const db = await getDb();
   // Readers see approved terms only; the team also sees proposals and their fate.
   const visible = signedIn ? TERM_STATUSES : (["approved"] as const);
   const concepts = await listConcepts(db, { ...filter, visible });
+  const proposeLangs = LANGUAGES.filter((l) => can(principal, "glossary.propose", l.code)).map((l) => ({ code: l.code, nativeName: l.nativeName, bcp47: l.bcp47, dir: l.dir }));
   const reviewLangs = languagesWith(principal, "glossary.approve", LANGUAGES.map((l) => l.code));
   const pending = reviewLangs.length ? await pendingCounts(db) : {};
   const attrs = textAttrs(lang);
@@ -59,6 +64,14 @@ export default async function GlossaryPage({ params, searchParams }: Props) {
           </ul>
         </aside>
       )}
+      {proposeLangs.length > 0 && (
+        <details className="propose-concept" data-testid="propose-concept">
+          <summary>{t("propose.newConceptTitle")}</summary>
+          <I18nProvider lang={lang} resources={clientResources(lang, ["glossary", "errors", "auth"])}>
+            <ProposeConceptForm languages={proposeLangs} subjects={subjects} />
+          </I18nProvider>
+        </details>
+      )}
       <form method="get" className="filter-form" data-testid="glossary-filters">
         <fieldset>
           <legend className="visually-hidden">{t("search")}</legend>
@@ -77,9 +90,9 @@ export default async function GlossaryPage({ params, searchParams }: Props) {
             {t("subject")}
             <select name="subject" defaultValue={filter.subject ?? ""}>
               <option value="">{t("any")}</option>
-              {SUBJECTS.map((s) => (
+              {subjects.map((s) => (
                 <option key={s} value={s}>
-                  {t(`subjects.${s}`)}
+                  {t(`subjects.${s}`, { defaultValue: s })}
                 </option>
               ))}
             </select>

@@ -139,6 +139,12 @@ export async function listConcepts(db: Db, filter: ConceptListFilter) {
     });
 }
 
+/** Subjects to choose from: the newsroom's list, then any other subject concepts carry (from imports). */
+export async function listSubjects(db: Db, base: readonly string[]): Promise<string[]> {
+  const rows = await db.selectFrom("concepts").select("subject").distinct().orderBy("subject").execute();
+  return [...base, ...rows.map((r) => r.subject).filter((s) => !base.includes(s))];
+}
+
 /** A concept's history, newest first. */
 export async function listGlossaryEvents(db: Db, conceptId: string) {
   return db.selectFrom("glossary_events").selectAll().where("concept_id", "=", conceptId).orderBy("created_at", "desc").orderBy("id", "desc").execute();

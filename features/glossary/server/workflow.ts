@@ -111,6 +111,45 @@ export async function reviewTerm(db: Kysely<Database>, lang: string, termId: str
   });
 }
 
+/** What an admin may change on a concept: its subject, definition and note (terms have their own workflow). */
+export const conceptEditSchema = z
+  .object({
+    subject: z.string().trim().min(1).max(100).optional(),
+    definition: z.string().trim().min(1, "A concept needs a definition.").max(1000).optional(),
+    note: z.string().trim().max(1000).nullable().optional(),
+    /** The concept's updated_at as the editor saw it: an edit made on an older copy is refused. */
+    baseUpdatedAt: z.string().min(1),
+  })
+  .refine((v) => v.subject !== undefined || v.definition !== undefined || v.note !== undefined, "Nothing to change: give subject, definition or note.");
+
+export function conceptDto(c: { id: string; subject: string; definition: string; note: string | null; updated_at: string }) {
+  return { id: c.id, subject: c.subject, definition: c.definition, note: c.note, updatedAt: c.updated_at };
+}
+
+/** An admin edits a concept; the change (before and after of each field) goes into the concept's history. */
+export async function editConcept(db: Kysely<Database>, id: string, input: z.infer<typeof conceptEditSchema>, by: string) {
+  return db.transaction().execute(async (trx) => {
+    const concept = await findConcept(trx, id);
+    if (!concept) throw new ApiError("not_found", "No such concept.");
+    if (concept.updated_at !== input.baseUpdatedAt) throw new ApiError("version_conflict", "Someone else changed this concept in the meantime; reload it and edit again.", { current: conceptDto(concept) });
+    const next = {
+      subject: input.subject ?? concept.subject,
+      definition: input.definition ?? concept.definition,
+      note: input.note === undefined ? concept.note : input.note || null,
+    };
+    const changes: Record<string, { from: string | null; to: string | null }> = {};
+    for (const key of ["subject", "definition", "note"] as const) if (next[key] !== concept[key]) changes[key] = { from: concept[key], to: next[key] };
+    if (Object.keys(changes).length === 0) return conceptDto(concept);
+    // Strictly later than the stored time, so an edit never leaves updated_at where a stale editor could match it.
+    const now = new Date(Math.max(Date.now(), Date.parse(concept.updated_at) + 1)).toISOString();
+    const r = await trx.updateTable("concepts").set({ ...next, updated_at: now }).where("id", "=", id).where("updated_at", "=", concept.updated_at).executeTakeFirst();
+    if (Number(r.numUpdatedRows) === 0) throw new ApiError("version_conflict", "Someone else changed this concept in the meantime; reload it and edit again.");
+    await insertGlossaryEvent(trx, { conceptId: id, action: "concept.edit", actorId: by, details: changes });
+    await bumpGlossaryVersion(trx);
+    return conceptDto({ ...concept, ...next, updated_at: now });
+  });
+}
+
 /** Proposals waiting for review, per language. */
 export async function pendingCounts(db: Kysely<Database>): Promise<Record<string, number>> {
   const rows = await db.selectFrom("terms").select("lang").select((eb) => eb.fn.countAll<number>().as("n")).where("status", "=", "proposed").groupBy("lang").execute();

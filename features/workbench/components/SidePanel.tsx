@@ -10,6 +10,7 @@ import type { Comment, Translation, WorkbenchSegment } from "../schemas";
 import { wordDiff } from "../word-diff";
 import type { LangInfo } from "./WorkbenchEditor";
 import type { GlossaryLookup } from "@/features/glossary/schemas";
+import { ProposeFromSelection } from "./ProposeFromSelection";
 
 /** The active segment's details: history, comments, and the places of glossary, memory and QA. */
 export function SidePanel({
@@ -17,6 +18,7 @@ export function SidePanel({
   source,
   target,
   canEdit,
+  canPropose,
   glossary,
   onInsert,
   onRestored,
@@ -25,6 +27,7 @@ export function SidePanel({
   source: LangInfo;
   target: LangInfo;
   canEdit: boolean;
+  canPropose: boolean;
   glossary: GlossaryLookup["concepts"];
   onInsert(text: string): void;
   onRestored(t: Translation): void;
@@ -33,7 +36,7 @@ export function SidePanel({
   if (!segment) return <aside className="wb-panel" aria-label={t("panel.label")} />;
   return (
     <aside className="wb-panel" aria-label={t("panel.label")} data-testid="side-panel">
-      <p className="wb-panel-source" lang={source.bcp47} dir={source.dir}>
+      <p className="wb-panel-source" lang={source.bcp47} dir={source.dir} data-source-of={segment.id}>
         {segment.source}
       </p>
       <section data-testid="glossary-panel">
@@ -71,6 +74,7 @@ export function SidePanel({
             ))}
           </ol>
         )}
+        {canPropose && <ProposeFromSelection segment={segment} target={target} concepts={glossary} />}
       </section>
       <section>
         <h2>{t("panel.memory")}</h2>

@@ -35,6 +35,8 @@ export interface WorkbenchProps {
   readonly me: { readonly id: string; readonly name: string };
   readonly canEdit: boolean;
   readonly canApprove: boolean;
+  /** May propose glossary terms in the target language. */
+  readonly canPropose: boolean;
 }
 
 /** The editor with its own query client (one per page). */
@@ -55,7 +57,7 @@ function toTranslation(segmentId: string, lang: string, t: WorkbenchSegment["tra
   return t ? { segmentId, lang, text: t.text, status: t.status, version: t.version, updatedBy: t.updatedBy, updatedByName: t.updatedByName, updatedAt: t.updatedAt } : null;
 }
 
-function WorkbenchEditor({ slug, source, target, initial, me, canEdit, canApprove }: WorkbenchProps) {
+function WorkbenchEditor({ slug, source, target, initial, me, canEdit, canApprove, canPropose }: WorkbenchProps) {
   const { t } = useTranslation("workbench");
   const errorMessage = useErrorMessage();
   const queryClient = useQueryClient();
@@ -494,6 +496,7 @@ function WorkbenchEditor({ slug, source, target, initial, me, canEdit, canApprov
           source={source}
           target={target}
           canEdit={canEdit}
+          canPropose={canPropose}
           glossary={glossaryConcepts}
           onInsert={(text) => active && insertAtCaret(active, text)}
           onRestored={(tr) => {
@@ -567,7 +570,7 @@ const SegmentRow = memo(function SegmentRow({ segment, number, active, store, so
       onClick={() => !active && onActivate(segment.id)}
     >
       <div className="wb-num">{number}</div>
-      <div className="wb-source" lang={source.bcp47} dir={source.dir}>
+      <div className="wb-source" lang={source.bcp47} dir={source.dir} data-source-of={segment.id}>
         {highlights?.length ? <Highlighted text={segment.source} concepts={highlights} /> : segment.source}
       </div>
       <div className="wb-target">

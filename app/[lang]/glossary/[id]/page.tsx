@@ -8,8 +8,9 @@ import { getDb } from "@/lib/db";
 import { TERM_STATUSES } from "@/lib/db/schema";
 import { can, languagesWith } from "@/features/auth/permissions";
 import { getPrincipal } from "@/features/auth/server/principal";
-import { findConcept, listConceptTerms, listGlossaryEvents } from "@/features/glossary/server/repository";
-import { ProposeTermForm, ReviewTermButtons } from "@/features/glossary/components/GlossaryActions";
+import { findConcept, listConceptTerms, listGlossaryEvents, listSubjects } from "@/features/glossary/server/repository";
+import { SUBJECTS } from "@/features/glossary/files";
+import { EditConceptForm, ProposeTermForm, ReviewTermButtons } from "@/features/glossary/components/GlossaryActions";
 import { NEWSROOM_TIME_ZONE } from "@/features/reader/reader";
 
 type Props = PageProps<"/[lang]/glossary/[id]">;
@@ -35,6 +36,8 @@ export default async function ConceptPage({ params }: Props) {
   );
   const t = getT(lang, "glossary");
   const proposeLangs = LANGUAGES.filter((l) => can(principal, "glossary.propose", l.code));
+  const canManage = can(principal, "glossary.manage");
+  const subjects = canManage ? await listSubjects(db, SUBJECTS) : [];
   const approveLangs = new Set(languagesWith(principal, "glossary.approve", LANGUAGES.map((l) => l.code)));
   return (
     <main id="content" {...textAttrs(lang)}>
@@ -55,8 +58,9 @@ export default async function ConceptPage({ params }: Props) {
           <strong>{t("note")}:</strong> <span lang="en" dir="ltr">{concept.note}</span>
         </p>
       )}
-      <h2>{t("terms")}</h2>
       <I18nProvider lang={lang} resources={clientResources(lang, ["glossary", "errors", "auth"])}>
+        {canManage && <EditConceptForm concept={{ id: concept.id, subject: concept.subject, definition: concept.definition, note: concept.note, updatedAt: concept.updated_at }} subjects={subjects} />}
+        <h2>{t("terms")}</h2>
         <table className="data-table" data-testid="concept-terms">
           <tbody>
             {LANGUAGES.map((l) =>

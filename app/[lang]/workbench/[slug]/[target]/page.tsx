@@ -42,7 +42,7 @@ export default async function EditorPage({ params }: Props) {
         </span>{" "}
         → <span {...textAttrs(target)}>{getLanguage(target).nativeName}</span>
       </h1>
-      <I18nProvider lang={lang} resources={clientResources(lang, ["workbench", "errors", "auth"])}>
+      <I18nProvider lang={lang} resources={clientResources(lang, ["workbench", "glossary", "errors", "auth"])}>
         <Workbench
           slug={slug}
           source={info(SOURCE_LANGUAGE)}
@@ -52,6 +52,7 @@ export default async function EditorPage({ params }: Props) {
           me={{ id: principal.userId, name: principal.name }}
           canEdit={can(principal, "translation.edit", target)}
           canApprove={can(principal, "translation.approve", target)}
+          canPropose={can(principal, "glossary.propose", target)}
         />
       </I18nProvider>
     </main>

@@ -85,8 +85,10 @@ const RU_SUFFIXES = byLength([
   "а", "я", "о", "е", "ы", "и", "у", "ю", "ь", "й",
 ]);
 
-// Arabic: pronoun and number suffixes (one is removed).
-const AR_SUFFIXES = byLength(["هما", "كما", "ها", "هم", "كم", "نا", "ان", "ين", "ات", "ون", "يه", "ه", "ي"]);
+// Arabic: pronoun and number suffixes (one is removed). تين/تان are the dual of a word in ة
+// (فرقاطة → فرقاطتين), so they reduce to the same stem as its singular. Broken plurals
+// (نقطة → نقاط) change the word's pattern: the glossary lists them as variant terms.
+const AR_SUFFIXES = byLength(["هما", "كما", "تين", "تان", "ها", "هم", "كم", "نا", "ان", "ين", "ات", "ون", "يه", "ه", "ي"]);
 
 // Sorani: case, definiteness, plural, ezafe and clitic endings.
 const CKB_SUFFIXES = byLength([

@@ -124,7 +124,19 @@ describe("Arabic", () => {
     term("hts", "هيئة تحرير الشام", { pos: "properNoun" }),
     term("nato", "الناتو", { pos: "properNoun" }),
     term("observation-post", "نقطة مراقبة", { pos: "noun" }),
+    term("observation-post", "نقاط مراقبة", { pos: "noun", type: "variant", usage: "admitted" }),
+    term("frigate", "فرقاطة", { pos: "noun" }),
   ]);
+
+  it("finds duals of words in ة, and broken plurals listed as variants", () => {
+    expect(found(r, "دفعت موسكو بفرقاطتين، والفرقاطتان في البحر، ونقاط المراقبة التركية")).toEqual([
+      ["frigate", "بفرقاطتين"],
+      ["frigate", "والفرقاطتان"],
+      ["observation-post", "ونقاط المراقبة"],
+    ]);
+    // Words sharing the first letters are other words: فرقة (a division), نقاش (a debate).
+    expect(found(r, "فرقة عسكرية ونقاش المراقبة")).toEqual([]);
+  });
 
   it("finds clitic prefixes, alef and hamza variants, ى/ي and ة/ه, ignoring tatweel and diacritics", () => {
     expect(found(r, "وإدلب ولاتفاق سوتشي وبادلب ـ فإدلـب، هيئه تحرير الشام، وللناتو، نُقْطَة مراقبة")).toEqual([

@@ -9,12 +9,14 @@ import * as initial from "./migrations/2026-11-25T2330-initial";
 import * as auth from "./migrations/2026-11-26T0000-auth";
 import * as comments from "./migrations/2026-11-26T0100-comments";
 import * as glossary from "./migrations/2026-11-26T0200-glossary";
+import * as tmQa from "./migrations/2026-11-26T0300-tm-qa";
 
 const MIGRATIONS: Record<string, Migration> = {
   "2026-11-25T2330-initial": initial,
   "2026-11-26T0000-auth": auth,
   "2026-11-26T0100-comments": comments,
   "2026-11-26T0200-glossary": glossary,
+  "2026-11-26T0300-tm-qa": tmQa,
 };
 
 /** Applies every pending migration; throws with the failing migration's name. */

@@ -213,6 +213,9 @@ export interface Database {
   terms: TermsTable;
   glossary_events: GlossaryEventsTable;
   glossary_state: GlossaryStateTable;
+  tm_units: TmUnitsTable;
+  tm_state: TmStateTable;
+  qa_overrides: QaOverridesTable;
   comments: CommentsTable;
   user: UserTable;
   session: SessionTable;
@@ -238,5 +241,47 @@ export type UserRow = Selectable<UserTable>;
 export type RoleGrantRow = Selectable<RoleGrantsTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
 export type CommentRow = Selectable<CommentsTable>;
+export interface TmUnitsTable {
+  id: string;
+  source_lang: string;
+  target_lang: string;
+  source_text: string;
+  target_text: string;
+  /** Hash of the previous and next source segments (in-context matches). */
+  context_before: string | null;
+  context_after: string | null;
+  /** "workbench" (an approved translation) or "tmx" (an import). */
+  origin: string;
+  /** The document's slug, or the TMX file name. */
+  origin_detail: string | null;
+  document_id: string | null;
+  segment_id: string | null;
+  /** User id, or the TMX creationid. */
+  author: string | null;
+  created_at: string;
+  updated_at: string;
+  /** The tm_state.seq of the unit's last change. */
+  seq: number;
+  deleted: number;
+}
+
+export interface TmStateTable {
+  id: number;
+  seq: number;
+}
+
+export interface QaOverridesTable {
+  id: string;
+  segment_id: string;
+  lang: string;
+  version: number;
+  /** JSON list of the overridden issues ({ check, message }). */
+  checks: string;
+  reason: string;
+  actor_id: string;
+  created_at: string;
+}
+
+export type TmUnitRow = Selectable<TmUnitsTable>;
 export type ConceptRow = Selectable<ConceptsTable>;
 export type TermRow = Selectable<TermsTable>;

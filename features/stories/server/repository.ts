@@ -1,4 +1,5 @@
 import "server-only";
+import { syncSegmentUnit } from "@/features/tm/server/repository";
 import type { Kysely, Transaction } from "kysely";
 import type {
   Database,
@@ -220,6 +221,8 @@ export async function saveTranslation(db: Kysely<Database>, input: SaveTranslati
         created_at: now,
       })
       .execute();
+    // The translation memory follows approvals in the same transaction.
+    await syncSegmentUnit(trx, saved);
     return { kind: "saved", translation: saved, changed: true } as const;
   });
 }

@@ -1,0 +1,84 @@
+import "server-only";
+import type { Kysely, Transaction } from "kysely";
+import type { Database, TmUnitRow, TmUnitsTable, TranslationRow } from "@/lib/db/schema";
+import { newId } from "@/features/stories/stories";
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/**
+ * Takes the next change number. The row lock held until commit makes
+ * transactions commit in the order of their numbers, so an index that has
+ * seen number n has seen every change up to n.
+ */
+export async function nextTmSeq(db: Db): Promise<number> {
+  await db.updateTable("tm_state").set((eb) => ({ seq: eb("seq", "+", 1) })).where("id", "=", 1).execute();
+  return (await db.selectFrom("tm_state").select("seq").where("id", "=", 1).executeTakeFirstOrThrow()).seq;
+}
+
+export async function currentTmSeq(db: Db): Promise<number> {
+  return (await db.selectFrom("tm_state").select("seq").where("id", "=", 1).executeTakeFirst())?.seq ?? 0;
+}
+
+/**
+ * Keeps the memory in step with a segment's translation: an approved
+ * translation is a unit (its source, its neighbours' source hashes for
+ * in-context matches); a translation that is no longer approved is not.
+ */
+export async function syncSegmentUnit(trx: Db, t: TranslationRow): Promise<void> {
+  const existing = await trx.selectFrom("tm_units").select(["id", "deleted"]).where("segment_id", "=", t.segment_id).where("target_lang", "=", t.lang).executeTakeFirst();
+  if (t.status !== "approved") {
+    if (existing && !existing.deleted) await trx.updateTable("tm_units").set({ deleted: 1, seq: await nextTmSeq(trx), updated_at: t.updated_at }).where("id", "=", existing.id).execute();
+    return;
+  }
+  const segment = await trx
+    .selectFrom("segments")
+    .innerJoin("documents", "documents.id", "segments.document_id")
+    .select(["segments.document_id", "segments.position", "segments.source_text", "documents.source_lang", "documents.slug"])
+    .where("segments.id", "=", t.segment_id)
+    .executeTakeFirst();
+  if (!segment) return;
+  const neighbours = await trx
+    .selectFrom("segments")
+    .select(["position", "source_hash"])
+    .where("document_id", "=", segment.document_id)
+    .where("removed_at", "is", null)
+    .where("position", "in", [segment.position - 1, segment.position + 1])
+    .execute();
+  const values = {
+    source_lang: segment.source_lang,
+    target_lang: t.lang,
+    source_text: segment.source_text,
+    target_text: t.text,
+    context_before: neighbours.find((n) => n.position === segment.position - 1)?.source_hash ?? null,
+    context_after: neighbours.find((n) => n.position === segment.position + 1)?.source_hash ?? null,
+    origin: "workbench",
+    origin_detail: segment.slug,
+    document_id: segment.document_id,
+    author: t.updated_by,
+    updated_at: t.updated_at,
+    seq: await nextTmSeq(trx),
+    deleted: 0,
+  };
+  if (existing) await trx.updateTable("tm_units").set(values).where("id", "=", existing.id).execute();
+  else await trx.insertInto("tm_units").values({ ...values, id: newId("tmu"), segment_id: t.segment_id, created_at: t.updated_at }).execute();
+}
+
+/** Inserts imported units under one change number. */
+export async function insertTmUnits(trx: Db, units: readonly Omit<TmUnitsTable, "seq" | "deleted">[]): Promise<void> {
+  if (units.length === 0) return;
+  const seq = await nextTmSeq(trx);
+  // Batches keep each statement under SQLite's and PostgreSQL's parameter limits.
+  for (let i = 0; i < units.length; i += 500) {
+    await trx.insertInto("tm_units").values(units.slice(i, i + 500).map((u) => ({ ...u, seq, deleted: 0 }))).execute();
+  }
+}
+
+/** Units of a language pair changed after `afterSeq` (tombstones included), in change order. */
+export async function tmUnitsChangedSince(db: Db, sourceLang: string, targetLang: string, afterSeq: number): Promise<TmUnitRow[]> {
+  return db.selectFrom("tm_units").selectAll().where("source_lang", "=", sourceLang).where("target_lang", "=", targetLang).where("seq", ">", afterSeq).orderBy("seq").orderBy("id").execute();
+}
+
+/** Live units of a language pair (for export). */
+export async function listTmUnits(db: Db, sourceLang: string, targetLang: string): Promise<TmUnitRow[]> {
+  return db.selectFrom("tm_units").selectAll().where("source_lang", "=", sourceLang).where("target_lang", "=", targetLang).where("deleted", "=", 0).orderBy("created_at").orderBy("id").execute();
+}

@@ -18,31 +18,35 @@ function run(label, cmd, args, env = {}) {
   }
 }
 
+const hasXmllint = () => spawnSync("sh", ["-c", "command -v xmllint"]).status === 0;
+
+// Chromium (end-to-end tests) and xmllint from libxml2-utils (TBX/TMX exports are validated against the official schemas).
 function ensureChromium() {
   const found = chromiumPath();
-  if (fs.existsSync(found)) return found;
-  if (process.env.CHROMIUM_PATH) {
+  if (fs.existsSync(found) && hasXmllint()) return found;
+  if (process.env.CHROMIUM_PATH && !fs.existsSync(found)) {
     console.error(`CHROMIUM_PATH=${process.env.CHROMIUM_PATH} does not exist.`);
     process.exit(1);
   }
+  const packages = [...(fs.existsSync(found) ? [] : ["chromium"]), ...(hasXmllint() ? [] : ["libxml2-utils"])];
   const isRoot = process.getuid?.() === 0;
   const hasApt = spawnSync("sh", ["-c", "command -v apt-get"]).status === 0;
   const sudo = !isRoot && spawnSync("sudo", ["-n", "true"]).status === 0;
   if (hasApt && (isRoot || sudo)) {
     const prefix = isRoot ? [] : ["sudo", "-n"];
-    console.log("Chromium is missing: installing Debian's chromium package…");
+    console.log(`Missing: installing Debian's ${packages.join(" and ")}…`);
     const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-    for (const args of [["apt-get", "update"], ["apt-get", "install", "-y", "chromium"]]) {
+    for (const args of [["apt-get", "update"], ["apt-get", "install", "-y", ...packages]]) {
       const cmd = [...prefix, ...args];
       const r = spawnSync(cmd[0], cmd.slice(1), { stdio: "inherit", env });
       if (r.status !== 0) break;
     }
-    if (fs.existsSync(chromiumPath())) return chromiumPath();
+    if (fs.existsSync(chromiumPath()) && hasXmllint()) return chromiumPath();
   }
   console.error(
     [
-      "The end-to-end tests need Chromium and it could not be installed here.",
-      "Install it with:   sudo apt-get install chromium      (Debian/Ubuntu)",
+      `The tests need ${packages.join(" and ")} and ${packages.length > 1 ? "they" : "it"} could not be installed here.`,
+      `Install with:   sudo apt-get install ${packages.join(" ")}      (Debian/Ubuntu)`,
       "or point CHROMIUM_PATH at a Chromium or Chrome binary:  CHROMIUM_PATH=/path/to/chrome npm test",
     ].join("\n"),
   );

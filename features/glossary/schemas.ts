@@ -38,7 +38,16 @@ export const lookupOutputSchema = z.object({
       sourceTerm: z.string().nullable(),
       definition: z.string(),
       sourceMatches: z.array(span),
-      targetTerms: z.array(z.object({ id: z.string(), text: z.string(), usage: z.enum(["preferred", "admitted", "forbidden"]), status: z.string() })),
+      targetTerms: z.array(
+        z.object({
+          id: z.string(),
+          text: z.string(),
+          usage: z.enum(["preferred", "admitted", "forbidden"]),
+          status: z.string(),
+          /** The term is a name kept as written (glossary `doNotTranslate`). */
+          doNotTranslate: z.boolean(),
+        }),
+      ),
       /** An approved (or proposed) non-forbidden target term occurs in the target. */
       present: z.boolean(),
       targetMatches: z.array(span.extend({ usage: z.string(), termId: z.string() })),

@@ -78,7 +78,7 @@ export async function lookupSegment(db: Kysely<Database>, input: { sourceLang: s
   if (ids.length === 0) return { concepts: [] };
   const statuses = includeProposed ? ["approved", "proposed"] : ["approved"];
   const [terms, concepts] = await Promise.all([
-    db.selectFrom("terms").select(["id", "concept_id", "text", "usage", "status"]).where("concept_id", "in", ids).where("lang", "=", input.targetLang).where("status", "in", statuses as never).orderBy("proposed_at").execute(),
+    db.selectFrom("terms").select(["id", "concept_id", "text", "usage", "status", "do_not_translate"]).where("concept_id", "in", ids).where("lang", "=", input.targetLang).where("status", "in", statuses as never).orderBy("proposed_at").execute(),
     db.selectFrom("concepts").select(["id", "definition"]).where("id", "in", ids).execute(),
   ]);
   const definitions = new Map(concepts.map((c) => [c.id, c.definition]));
@@ -94,7 +94,7 @@ export async function lookupSegment(db: Kysely<Database>, input: { sourceLang: s
         targetTerms: terms
           .filter((t) => t.concept_id === id)
           .sort((a, b) => order[a.usage] - order[b.usage])
-          .map((t) => ({ id: t.id, text: t.text, usage: t.usage, status: t.status })),
+          .map((t) => ({ id: t.id, text: t.text, usage: t.usage, status: t.status, doNotTranslate: t.do_not_translate === 1 })),
         present: targetMatches.some((m) => m.usage !== "forbidden"),
         targetMatches,
       };

@@ -1,0 +1,10 @@
+/** Issues as sentences in the UI language (i18next namespace "qa"). */
+import type { QaIssue } from "./types";
+
+/** Any i18next `t` (fixed to the namespace "qa", or not). */
+export type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+/** The message of an issue, rendered with a `t` of namespace "qa" (getT(lang, "qa") or useTranslation("qa")). */
+export function issueMessage(t: Translate, issue: Pick<QaIssue, "messageKey" | "params">): string {
+  return t(issue.messageKey, { ...issue.params, ns: "qa" });
+}

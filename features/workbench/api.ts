@@ -8,9 +8,9 @@ const seg = (segmentId: string, lang: string) => `/api/v1/translations/${encodeU
 export const workbenchApi = {
   documents: () => apiFetch<{ documents: DocumentSummary[] }>("/api/v1/documents"),
   document: (slug: string, lang: string) => apiFetch<WorkbenchDocument>(`/api/v1/documents/${encodeURIComponent(slug)}/translations/${encodeURIComponent(lang)}`),
-  save: (segmentId: string, lang: string, body: { text: string; status: "draft" | "translated"; baseVersion: number }) =>
+  save: (segmentId: string, lang: string, body: { text: string; status: "draft" | "translated"; baseVersion: number; qaOverride?: { reason: string } }) =>
     apiFetch<{ translation: Translation }>(seg(segmentId, lang), { method: "PUT", json: body }),
-  review: (segmentId: string, lang: string, body: { decision: "approve" | "reject"; baseVersion: number; comment?: string }) =>
+  review: (segmentId: string, lang: string, body: { decision: "approve" | "reject"; baseVersion: number; comment?: string; qaOverride?: { reason: string } }) =>
     apiFetch<{ translation: Translation }>(`${seg(segmentId, lang)}/review`, { method: "POST", json: body }),
   revisions: (segmentId: string, lang: string) => apiFetch<{ revisions: Revision[] }>(`${seg(segmentId, lang)}/revisions`),
   restore: (segmentId: string, lang: string, version: number, baseVersion: number) =>

@@ -28,7 +28,7 @@ export interface ServerText {
 export type SaveOutcome = { kind: "saved"; translation: Translation } | { kind: "conflict"; current: Translation | null } | { kind: "offline" } | { kind: "error"; error: unknown };
 
 export interface DraftStoreDeps {
-  save(segmentId: string, body: { text: string; status: "draft" | "translated"; baseVersion: number }): Promise<SaveOutcome>;
+  save(segmentId: string, body: { text: string; status: "draft" | "translated"; baseVersion: number; qaOverride?: { reason: string } }): Promise<SaveOutcome>;
   onSaved(segmentId: string, translation: Translation): void;
   onConflict(segmentId: string, mine: string, current: Translation | null): void;
   onError?(segmentId: string, error: unknown): void;
@@ -105,14 +105,14 @@ export class DraftStore {
     );
   }
 
-  /** Saves now, with the given status ("translated" confirms). */
-  async flush(segmentId: string, status?: "draft" | "translated", server?: ServerText | null): Promise<SaveOutcome | undefined> {
+  /** Saves now, with the given status ("translated" confirms; a reviewer may override QA errors with a reason). */
+  async flush(segmentId: string, status?: "draft" | "translated", server?: ServerText | null, qaOverride?: { reason: string }): Promise<SaveOutcome | undefined> {
     clearTimeout(this.timers.get(segmentId));
     this.timers.delete(segmentId);
     const pending = this.inFlight.get(segmentId);
     if (pending) {
       await pending.catch(() => undefined);
-      return this.flush(segmentId, status, server);
+      return this.flush(segmentId, status, server, qaOverride);
     }
     let d = this.drafts.get(segmentId);
     if (!d) {
@@ -121,7 +121,7 @@ export class DraftStore {
       d = { text: server.text, base: server.version, status, state: "dirty" };
     }
     if (d.state === "conflict") return undefined;
-    const body = { text: d.text, status: status ?? d.status, baseVersion: d.base };
+    const body = { text: d.text, status: status ?? d.status, baseVersion: d.base, ...(qaOverride ? { qaOverride } : {}) };
     this.set(segmentId, { ...d, status: body.status, state: "saving" });
     if (status) this.deps.persist.put({ segmentId, text: d.text, status: body.status, baseVersion: d.base, typedAt: (this.deps.now ?? Date.now)() });
     const request = this.deps.save(segmentId, body);

@@ -15,6 +15,8 @@ export const ERROR_STATUS = {
   version_conflict: 409,
   already_exists: 409,
   payload_too_large: 413,
+  /** Quality checks found errors: fix them, or a reviewer overrides them with a reason. */
+  qa_blocked: 422,
   rate_limited: 429,
   internal: 500,
 } as const;

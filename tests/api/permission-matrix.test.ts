@@ -135,6 +135,22 @@ const CASES: readonly Case[] = [
   },
   {
     method: "POST",
+    pattern: "/api/v1/glossary/import",
+    access: "glossary.manage",
+    make: async (_f, lang) => {
+      const id = unique();
+      const csv = `conceptId,lang,text\r\nmatrix-import-${id},en,matrix import ${id}\r\nmatrix-import-${id},${lang},matrix ${lang} ${id}\r\n`;
+      return { url: "/api/v1/glossary/import?format=csv&filename=matrix.csv", body: csv, headers: { "content-type": "text/csv" } };
+    },
+  },
+  {
+    method: "POST",
+    pattern: "/api/v1/qa/check",
+    access: "public",
+    make: async (_f, lang) => ({ url: "/api/v1/qa/check", json: { sourceLang: "en", targetLang: lang, source: "Idlib, 12 posts.", target: "12" } }),
+  },
+  {
+    method: "POST",
     pattern: "/api/v1/glossary/recognize",
     access: "public",
     make: async (_f, lang) => ({ url: "/api/v1/glossary/recognize", json: { lang, text: "İdlib'de" } }),
@@ -175,7 +191,9 @@ const CASES: readonly Case[] = [
     access: "translation.edit",
     make: async (f, lang) => {
       const current = await findTranslation(f.db, SEGMENT, lang);
-      return { url: `/api/v1/translations/${SEGMENT}/${lang}`, json: { text: `Text ${unique()}`, status: "translated", baseVersion: current?.version ?? 0 } };
+      // The published translation: it passes the quality checks that confirming runs.
+      const published = loadStoryContent().flatMap((c) => c.translations).find((x) => x.lang === lang)!.translations.s04!;
+      return { url: `/api/v1/translations/${SEGMENT}/${lang}`, json: { text: published, status: "translated", baseVersion: current?.version ?? 0 } };
     },
   },
   {

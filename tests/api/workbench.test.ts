@@ -85,12 +85,40 @@ for (const dialect of DIALECTS) {
       expect(confirmEmpty.status).toBe(400);
     });
 
-    it("POST …/review approves, or rejects back to draft with a comment", async () => {
+    it("POST …/review approves, or rejects back to draft with a comment; QA errors block approval unless the reviewer gives a reason", async () => {
       expect((await call("POST", `/api/v1/translations/${S07}/tr/review`, { cookie: reviewer, json: { decision: "reject", baseVersion: 2 } })).status).toBe(400);
       const rejected = await call("POST", `/api/v1/translations/${S07}/tr/review`, { cookie: reviewer, json: { decision: "reject", baseVersion: 2, comment: "Terim yanlış." } });
       expect((await json(rejected)).translation).toMatchObject({ status: "draft", version: 3 });
-      const approved = await call("POST", `/api/v1/translations/${S07}/tr/review`, { cookie: reviewer, json: { decision: "approve", baseVersion: 3 } });
+      // "Ayşe'nin metni." drops the source's date (February 27): a numbers error.
+      const blocked = await call("POST", `/api/v1/translations/${S07}/tr/review`, { cookie: reviewer, json: { decision: "approve", baseVersion: 3 } });
+      expect(blocked.status).toBe(422);
+      const error = (await json(blocked)).error;
+      expect(error.code).toBe("qa_blocked");
+      expect(error.details.issues.map((i: Json) => i.check)).toContain("numbers");
+      const reason = "Alıntının tarihi bir sonraki paragrafta veriliyor.";
+      const approved = await call("POST", `/api/v1/translations/${S07}/tr/review`, { cookie: reviewer, json: { decision: "approve", baseVersion: 3, qaOverride: { reason } } });
       expect((await json(approved)).translation).toMatchObject({ status: "approved", version: 4, text: "Ayşe'nin metni." });
+      const override = await t.db.selectFrom("qa_overrides").selectAll().where("segment_id", "=", S07).executeTakeFirstOrThrow();
+      expect(override).toMatchObject({ lang: "tr", version: 4, reason });
+      expect(JSON.parse(override.checks).map((i: Json) => i.check)).toContain("numbers");
+    });
+
+    it("confirming runs the quality checks: errors refuse the text, only reviewers override them, clean text is confirmed", async () => {
+      const S05 = seedSegmentId(SLUG, "s05");
+      const base = (await json(await call("GET", `/api/v1/documents/${SLUG}/translations/tr`, { cookie: translator }))).segments.find((s: Json) => s.id === S05).translation.version;
+      const wrong = "Perşembe günü İdlib'de en az 34 Türk askeri hayatını kaybetti.";
+      const refused = await call("PUT", `/api/v1/translations/${S05}/tr`, { cookie: translator, json: { text: wrong, status: "translated", baseVersion: base } });
+      expect(refused.status).toBe(422);
+      expect((await json(refused)).error.details.issues).toEqual(expect.arrayContaining([expect.objectContaining({ check: "numbers", severity: "error" })]));
+      const notAllowed = await call("PUT", `/api/v1/translations/${S05}/tr`, { cookie: translator, json: { text: wrong, status: "translated", baseVersion: base, qaOverride: { reason: "Eminim." } } });
+      expect(notAllowed.status).toBe(403);
+      // A draft is never blocked: work in progress is saved as typed.
+      const draft = await call("PUT", `/api/v1/translations/${S05}/tr`, { cookie: translator, json: { text: wrong, status: "draft", baseVersion: base } });
+      expect(draft.status).toBe(200);
+      const fixed = wrong.replace("34", "33");
+      const confirmed = await call("PUT", `/api/v1/translations/${S05}/tr`, { cookie: translator, json: { text: fixed, status: "translated", baseVersion: base + 1 } });
+      expect(confirmed.status).toBe(200);
+      expect((await json(confirmed)).translation).toMatchObject({ status: "translated", text: fixed });
     });
 
     it("GET …/revisions lists every revision; restoring one makes a new revision", async () => {

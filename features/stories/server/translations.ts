@@ -5,13 +5,20 @@ import { ApiError } from "@/lib/api/errors";
 import type { Database, TranslationRow } from "@/lib/db/schema";
 import { SOURCE_LANGUAGE } from "@/lib/i18n/languages";
 import { findTranslation, saveTranslation, type SaveTranslationResult } from "./repository";
+import { newId } from "../stories";
+import { blocking, runChecks } from "@/features/qa";
+import { lookupSegment } from "@/features/glossary/server/recognition";
 
 export const MAX_SEGMENT_LENGTH = 20_000;
+
+/** A reviewer confirms or approves despite QA errors: the reason is recorded with the overridden checks. */
+export const qaOverrideSchema = z.object({ reason: z.string().trim().min(1, "Give the reason for overriding the quality checks.").max(1000) });
 
 export const saveTranslationSchema = z.object({
   text: z.string().max(MAX_SEGMENT_LENGTH),
   status: z.enum(["draft", "translated"]),
   baseVersion: z.number().int().min(0),
+  qaOverride: qaOverrideSchema.optional(),
 });
 
 export const reviewSchema = z
@@ -19,6 +26,7 @@ export const reviewSchema = z
     decision: z.enum(["approve", "reject"]),
     baseVersion: z.number().int().min(1),
     comment: z.string().trim().max(2000).optional(),
+    qaOverride: qaOverrideSchema.optional(),
   })
   .refine((v) => v.decision === "approve" || (v.comment ?? "").length > 0, { message: "A rejection needs a comment.", path: ["comment"] });
 
@@ -43,11 +51,53 @@ async function throwUnlessSaved(db: Kysely<Database>, result: SaveTranslationRes
   );
 }
 
-/** Saves a draft or translated text on top of `baseVersion`. */
-export async function editTranslation(db: Kysely<Database>, segmentId: string, lang: string, input: z.infer<typeof saveTranslationSchema>, authorId: string) {
+/** Who writes, and whether they may override QA errors (reviewers of the language). */
+export interface Writer {
+  readonly id: string;
+  readonly canOverrideQa: boolean;
+}
+
+/**
+ * The quality gate before a translation is confirmed or approved: QA errors
+ * (not warnings) refuse the write, unless a reviewer overrides them with a
+ * reason. Returns the overridden issues, to be recorded with the new version.
+ */
+async function qaGate(db: Kysely<Database>, segmentId: string, lang: string, text: string, override: { reason: string } | undefined, writer: Writer) {
+  const segment = await db
+    .selectFrom("segments")
+    .innerJoin("documents", "documents.id", "segments.document_id")
+    .select(["segments.source_text", "documents.source_lang"])
+    .where("segments.id", "=", segmentId)
+    .executeTakeFirst();
+  if (!segment) throw new ApiError("not_found", "No such segment.");
+  const input = { sourceLang: segment.source_lang, targetLang: lang, source: segment.source_text, target: text };
+  const errors = blocking(runChecks({ ...input, glossary: text.trim() ? await lookupSegment(db, input, false) : null }));
+  if (errors.length === 0) return null;
+  const issues = errors.map((i) => ({ check: i.check, severity: i.severity, messageKey: i.messageKey, params: i.params, start: i.start, end: i.end }));
+  if (!override) throw new ApiError("qa_blocked", `Quality checks found ${errors.length} error(s): ${[...new Set(errors.map((i) => i.check))].join(", ")}.`, { issues });
+  if (!writer.canOverrideQa) throw new ApiError("forbidden", "Only a reviewer of this language can override quality-check errors.", { issues });
+  return { issues, reason: override.reason };
+}
+
+async function recordOverride(db: Kysely<Database>, saved: TranslationRow, gate: Awaited<ReturnType<typeof qaGate>>, actorId: string) {
+  if (!gate) return;
+  await db
+    .insertInto("qa_overrides")
+    .values({ id: newId("qao"), segment_id: saved.segment_id, lang: saved.lang, version: saved.version, checks: JSON.stringify(gate.issues), reason: gate.reason, actor_id: actorId, created_at: saved.updated_at })
+    .execute();
+}
+
+/** Saves a draft or translated text on top of `baseVersion`; confirming passes the quality gate. */
+export async function editTranslation(db: Kysely<Database>, segmentId: string, lang: string, input: z.infer<typeof saveTranslationSchema>, writer: Writer) {
   if (lang === SOURCE_LANGUAGE) throw new ApiError("validation_failed", "The source language is not translated.");
   if (input.status === "translated" && input.text.trim() === "") throw new ApiError("validation_failed", "An empty translation cannot be confirmed.");
-  return throwUnlessSaved(db, await saveTranslation(db, { segmentId, lang, text: input.text, status: input.status, baseVersion: input.baseVersion, authorId, origin: "editor" }));
+  const gate = input.status === "translated" ? await qaGate(db, segmentId, lang, input.text, input.qaOverride, writer) : null;
+  const saved = await throwUnlessSaved(
+    db,
+    await saveTranslation(db, { segmentId, lang, text: input.text, status: input.status, baseVersion: input.baseVersion, authorId: writer.id, origin: "editor", note: gate ? gate.reason : undefined }),
+  );
+  await recordOverride(db, saved, gate, writer.id);
+  return saved;
 }
 
 /** Approves the translation as it stands, or rejects it back to draft with a comment. */
@@ -55,7 +105,9 @@ export async function reviewTranslation(db: Kysely<Database>, segmentId: string,
   const current = await findTranslation(db, segmentId, lang);
   if (!current) throw new ApiError("not_found", "There is no translation to review.");
   if (input.decision === "approve" && current.text.trim() === "") throw new ApiError("validation_failed", "An empty translation cannot be approved.");
-  return throwUnlessSaved(
+  // Reviewers hold the override by definition (translation.approve).
+  const gate = input.decision === "approve" ? await qaGate(db, segmentId, lang, current.text, input.qaOverride, { id: reviewerId, canOverrideQa: true }) : null;
+  const saved = await throwUnlessSaved(
     db,
     await saveTranslation(db, {
       segmentId,
@@ -65,7 +117,9 @@ export async function reviewTranslation(db: Kysely<Database>, segmentId: string,
       baseVersion: input.baseVersion,
       authorId: reviewerId,
       origin: input.decision === "approve" ? "review.approve" : "review.reject",
-      note: input.comment ?? null,
+      note: [input.comment, gate?.reason].filter(Boolean).join(" — ") || null,
     }),
   );
+  await recordOverride(db, saved, gate, reviewerId);
+  return saved;
 }

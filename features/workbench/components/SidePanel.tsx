@@ -11,6 +11,7 @@ import { wordDiff } from "../word-diff";
 import type { LangInfo } from "./WorkbenchEditor";
 import type { GlossaryLookup } from "@/features/glossary/schemas";
 import { ProposeFromSelection } from "./ProposeFromSelection";
+import { blocking, issueMessage, type QaIssue } from "@/features/qa";
 
 /** The active segment's details: history, comments, and the places of glossary, memory and QA. */
 export function SidePanel({
@@ -19,8 +20,11 @@ export function SidePanel({
   target,
   canEdit,
   canPropose,
+  canApprove,
   glossary,
+  qa,
   onInsert,
+  onOverride,
   onRestored,
 }: {
   segment: WorkbenchSegment | null;
@@ -28,7 +32,10 @@ export function SidePanel({
   target: LangInfo;
   canEdit: boolean;
   canPropose: boolean;
+  canApprove: boolean;
   glossary: GlossaryLookup["concepts"];
+  qa: { issues: readonly QaIssue[]; text: string };
+  onOverride(reason: string, action: "confirm" | "approve"): void;
   onInsert(text: string): void;
   onRestored(t: Translation): void;
 }) {
@@ -80,10 +87,7 @@ export function SidePanel({
         <h2>{t("panel.memory")}</h2>
         <p className="muted">{t("panel.notYet")}</p>
       </section>
-      <section>
-        <h2>{t("panel.qa")}</h2>
-        <p className="muted">{t("panel.notYet")}</p>
-      </section>
+      <QaSection issues={qa.issues} text={qa.text} target={target} canOverride={canApprove} onOverride={onOverride} />
       <Comments segment={segment} target={target} canEdit={canEdit} />
       <History segment={segment} target={target} canEdit={canEdit} onRestored={onRestored} />
     </aside>
@@ -225,6 +229,65 @@ function Comments({ segment, target, canEdit }: { segment: WorkbenchSegment; tar
           </label>
           <button type="submit" data-testid="comment-send">
             {t("panel.send")}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}
+
+/** The active segment's quality checks, live; reviewers may override errors with a reason. */
+function QaSection({ issues, text, target, canOverride, onOverride }: { issues: readonly QaIssue[]; text: string; target: LangInfo; canOverride: boolean; onOverride(reason: string, action: "confirm" | "approve"): void }) {
+  const { t } = useTranslation(["workbench", "qa"]);
+  const errors = blocking(issues).length;
+  const [reason, setReason] = useState("");
+  return (
+    <section data-testid="qa-panel" tabIndex={-1} aria-live="polite">
+      <h2>
+        {t("panel.qa")} {issues.length > 0 && <span className={`wb-qa-count${errors ? " has-errors" : ""}`}>{issues.length}</span>}
+      </h2>
+      {issues.length === 0 ? (
+        <p className="muted">{text.trim() ? t("qa.none") : t("qa.nothing")}</p>
+      ) : (
+        <ul className="wb-qa">
+          {issues.map((issue, i) => (
+            <li key={i} className={`wb-qa-issue ${issue.severity}`} data-testid="qa-issue" data-check={issue.check} data-severity={issue.severity}>
+              <span className="wb-qa-severity">{t(`qa:severity.${issue.severity}`)}</span> {issueMessage(t, issue)}
+              {issue.start >= 0 && issue.end > issue.start && (
+                <>
+                  {" "}
+                  <q lang={target.bcp47} dir={target.dir} className="wb-qa-span">
+                    {text.slice(issue.start, issue.end)}
+                  </q>
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {errors > 0 && (
+        <p className="muted" data-testid="qa-blocking">
+          {t("qa.blocking", { count: errors })}
+        </p>
+      )}
+      {errors > 0 && canOverride && (
+        <form
+          className="wb-qa-override"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const action = (e.nativeEvent as SubmitEvent).submitter?.getAttribute("value") === "approve" ? "approve" : "confirm";
+            if (reason.trim()) onOverride(reason.trim(), action);
+          }}
+        >
+          <label>
+            {t("qa.overrideReason")}
+            <input value={reason} onChange={(e) => setReason(e.target.value)} required dir="auto" data-testid="qa-override-reason" />
+          </label>
+          <button type="submit" value="confirm" data-testid="qa-override-confirm">
+            {t("qa.confirmAnyway")}
+          </button>{" "}
+          <button type="submit" value="approve" data-testid="qa-override-approve">
+            {t("qa.approveAnyway")}
           </button>
         </form>
       )}

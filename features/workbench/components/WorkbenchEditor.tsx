@@ -18,6 +18,7 @@ import { countByStatus, matchesFilter, nextNeedingWork, statusOf, type SegmentFi
 import { useLiveUpdates, type PresenceEntry } from "../hooks/useLiveUpdates";
 import { SidePanel } from "./SidePanel";
 import type { GlossaryLookup } from "@/features/glossary/schemas";
+import { blocking, runChecks, type QaIssue } from "@/features/qa";
 
 export interface LangInfo {
   readonly code: string;
@@ -37,6 +38,8 @@ export interface WorkbenchProps {
   readonly canApprove: boolean;
   /** May propose glossary terms in the target language. */
   readonly canPropose: boolean;
+  /** Key of the segment to open first (links from the QA report). */
+  readonly initialSegment?: string;
 }
 
 /** The editor with its own query client (one per page). */
@@ -57,7 +60,7 @@ function toTranslation(segmentId: string, lang: string, t: WorkbenchSegment["tra
   return t ? { segmentId, lang, text: t.text, status: t.status, version: t.version, updatedBy: t.updatedBy, updatedByName: t.updatedByName, updatedAt: t.updatedAt } : null;
 }
 
-function WorkbenchEditor({ slug, source, target, initial, me, canEdit, canApprove, canPropose }: WorkbenchProps) {
+function WorkbenchEditor({ slug, source, target, initial, me, canEdit, canApprove, canPropose, initialSegment }: WorkbenchProps) {
   const { t } = useTranslation("workbench");
   const errorMessage = useErrorMessage();
   const queryClient = useQueryClient();
@@ -67,7 +70,7 @@ function WorkbenchEditor({ slug, source, target, initial, me, canEdit, canApprov
   const segments = data.segments;
 
   const [filter, setFilter] = useState<SegmentFilter>({ status: "all", text: "", openComments: false });
-  const [activeId, setActiveId] = useState<string | null>(segments[0]?.id ?? null);
+  const [activeId, setActiveId] = useState<string | null>((segments.find((s) => s.key === initialSegment) ?? segments[0])?.id ?? null);
   // The segment being edited stays in the list even when it stops matching the filter.
   const visible = useMemo(() => segments.filter((s) => s.id === activeId || matchesFilter(s, filter)), [segments, filter, activeId]);
   const counts = useMemo(() => countByStatus(segments), [segments]);
@@ -105,7 +108,7 @@ function WorkbenchEditor({ slug, source, target, initial, me, canEdit, canApprov
   );
 
   const saveMutation = useMutation({
-    mutationFn: async (v: { segmentId: string; body: { text: string; status: "draft" | "translated"; baseVersion: number } }): Promise<SaveOutcome> => {
+    mutationFn: async (v: { segmentId: string; body: { text: string; status: "draft" | "translated"; baseVersion: number; qaOverride?: { reason: string } } }): Promise<SaveOutcome> => {
       try {
         return { kind: "saved", translation: (await workbenchApi.save(v.segmentId, target.code, v.body)).translation };
       } catch (e) {
@@ -260,6 +263,15 @@ function WorkbenchEditor({ slug, source, target, initial, me, canEdit, canApprov
     [visible, virtualizer],
   );
 
+  // Opened on a given segment (a link from the QA report): bring it into view once the list exists.
+  const openedOn = useRef(false);
+  useEffect(() => {
+    if (!hydrated || openedOn.current || !initialSegment) return;
+    openedOn.current = true;
+    const id = segments.find((s) => s.key === initialSegment)?.id;
+    if (id) activate(id);
+  }, [hydrated, initialSegment, segments, activate]);
+
   const move = useCallback(
     (delta: number) => {
       const index = visible.findIndex((s) => s.id === activeRef.current);
@@ -271,12 +283,19 @@ function WorkbenchEditor({ slug, source, target, initial, me, canEdit, canApprov
 
   const serverOf = (s: WorkbenchSegment) => (s.translation ? { text: s.translation.text, status: s.translation.status, version: s.translation.version } : null);
 
+  // QA errors of the active segment, read through a ref so that callbacks keep their identity while typing.
+  const qaRef = useRef<QaIssue[]>([]);
   const confirm = useCallback(
-    async (segment: WorkbenchSegment) => {
+    async (segment: WorkbenchSegment, qaOverride?: { reason: string }) => {
       const draft = store.get(segment.id);
       const text = draft?.text ?? segment.translation?.text ?? "";
       if (!text.trim()) return;
-      const outcome = await store.flush(segment.id, "translated", serverOf(segment));
+      if (!qaOverride && segment.id === activeRef.current && blocking(qaRef.current).length > 0) {
+        setNotice(t("qa.blocked"));
+        document.querySelector<HTMLElement>("[data-testid=qa-panel]")?.focus();
+        return;
+      }
+      const outcome = await store.flush(segment.id, "translated", serverOf(segment), qaOverride);
       if (outcome?.kind === "saved") {
         const all = queryClient.getQueryData<WorkbenchDocument>(key)?.segments ?? segments;
         const index = all.findIndex((s) => s.id === segment.id);
@@ -293,8 +312,8 @@ function WorkbenchEditor({ slug, source, target, initial, me, canEdit, canApprov
   );
 
   const review = useMutation({
-    mutationFn: (v: { segmentId: string; decision: "approve" | "reject"; baseVersion: number; comment?: string }) =>
-      workbenchApi.review(v.segmentId, target.code, { decision: v.decision, baseVersion: v.baseVersion, comment: v.comment }),
+    mutationFn: (v: { segmentId: string; decision: "approve" | "reject"; baseVersion: number; comment?: string; qaOverride?: { reason: string } }) =>
+      workbenchApi.review(v.segmentId, target.code, { decision: v.decision, baseVersion: v.baseVersion, comment: v.comment, qaOverride: v.qaOverride }),
     onSuccess: ({ translation }) => setSegmentTranslation(translation.segmentId, translation),
     onError: (e, v) => {
       if (e instanceof ApiClientError && e.code === "version_conflict") {
@@ -307,9 +326,16 @@ function WorkbenchEditor({ slug, source, target, initial, me, canEdit, canApprov
 
   const reviewMutate = review.mutate;
   const onReview = useCallback(
-    (segment: WorkbenchSegment, decision: "approve" | "reject", comment?: string) => {
-      if (segment.translation) reviewMutate({ segmentId: segment.id, decision, baseVersion: segment.translation.version, comment });
+    (segment: WorkbenchSegment, decision: "approve" | "reject", comment?: string, qaOverride?: { reason: string }) => {
+      if (!segment.translation) return;
+      if (decision === "approve" && !qaOverride && segment.id === activeRef.current && blocking(qaRef.current).length > 0) {
+        setNotice(t("qa.blocked"));
+        document.querySelector<HTMLElement>("[data-testid=qa-panel]")?.focus();
+        return;
+      }
+      reviewMutate({ segmentId: segment.id, decision, baseVersion: segment.translation.version, comment, qaOverride });
     },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
     [reviewMutate],
   );
 
@@ -391,6 +417,13 @@ function WorkbenchEditor({ slug, source, target, initial, me, canEdit, canApprov
     placeholderData: (previous) => previous,
   });
   const glossaryConcepts = active && glossary.data ? glossary.data.concepts : [];
+  const activeText = activeDraft?.text ?? active?.translation?.text ?? "";
+  // Checked as the translator types (pure functions, well under a millisecond per segment).
+  const qaIssues = useMemo(
+    () => (active && activeText.trim() ? runChecks({ sourceLang: source.code, targetLang: target.code, source: active.source, target: activeText, glossary: glossary.data ?? null }) : []),
+    [active, activeText, source.code, target.code, glossary.data],
+  );
+  qaRef.current = qaIssues;
   const insertable = useMemo(() => glossaryConcepts.flatMap((c) => c.targetTerms.filter((t) => t.usage !== "forbidden").slice(0, 1)), [glossaryConcepts]);
   insertRef.current = (index: number) => {
     const term = insertable[index];
@@ -497,7 +530,14 @@ function WorkbenchEditor({ slug, source, target, initial, me, canEdit, canApprov
           target={target}
           canEdit={canEdit}
           canPropose={canPropose}
+          canApprove={canApprove}
           glossary={glossaryConcepts}
+          qa={{ issues: qaIssues, text: activeText }}
+          onOverride={(reason, action) => {
+            if (!active) return;
+            if (action === "approve") onReview(active, "approve", undefined, { reason });
+            else void confirm(active, { reason });
+          }}
           onInsert={(text) => active && insertAtCaret(active, text)}
           onRestored={(tr) => {
           setSegmentTranslation(tr.segmentId, tr);

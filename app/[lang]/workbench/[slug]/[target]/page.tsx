@@ -23,8 +23,10 @@ const info = (code: Parameters<typeof getLanguage>[0]) => {
   return { code: l.code, bcp47: l.bcp47, dir: l.dir, nativeName: l.nativeName };
 };
 
-export default async function EditorPage({ params }: Props) {
+export default async function EditorPage({ params, searchParams }: Props) {
   const { lang, slug, target } = await params;
+  const segmentParam = (await searchParams).segment;
+  const initialSegment = typeof segmentParam === "string" ? segmentParam : undefined;
   if (!isLanguageCode(lang) || !isLanguageCode(target) || target === SOURCE_LANGUAGE) notFound();
   const principal = await requirePageUser(lang, `/${lang}/workbench/${slug}/${target}`);
   let initial;
@@ -42,7 +44,12 @@ export default async function EditorPage({ params }: Props) {
         </span>{" "}
         → <span {...textAttrs(target)}>{getLanguage(target).nativeName}</span>
       </h1>
-      <I18nProvider lang={lang} resources={clientResources(lang, ["workbench", "glossary", "errors", "auth"])}>
+      <p className="wb-links">
+        <a href={`/${lang}/workbench/${slug}/${target}/qa`} data-testid="qa-report-link">
+          {getT(lang, "workbench")("qa.report")}
+        </a>
+      </p>
+      <I18nProvider lang={lang} resources={clientResources(lang, ["workbench", "glossary", "qa", "errors", "auth"])}>
         <Workbench
           slug={slug}
           source={info(SOURCE_LANGUAGE)}
@@ -53,6 +60,7 @@ export default async function EditorPage({ params }: Props) {
           canEdit={can(principal, "translation.edit", target)}
           canApprove={can(principal, "translation.approve", target)}
           canPropose={can(principal, "glossary.propose", target)}
+          initialSegment={initialSegment}
         />
       </I18nProvider>
     </main>

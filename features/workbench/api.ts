@@ -3,6 +3,18 @@ import { apiFetch } from "@/lib/api/client";
 import type { Comment, DocumentSummary, Revision, Translation, WorkbenchDocument } from "./schemas";
 import type { GlossaryLookup } from "@/features/glossary/schemas";
 
+/** A translation-memory match (features/tm/server/service.ts, tmMatchSchema). */
+export interface TmLookupMatch {
+  readonly id: string;
+  readonly source: string;
+  readonly target: string;
+  readonly score: number;
+  readonly origin: string;
+  readonly originDetail: string | null;
+  readonly author: string | null;
+  readonly createdAt: string;
+}
+
 const seg = (segmentId: string, lang: string) => `/api/v1/translations/${encodeURIComponent(segmentId)}/${encodeURIComponent(lang)}`;
 
 export const workbenchApi = {
@@ -21,6 +33,9 @@ export const workbenchApi = {
   resolveThread: (segmentId: string, lang: string, threadId: string, resolved: boolean) =>
     apiFetch<{ comment: Comment }>(`${seg(segmentId, lang)}/comments/${encodeURIComponent(threadId)}`, { method: "PATCH", json: { resolved } }),
   glossary: (body: { sourceLang: string; targetLang: string; source: string; target: string }) => apiFetch<GlossaryLookup>("/api/v1/glossary/lookup", { method: "POST", json: body }),
+  memory: (q: { sourceLang: string; targetLang: string; text: string; prev?: string; next?: string }) =>
+    apiFetch<{ matches: TmLookupMatch[] }>(`/api/v1/tm/lookup?${new URLSearchParams({ ...q, limit: "5", min: "50" })}`),
+  concordance: (q: { sourceLang: string; targetLang: string; q: string }) => apiFetch<{ units: Omit<TmLookupMatch, "score">[] }>(`/api/v1/tm/concordance?${new URLSearchParams({ ...q, limit: "20" })}`),
   presence: (slug: string, body: { lang: string; segmentId: string | null; editing: boolean }) =>
     apiFetch<void>(`/api/v1/documents/${encodeURIComponent(slug)}/presence`, { method: "POST", json: body }),
 };

@@ -6,4 +6,6 @@ export const workbenchKeys = {
   revisions: (segmentId: string, lang: string) => [...workbenchKeys.all, "revisions", segmentId, lang] as const,
   comments: (segmentId: string, lang: string) => [...workbenchKeys.all, "comments", segmentId, lang] as const,
   glossary: (segmentId: string, lang: string, target: string) => [...workbenchKeys.all, "glossary", segmentId, lang, target] as const,
+  memory: (segmentId: string, lang: string) => [...workbenchKeys.all, "memory", segmentId, lang] as const,
+  concordance: (lang: string, q: string) => [...workbenchKeys.all, "concordance", lang, q] as const,
 };

@@ -227,6 +227,7 @@ export interface Database {
   segments: SegmentsTable;
   translations: TranslationsTable;
   translation_revisions: TranslationRevisionsTable;
+  source_revisions: SourceRevisionsTable;
 }
 
 export type DocumentRow = Selectable<DocumentsTable>;
@@ -247,7 +248,10 @@ export interface TmUnitsTable {
   target_lang: string;
   source_text: string;
   target_text: string;
-  /** Hash of the previous and next source segments (in-context matches). */
+  /** foldForSearch() of the texts, for concordance search. */
+  source_fold: string;
+  target_fold: string;
+  /** contextHash() of the previous and next source segments ("^" at the document's edges), for in-context matches. */
   context_before: string | null;
   context_after: string | null;
   /** "workbench" (an approved translation) or "tmx" (an import). */
@@ -285,3 +289,14 @@ export interface QaOverridesTable {
 export type TmUnitRow = Selectable<TmUnitsTable>;
 export type ConceptRow = Selectable<ConceptsTable>;
 export type TermRow = Selectable<TermsTable>;
+
+/** An earlier source text of a segment, kept when a source update changed it (one row per source hash). */
+export interface SourceRevisionsTable {
+  id: string;
+  segment_id: string;
+  source_hash: string;
+  source_text: string;
+  kind: SegmentKind;
+  /** When a source update replaced this text. */
+  replaced_at: string;
+}

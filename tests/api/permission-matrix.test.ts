@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Kysely } from "kysely";
 import { DIALECTS, type TestDatabase } from "../helpers/databases";
 import { METHODS, MUTATING, TestClock, call, listRouteFiles, loadRoute, signIn, useAuth } from "../helpers/api";
-import { can, type Permission, type Principal } from "@/features/auth/permissions";
+import { ANONYMOUS, can, type Permission, type Principal } from "@/features/auth/permissions";
+import { createDocument } from "@/features/documents/server/service";
 import { createUserAccount } from "@/features/auth/server/users";
 import { addGrant, listAudit } from "@/features/auth/server/repository";
 import { principalFromHeaders } from "@/features/auth/server/principal";
@@ -141,6 +142,47 @@ const CASES: readonly Case[] = [
       const id = unique();
       const csv = `conceptId,lang,text\r\nmatrix-import-${id},en,matrix import ${id}\r\nmatrix-import-${id},${lang},matrix ${lang} ${id}\r\n`;
       return { url: "/api/v1/glossary/import?format=csv&filename=matrix.csv", body: csv, headers: { "content-type": "text/csv" } };
+    },
+  },
+  {
+    method: "POST",
+    pattern: "/api/v1/tm/import",
+    access: "document.import",
+    make: async (_f, lang) => {
+      const id = unique();
+      const tmx = `<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header creationtool="matrix" creationtoolversion="1" segtype="sentence" o-tmf="matrix" adminlang="en" srclang="en" datatype="plaintext"/><body><tu><tuv xml:lang="en"><seg>Matrix ${id}</seg></tuv><tuv xml:lang="${lang}"><seg>Matrix ${id} (${lang})</seg></tuv></tu></body></tmx>`;
+      return { url: "/api/v1/tm/import?filename=matrix.tmx", body: tmx, headers: { "content-type": "application/xml" } };
+    },
+  },
+  {
+    method: "POST",
+    pattern: "/api/v1/documents/[slug]/xliff",
+    access: "translation.edit",
+    make: async (_f, lang) => {
+      const xliff = `<?xml version="1.0" encoding="UTF-8"?>\n<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1" srcLang="en" trgLang="${lang}"><file id="f1"><unit id="s04"><segment><source>Matrix</source></segment></unit></file></xliff>`;
+      return { url: `/api/v1/documents/idlib-2020-02-28/xliff?lang=${lang}&dryRun=1`, body: xliff, headers: { "content-type": "application/xliff+xml" } };
+    },
+  },
+  {
+    method: "POST",
+    pattern: "/api/v1/documents/preview",
+    access: "document.import",
+    make: async () => ({ url: "/api/v1/documents/preview?format=txt", body: "Matrix story\n\nA paragraph.", headers: { "content-type": "text/plain" } }),
+  },
+  {
+    method: "POST",
+    pattern: "/api/v1/documents",
+    access: "document.import",
+    make: async () => ({ url: "/api/v1/documents", json: { slug: `matrix-${unique()}`, title: "Matrix story", segments: [{ kind: "paragraph", text: "A paragraph." }] } }),
+  },
+  {
+    method: "POST",
+    pattern: "/api/v1/documents/[slug]/source",
+    access: "document.import",
+    make: async (f) => {
+      const slug = `matrix-source-${unique()}`;
+      await createDocument(f.db, { slug, title: "Matrix source", status: "published", segments: [{ kind: "paragraph", text: "The first version." }] }, ANONYMOUS);
+      return { url: `/api/v1/documents/${slug}/source`, json: { text: "Matrix source\n\nThe second version.", format: "txt" } };
     },
   },
   {

@@ -4,6 +4,7 @@ import { loadStoryContent } from "@/features/stories/server/content";
 import { seedSegmentId, seedStories } from "@/features/stories/server/seed";
 import { findTranslation, saveTranslation } from "@/features/stories/server/repository";
 import { currentTmSeq, tmUnitsChangedSince } from "@/features/tm/server/repository";
+import { contextHash } from "@/features/tm/score";
 
 const SLUG = "idlib-2020-02-28";
 const seg = (key: string) => seedSegmentId(SLUG, key);
@@ -21,15 +22,16 @@ for (const dialect of DIALECTS) {
 
     const unitOf = (key: string, lang: string) => t.db.selectFrom("tm_units").selectAll().where("segment_id", "=", seg(key)).where("target_lang", "=", lang).executeTakeFirst();
 
-    it("holds a unit per approved published translation, with its neighbours' source hashes", async () => {
+    it("holds a unit per approved published translation, with its neighbours' context hashes", async () => {
       const count = await t.db.selectFrom("tm_units").select((eb) => eb.fn.countAll<number>().as("n")).where("deleted", "=", 0).executeTakeFirstOrThrow();
       expect(Number(count.n)).toBe(140);
       const unit = (await unitOf("s05", "tr"))!;
       const segments = await t.db.selectFrom("segments").select(["id", "source_hash", "source_text"]).where("id", "in", [seg("s04"), seg("s05"), seg("s06")]).execute();
-      const hash = (k: string) => segments.find((s) => s.id === seg(k))!.source_hash;
+      const hash = (k: string) => contextHash(segments.find((s) => s.id === seg(k))!.source_text);
       expect(unit).toMatchObject({ source_lang: "en", target_lang: "tr", origin: "workbench", origin_detail: SLUG, context_before: hash("s04"), context_after: hash("s06"), deleted: 0 });
       expect(unit.source_text).toBe(segments.find((s) => s.id === seg("s05"))!.source_text);
-      expect((await unitOf("s01", "tr"))!.context_before).toBeNull();
+      // The document's start is a context of its own.
+      expect((await unitOf("s01", "tr"))!.context_before).toBe(contextHash(null));
     });
 
     it("drops the unit when the translation is edited, and brings it back, updated, on approval", async () => {

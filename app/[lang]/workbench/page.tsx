@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requirePageUser } from "@/features/auth/server/page-guards";
+import { can } from "@/features/auth/permissions";
 import { LANGUAGES, SOURCE_LANGUAGE, formatNumber, isLanguageCode, textAttrs, type LanguageCode } from "@/lib/i18n/languages";
 import { getT } from "@/lib/i18n/server";
 import { getDb } from "@/lib/db";
@@ -18,13 +19,28 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function WorkbenchIndex({ params }: Props) {
   const { lang } = await params;
   if (!isLanguageCode(lang)) notFound();
-  await requirePageUser(lang, `/${lang}/workbench`);
+  const principal = await requirePageUser(lang, `/${lang}/workbench`);
+  const canImport = can(principal, "document.import");
+  const docsT = getT(lang, "documents");
   const t = getT(lang, "workbench");
   const documents = await listWorkbenchDocuments(await getDb());
   const targets = LANGUAGES.filter((l) => l.code !== SOURCE_LANGUAGE);
   return (
     <main id="content" className="wide" {...textAttrs(lang)}>
       <h1>{t("title")}</h1>
+      <p className="wb-links">
+        <a href={`/${lang}/memory`} data-testid="memory-link">
+          {getT(lang, "tm")("title")}
+        </a>
+        {canImport && (
+          <>
+            {" · "}
+            <a href={`/${lang}/workbench/import`} data-testid="import-link">
+              {docsT("import.link")}
+            </a>
+          </>
+        )}
+      </p>
       <h2>{t("documents")}</h2>
       {documents.length === 0 && <p>{t("noDocuments")}</p>}
       {documents.map((doc) => (
@@ -32,6 +48,13 @@ export default async function WorkbenchIndex({ params }: Props) {
           <h3 lang="en" dir="ltr">
             {doc.title}
           </h3>
+          {canImport && (
+            <p className="wb-links">
+              <a href={`/${lang}/workbench/${doc.slug}/update`} data-testid={`update-source-${doc.slug}`}>
+                {docsT("update.link")}
+              </a>
+            </p>
+          )}
           <table className="data-table wb-progress-table">
             <tbody>
               {targets.map((l) => {
@@ -49,6 +72,11 @@ export default async function WorkbenchIndex({ params }: Props) {
                             <span className={`wb-dot status-${s}`} aria-hidden="true" /> {t(`status.${s}`)}: {formatNumber(lang, p[s])}
                           </li>
                         ))}
+                        {p.outdated > 0 && (
+                          <li data-testid="count-outdated" className="wb-outdated">
+                            {t("outdated")}: {formatNumber(lang, p.outdated)}
+                          </li>
+                        )}
                       </ul>
                     </td>
                     <td>

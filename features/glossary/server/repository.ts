@@ -2,6 +2,7 @@ import "server-only";
 import type { Kysely, Transaction } from "kysely";
 import type { ConceptsTable, Database, TermRow, TermStatus, TermsTable } from "@/lib/db/schema";
 import { newId } from "@/features/stories/stories";
+import { foldForSearch } from "@/lib/text/fold";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -96,21 +97,7 @@ export async function preferredSourceTerms(db: Db): Promise<Map<string, string>>
   return out;
 }
 
-/** Folds case, accents and script variants so that a search finds "Idlib" with "idlib", "إدلب" with "ادلب". */
-export function foldForSearch(s: string): string {
-  return s
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f\u064B-\u065F\u0670\u0640]/g, "")
-    .replace(/İ/g, "i")
-    .toLowerCase()
-    .replace(/ı/g, "i")
-    .replace(/ё/g, "е")
-    .replace(/[إأآٱ]/g, "ا")
-    .replace(/ى/g, "ي")
-    .replace(/ة/g, "ه")
-    .replace(/ك/g, "ک")
-    .replace(/ي/g, "ی");
-}
+export { foldForSearch };
 
 export interface ConceptListFilter {
   readonly q?: string;

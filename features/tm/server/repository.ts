@@ -2,6 +2,8 @@ import "server-only";
 import type { Kysely, Transaction } from "kysely";
 import type { Database, TmUnitRow, TmUnitsTable, TranslationRow } from "@/lib/db/schema";
 import { newId } from "@/features/stories/stories";
+import { contextHash } from "../score";
+import { foldForSearch } from "@/lib/text/fold";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -21,7 +23,7 @@ export async function currentTmSeq(db: Db): Promise<number> {
 
 /**
  * Keeps the memory in step with a segment's translation: an approved
- * translation is a unit (its source, its neighbours' source hashes for
+ * translation is a unit (its source, its neighbours' context hashes for
  * in-context matches); a translation that is no longer approved is not.
  */
 export async function syncSegmentUnit(trx: Db, t: TranslationRow): Promise<void> {
@@ -39,7 +41,7 @@ export async function syncSegmentUnit(trx: Db, t: TranslationRow): Promise<void>
   if (!segment) return;
   const neighbours = await trx
     .selectFrom("segments")
-    .select(["position", "source_hash"])
+    .select(["position", "source_text"])
     .where("document_id", "=", segment.document_id)
     .where("removed_at", "is", null)
     .where("position", "in", [segment.position - 1, segment.position + 1])
@@ -49,8 +51,10 @@ export async function syncSegmentUnit(trx: Db, t: TranslationRow): Promise<void>
     target_lang: t.lang,
     source_text: segment.source_text,
     target_text: t.text,
-    context_before: neighbours.find((n) => n.position === segment.position - 1)?.source_hash ?? null,
-    context_after: neighbours.find((n) => n.position === segment.position + 1)?.source_hash ?? null,
+    source_fold: foldForSearch(segment.source_text),
+    target_fold: foldForSearch(t.text),
+    context_before: contextHash(neighbours.find((n) => n.position === segment.position - 1)?.source_text),
+    context_after: contextHash(neighbours.find((n) => n.position === segment.position + 1)?.source_text),
     origin: "workbench",
     origin_detail: segment.slug,
     document_id: segment.document_id,
@@ -64,12 +68,12 @@ export async function syncSegmentUnit(trx: Db, t: TranslationRow): Promise<void>
 }
 
 /** Inserts imported units under one change number. */
-export async function insertTmUnits(trx: Db, units: readonly Omit<TmUnitsTable, "seq" | "deleted">[]): Promise<void> {
+export async function insertTmUnits(trx: Db, units: readonly Omit<TmUnitsTable, "seq" | "deleted" | "source_fold" | "target_fold">[]): Promise<void> {
   if (units.length === 0) return;
   const seq = await nextTmSeq(trx);
   // Batches keep each statement under SQLite's and PostgreSQL's parameter limits.
   for (let i = 0; i < units.length; i += 500) {
-    await trx.insertInto("tm_units").values(units.slice(i, i + 500).map((u) => ({ ...u, seq, deleted: 0 }))).execute();
+    await trx.insertInto("tm_units").values(units.slice(i, i + 500).map((u) => ({ ...u, source_fold: foldForSearch(u.source_text), target_fold: foldForSearch(u.target_text), seq, deleted: 0 }))).execute();
   }
 }
 
@@ -81,4 +85,18 @@ export async function tmUnitsChangedSince(db: Db, sourceLang: string, targetLang
 /** Live units of a language pair (for export). */
 export async function listTmUnits(db: Db, sourceLang: string, targetLang: string): Promise<TmUnitRow[]> {
   return db.selectFrom("tm_units").selectAll().where("source_lang", "=", sourceLang).where("target_lang", "=", targetLang).where("deleted", "=", 0).orderBy("created_at").orderBy("id").execute();
+}
+
+/** Live units per language pair. */
+export async function countTmUnits(db: Db): Promise<{ sourceLang: string; targetLang: string; units: number }[]> {
+  const rows = await db
+    .selectFrom("tm_units")
+    .select(["source_lang", "target_lang"])
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("deleted", "=", 0)
+    .groupBy(["source_lang", "target_lang"])
+    .orderBy("source_lang")
+    .orderBy("target_lang")
+    .execute();
+  return rows.map((r) => ({ sourceLang: r.source_lang, targetLang: r.target_lang, units: Number(r.n) }));
 }

@@ -14,7 +14,8 @@ import { workbenchKeys } from "../query-keys";
 import { DraftStore, type Draft, type SaveOutcome } from "../draft-store";
 import { clearPending, listPending, putPending, type PendingEdit } from "../pending";
 import type { Translation, WorkbenchDocument, WorkbenchSegment } from "../schemas";
-import { countByStatus, matchesFilter, nextNeedingWork, statusOf, type SegmentFilter, type StatusFilter } from "../workbench";
+import { countByStatus, countOutdated, matchesFilter, nextNeedingWork, statusOf, type SegmentFilter, type StatusFilter } from "../workbench";
+import { SourceChange } from "./SourceChange";
 import { useLiveUpdates, type PresenceEntry } from "../hooks/useLiveUpdates";
 import { SidePanel } from "./SidePanel";
 import type { GlossaryLookup } from "@/features/glossary/schemas";
@@ -54,7 +55,7 @@ export function Workbench(props: WorkbenchProps) {
 
 type Conflict = { segmentId: string; mine: string; current: Translation | null };
 
-const STATUS_KEYS: Record<string, StatusFilter> = { "0": "all", "1": "untranslated", "2": "draft", "3": "translated", "4": "approved" };
+const STATUS_KEYS: Record<string, StatusFilter> = { "0": "all", "1": "untranslated", "2": "draft", "3": "translated", "4": "approved", "5": "outdated" };
 
 function toTranslation(segmentId: string, lang: string, t: WorkbenchSegment["translation"]): Translation | null {
   return t ? { segmentId, lang, text: t.text, status: t.status, version: t.version, updatedBy: t.updatedBy, updatedByName: t.updatedByName, updatedAt: t.updatedAt } : null;
@@ -74,6 +75,7 @@ function WorkbenchEditor({ slug, source, target, initial, me, canEdit, canApprov
   // The segment being edited stays in the list even when it stops matching the filter.
   const visible = useMemo(() => segments.filter((s) => s.id === activeId || matchesFilter(s, filter)), [segments, filter, activeId]);
   const counts = useMemo(() => countByStatus(segments), [segments]);
+  const outdatedCount = useMemo(() => countOutdated(segments), [segments]);
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [online, setOnline] = useState(true);
@@ -364,6 +366,7 @@ function WorkbenchEditor({ slug, source, target, initial, me, canEdit, canApprov
     [store],
   );
   const insertRef = useRef<(index: number) => void>(() => {});
+  const memoryRef = useRef<(index: number) => void>(() => {});
 
   const onKeyDown = (e: KeyboardEvent) => {
     const inField = e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLInputElement;
@@ -383,6 +386,9 @@ function WorkbenchEditor({ slug, source, target, initial, me, canEdit, canApprov
     } else if (e.ctrlKey && e.shiftKey && /^Digit[1-9]$/.test(e.code)) {
       e.preventDefault();
       insertRef.current(Number(e.code.slice(5)) - 1);
+    } else if (e.altKey && e.shiftKey && !e.ctrlKey && /^Digit[1-5]$/.test(e.code)) {
+      e.preventDefault();
+      memoryRef.current(Number(e.code.slice(5)) - 1);
     } else if (e.altKey && STATUS_KEYS[e.key]) {
       e.preventDefault();
       setFilter((f) => ({ ...f, status: STATUS_KEYS[e.key]! }));
@@ -424,6 +430,31 @@ function WorkbenchEditor({ slug, source, target, initial, me, canEdit, canApprov
     [active, activeText, source.code, target.code, glossary.data],
   );
   qaRef.current = qaIssues;
+  const neighbours = useMemo(() => {
+    const i = active ? segments.findIndex((x) => x.id === active.id) : -1;
+    return { prev: i > 0 ? segments[i - 1]!.source : undefined, next: i >= 0 && i < segments.length - 1 ? segments[i + 1]!.source : undefined };
+  }, [active, segments]);
+  const memory = useQuery({
+    queryKey: workbenchKeys.memory(activeId ?? "", target.code),
+    queryFn: () =>
+      // A missing neighbour is the document's edge: in-context matches compare that too.
+      workbenchApi.memory({ sourceLang: source.code, targetLang: target.code, text: active!.source, ...(neighbours.prev === undefined ? {} : { prev: neighbours.prev }), ...(neighbours.next === undefined ? {} : { next: neighbours.next }) }),
+    enabled: Boolean(active) && hydrated,
+  });
+  const memoryMatches = active && memory.data ? memory.data.matches : [];
+  /** Puts a memory match's translation in place of the target text. */
+  const applyMatch = useCallback(
+    (segment: WorkbenchSegment, text: string) => {
+      store.edit(segment.id, text, serverOf(segment));
+      requestAnimationFrame(() => document.querySelector<HTMLTextAreaElement>(`[data-editor="${segment.id}"]`)?.focus());
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [store],
+  );
+  memoryRef.current = (index: number) => {
+    const m = memoryMatches[index];
+    if (m && active && canEdit) applyMatch(active, m.target);
+  };
   const insertable = useMemo(() => glossaryConcepts.flatMap((c) => c.targetTerms.filter((t) => t.usage !== "forbidden").slice(0, 1)), [glossaryConcepts]);
   insertRef.current = (index: number) => {
     const term = insertable[index];
@@ -440,6 +471,9 @@ function WorkbenchEditor({ slug, source, target, initial, me, canEdit, canApprov
               {s === "all" ? t("filters.all") : t(`status.${s}`)} <span className="count">{s === "all" ? segments.length : counts[s]}</span>
             </button>
           ))}
+          <button type="button" aria-pressed={filter.status === "outdated"} data-testid="filter-outdated" onClick={() => setFilter((f) => ({ ...f, status: "outdated" }))}>
+            {t("outdated")} <span className="count">{outdatedCount}</span>
+          </button>
           <label className="checkbox">
             <input type="checkbox" checked={filter.openComments} data-testid="filter-comments" onChange={(e) => setFilter((f) => ({ ...f, openComments: e.target.checked }))} /> {t("filters.openComments")}
           </label>
@@ -533,6 +567,8 @@ function WorkbenchEditor({ slug, source, target, initial, me, canEdit, canApprov
           canApprove={canApprove}
           glossary={glossaryConcepts}
           qa={{ issues: qaIssues, text: activeText }}
+          memory={{ matches: memoryMatches, loading: memory.isLoading }}
+          onUseMatch={(text) => active && applyMatch(active, text)}
           onOverride={(reason, action) => {
             if (!active) return;
             if (action === "approve") onReview(active, "approve", undefined, { reason });
@@ -716,6 +752,9 @@ const SegmentRow = memo(function SegmentRow({ segment, number, active, store, so
           </span>
         ))}
       </div>
+      {segment.translation?.outdated && segment.translation.previousSource != null && (
+        <SourceChange before={segment.translation.previousSource} after={segment.source} lang={source.bcp47} dir={source.dir} />
+      )}
     </div>
   );
 });
@@ -812,6 +851,7 @@ function HelpDialog({ onClose }: { onClose(): void }) {
     ["Alt+↑", t("help.previous")],
     ["Ctrl+Insert", t("help.copySource")],
     ["Ctrl+Shift+1 … 9", t("help.insertTerm")],
+    ["Alt+Shift+1 … 5", t("help.applyMatch")],
     ["Alt+0", t("help.filterAll")],
     ["Alt+1 … Alt+4", t("help.filterStatus")],
     ["/", t("help.search")],

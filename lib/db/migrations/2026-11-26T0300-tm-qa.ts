@@ -17,6 +17,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("target_lang", "text", (c) => c.notNull())
     .addColumn("source_text", "text", (c) => c.notNull())
     .addColumn("target_text", "text", (c) => c.notNull())
+    // Folded (case, accents, script variants) for concordance search.
+    .addColumn("source_fold", "text", (c) => c.notNull())
+    .addColumn("target_fold", "text", (c) => c.notNull())
     .addColumn("context_before", "text")
     .addColumn("context_after", "text")
     .addColumn("origin", "text", (c) => c.notNull())

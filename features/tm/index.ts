@@ -1,0 +1,874 @@
+/**
+ * In-memory translation-memory index for one language pair. Pure (no server-only
+ * imports, no I/O): the server keeps one per pair and feeds it from the database.
+ *
+ * Lookup never scans the memory:
+ * - exact (100 %) and in-context (101 %) matches come from a hash map keyed by the
+ *   normalized source (exactKey), verified by string comparison;
+ * - fuzzy candidates come from an inverted index: word id → postings in an Int32Array,
+ *   each entry `slot << 8 | min(wordCount, 255)`, so the length filter runs on the
+ *   posting entry itself without touching the unit.
+ *
+ * Retrieval is exact for the requested threshold (prefix filtering, as in
+ * All-Pairs/PPJoin, with a top-k threshold that rises as matches are found):
+ * a unit scoring ≥ θ shares at least τ = ceil(θ·n/100) words with the n-word query
+ * (score.ts), so it contains at least one of the query's n − τ + 1 rarest words
+ * (counted with multiplicity; words unknown to the memory can never be shared and
+ * come first). Postings of those rarest words, length-filtered, are counted
+ * (ScanCount); while the candidate set is small compared to a posting list, more
+ * common words only refine the counts. Each candidate then has an upper bound on its
+ * score: shared words ≤ (counted multiplicity) + (query words not yet counted).
+ * Candidates are verified best bound first (multiset overlap, then the banded word
+ * Levenshtein with early exit), θ rises to the current k-th best, and verification
+ * stops when the best remaining bound is below θ. Before scanning a long posting
+ * list, the most promising candidates are verified first, so a good top-k shortens
+ * the prefix. The number of candidates verified per lookup is bounded
+ * (`maxCandidates`); when the bound cuts, `lastStats.capped` says so.
+ *
+ * Memory layout (one language pair, N units, T words in all):
+ * - word keys interned once (Map<string, id>); postings one Int32Array per word id;
+ * - the word-id sequences of all units in ONE Int32Array with per-slot offsets
+ *   (tokStart), likewise the number values (interned) for the number penalty;
+ * - per slot: punctuation hash, exact-key hash, createdAt (Float64), interned origin,
+ *   document and author ids, alive flag; strings kept: id, source, target and the
+ *   context hashes (they are returned with the match);
+ * - removal marks the slot dead; postings are cleaned and slots renumbered by
+ *   compact(), run automatically when dead slots outnumber live ones.
+ *
+ * Ranking and ties: score desc, then newer createdAt, then id (string order).
+ */
+import { analyze, exactKey, hash32 } from "./tokenize";
+import {
+  boundedWordDistance,
+  EXACT,
+  fuzzyScore,
+  IN_CONTEXT,
+  lengthRange,
+  MAX_FUZZY,
+  maxEdits,
+  minOverlap,
+  numberMismatches,
+  sameContext,
+  type MatchContext,
+} from "./score";
+
+export interface TmUnit {
+  readonly id: string;
+  readonly source: string;
+  readonly target: string;
+  readonly sourceLang: string;
+  readonly targetLang: string;
+  /** Where the unit comes from (a document, an import, MT). */
+  readonly origin: string;
+  readonly documentId?: string;
+  readonly author?: string;
+  /** ISO 8601; returned normalized by toISOString(). */
+  readonly createdAt: string;
+  /** contextHash() of the previous and next source segments (score.ts). */
+  readonly contextBefore?: string;
+  readonly contextAfter?: string;
+}
+
+export interface TmMatch {
+  readonly id: string;
+  readonly score: number;
+  readonly unit: TmUnit;
+}
+
+export interface LookupOptions {
+  /** How many matches (default 5). */
+  readonly limit?: number;
+  /** Lowest score returned, 1–101 (default 70). */
+  readonly min?: number;
+  /** Hashes of the query segment's neighbours, for 101 % matches. */
+  readonly context?: MatchContext;
+  /** Most fuzzy candidates verified per lookup (default 50,000). */
+  readonly maxCandidates?: number;
+}
+
+export interface LookupStats {
+  /** Units reached through postings (after the length filter). */
+  candidates: number;
+  /** Candidates scored (overlap and edit distance). */
+  verified: number;
+  /** Posting entries read. */
+  postings: number;
+  /** Whether maxCandidates stopped verification before the bound did. */
+  capped: boolean;
+}
+
+const MAX_SLOTS = 1 << 24;
+const LEN_CAP = 255;
+/** Posting lists at least this long are only scanned after verifying the best candidates so far. */
+const EXPENSIVE_POSTINGS = 2048;
+/** Candidates verified before an expensive posting scan. */
+const EARLY_BUDGET = 256;
+/** Common words refine candidate counts while their postings are at most this many times the candidates. */
+const REFINE_FACTOR = 1;
+
+class Interner {
+  readonly ids = new Map<string, number>();
+  readonly values: string[] = [];
+  id(s: string): number {
+    let id = this.ids.get(s);
+    if (id === undefined) {
+      id = this.values.length;
+      this.ids.set(s, id);
+      this.values.push(s);
+    }
+    return id;
+  }
+}
+
+/**
+ * Open-addressing multimap from a 32-bit hash to slots (linear probing, backward-shift
+ * deletion): two Int32Arrays instead of a Map entry object per unit. Callers verify
+ * the candidate slots (hash collisions are possible).
+ */
+class HashSlots {
+  private keys = new Int32Array(1024);
+  private vals = new Int32Array(1024); // slot + 1; 0 = empty
+  private mask = 1023;
+  private count = 0;
+
+  add(h: number, slot: number): void {
+    if (2 * (this.count + 1) > this.vals.length) this.rehash(this.vals.length * 2);
+    let i = h & this.mask;
+    while (this.vals[i] !== 0) i = (i + 1) & this.mask;
+    this.keys[i] = h;
+    this.vals[i] = slot + 1;
+    this.count++;
+  }
+
+  /** Slots stored under h, appended to out. */
+  find(h: number, out: number[]): number[] {
+    const { keys, vals, mask } = this;
+    for (let i = h & mask; vals[i] !== 0; i = (i + 1) & mask) if (keys[i] === h) out.push(vals[i]! - 1);
+    return out;
+  }
+
+  remove(h: number, slot: number): void {
+    const { keys, vals, mask } = this;
+    let p = h & mask;
+    while (vals[p] !== 0 && !(keys[p] === h && vals[p] === slot + 1)) p = (p + 1) & mask;
+    if (vals[p] === 0) return;
+    vals[p] = 0;
+    this.count--;
+    for (let j = (p + 1) & mask; vals[j] !== 0; j = (j + 1) & mask) {
+      const home = keys[j]! & mask;
+      // The entry at j may move to the hole at p unless its home lies cyclically in (p, j].
+      const stays = p <= j ? home > p && home <= j : home > p || home <= j;
+      if (stays) continue;
+      keys[p] = keys[j]!;
+      vals[p] = vals[j]!;
+      vals[j] = 0;
+      p = j;
+    }
+  }
+
+  clear(): void {
+    this.keys = new Int32Array(1024);
+    this.vals = new Int32Array(1024);
+    this.mask = 1023;
+    this.count = 0;
+  }
+
+  get bytes(): number {
+    return this.keys.byteLength + this.vals.byteLength;
+  }
+
+  private rehash(capacity: number): void {
+    const { keys, vals } = this;
+    this.keys = new Int32Array(capacity);
+    this.vals = new Int32Array(capacity);
+    this.mask = capacity - 1;
+    this.count = 0;
+    for (let i = 0; i < vals.length; i++) if (vals[i] !== 0) this.add(keys[i]!, vals[i]! - 1);
+  }
+}
+
+function growInt32(a: Int32Array<ArrayBuffer>, size: number): Int32Array<ArrayBuffer> {
+  if (a.length >= size) return a;
+  const b = new Int32Array(Math.max(size, Math.ceil(a.length * 1.5) + 16));
+  b.set(a);
+  return b;
+}
+
+interface Query {
+  n: number;
+  ids: Int32Array;
+  nums: Int32Array;
+  punct: number;
+  exact: string;
+  hash: number;
+  /** Distinct known word ids, rarest first. */
+  distinct: number[];
+  /** Query positions whose word the memory does not know. */
+  unknown: number;
+}
+
+/** The k best (slot, score) pairs, best first. */
+class TopK {
+  readonly slots: number[] = [];
+  readonly scores: number[] = [];
+  constructor(
+    private readonly k: number,
+    private readonly better: (sa: number, a: number, sb: number, b: number) => boolean,
+  ) {}
+  offer(slot: number, score: number): void {
+    const { slots, scores } = this;
+    const full = slots.length >= this.k;
+    if (full && !this.better(slot, score, slots[slots.length - 1]!, scores[scores.length - 1]!)) return;
+    let i = full ? slots.length - 1 : slots.length;
+    while (i > 0 && this.better(slot, score, slots[i - 1]!, scores[i - 1]!)) {
+      slots[i] = slots[i - 1]!;
+      scores[i] = scores[i - 1]!;
+      i--;
+    }
+    slots[i] = slot;
+    scores[i] = score;
+  }
+  /** Lowest score a newcomer may have and still enter (ties can enter by recency or id). */
+  threshold(min: number): number {
+    return this.slots.length >= this.k ? Math.max(min, this.scores[this.scores.length - 1]!) : min;
+  }
+}
+
+export class TmIndex {
+  /** Statistics of the last lookup (for benchmarks and diagnostics). */
+  readonly lastStats: LookupStats = { candidates: 0, verified: 0, postings: 0, capped: false };
+
+  private readonly vocab = new Map<string, number>();
+  private postings: Int32Array[] = [];
+  private postLen = new Int32Array(1024);
+
+  private size = 0; // slots used
+  private live = 0;
+  private ids: (string | undefined)[] = [];
+  private sources: string[] = [];
+  private targets: string[] = [];
+  private ctxBefore: (string | undefined)[] = [];
+  private ctxAfter: (string | undefined)[] = [];
+  private created = new Float64Array(1024);
+  private meta = new Int32Array(3 * 1024); // origin, documentId, author (interned; -1 = none)
+  private punct = new Int32Array(1024);
+  private exactH = new Int32Array(1024);
+  private alive = new Uint8Array(1024);
+  private tokStart = new Int32Array(1025);
+  private tokens = new Int32Array(1 << 14);
+  private numStart = new Int32Array(1025);
+  private nums = new Int32Array(1024);
+  private readonly exact = new HashSlots(); // hash32(exactKey) → slots
+  private readonly slotOf = new HashSlots(); // hash32(id) → slot
+  private readonly numbers = new Interner();
+  private readonly strings = new Interner();
+  private readonly emptySlots = new Set<number>();
+
+  // Lookup scratch: per slot, per word id.
+  private count = new Int32Array(1024);
+  private mark = new Int32Array(1024);
+  private epoch = 0;
+  private touched = new Int32Array(1024);
+  private touchedLen = new Int32Array(1024); // word count of touched[i]
+  private qCount = new Int32Array(1024);
+  private vStamp = new Int32Array(1024);
+  private vUsed = new Int32Array(1024);
+  private vEpoch = 0;
+  private row = new Int32Array(256);
+  private bucketStart = new Int32Array(102);
+  private order = new Int32Array(1024);
+  private ubs = new Uint8Array(1024);
+
+  constructor(
+    readonly sourceLang: string,
+    readonly targetLang: string,
+  ) {}
+
+  /** Live units. */
+  get length(): number {
+    return this.live;
+  }
+
+  has(id: string): boolean {
+    return this.slotOfId(id) >= 0;
+  }
+
+  get(id: string): TmUnit | undefined {
+    const slot = this.slotOfId(id);
+    return slot < 0 ? undefined : this.unitAt(slot);
+  }
+
+  /** Adds a unit, replacing the unit with the same id. */
+  add(unit: TmUnit): void {
+    if (unit.sourceLang !== this.sourceLang || unit.targetLang !== this.targetLang) {
+      throw new Error(`unit ${unit.id} is ${unit.sourceLang}→${unit.targetLang}, index is ${this.sourceLang}→${this.targetLang}`);
+    }
+    this.remove(unit.id);
+    if (this.size >= MAX_SLOTS) this.compact();
+    if (this.size >= MAX_SLOTS) throw new Error(`a TmIndex holds at most ${MAX_SLOTS} units`);
+    const createdAt = Date.parse(unit.createdAt);
+    if (Number.isNaN(createdAt)) throw new Error(`unit ${unit.id}: createdAt is not a date: ${unit.createdAt}`);
+    const a = analyze(unit.source, this.sourceLang);
+    this.ensureSlots(this.size + 1);
+    const slot = this.size++;
+    const m = a.keys.length;
+
+    let t = this.tokStart[slot]!;
+    this.tokens = growInt32(this.tokens, t + m);
+    const tokens = this.tokens;
+    for (let i = 0; i < m; i++) {
+      const key = a.keys[i]!;
+      let id = this.vocab.get(key);
+      if (id === undefined) {
+        id = this.vocab.size;
+        this.vocab.set(key, id);
+        this.ensureVocab(id + 1);
+      }
+      tokens[t++] = id;
+    }
+    this.tokStart[slot + 1] = t;
+    let u = this.numStart[slot]!;
+    this.nums = growInt32(this.nums, u + a.numbers.length);
+    for (const v of a.numbers) this.nums[u++] = this.numbers.id(v);
+    this.numStart[slot + 1] = u;
+
+    this.indexPostings(slot);
+    this.ids[slot] = unit.id;
+    this.sources[slot] = unit.source;
+    this.targets[slot] = unit.target;
+    this.ctxBefore[slot] = unit.contextBefore;
+    this.ctxAfter[slot] = unit.contextAfter;
+    this.created[slot] = createdAt;
+    this.meta[3 * slot] = this.strings.id(unit.origin);
+    this.meta[3 * slot + 1] = unit.documentId === undefined ? -1 : this.strings.id(unit.documentId);
+    this.meta[3 * slot + 2] = unit.author === undefined ? -1 : this.strings.id(unit.author);
+    this.punct[slot] = a.punct;
+    const h = hash32(a.exact);
+    this.exactH[slot] = h;
+    this.exact.add(h, slot);
+    this.alive[slot] = 1;
+    if (m === 0) this.emptySlots.add(slot);
+    this.slotOf.add(hash32(unit.id), slot);
+    this.live++;
+  }
+
+  /** Removes a unit; false when there is none with this id. */
+  remove(id: string): boolean {
+    const slot = this.slotOfId(id);
+    if (slot < 0) return false;
+    this.slotOf.remove(hash32(id), slot);
+    this.alive[slot] = 0;
+    this.exact.remove(this.exactH[slot]!, slot);
+    this.emptySlots.delete(slot);
+    this.ids[slot] = undefined;
+    this.sources[slot] = "";
+    this.targets[slot] = "";
+    this.ctxBefore[slot] = undefined;
+    this.ctxAfter[slot] = undefined;
+    this.live--;
+    const dead = this.size - this.live;
+    if (dead > 1024 && dead > this.live) this.compact();
+    return true;
+  }
+
+  /** Matches for a source text, best first (see the module comment). */
+  lookup(text: string, options: LookupOptions = {}): TmMatch[] {
+    const { limit, min } = normalizeOptions(options);
+    const q = this.prepare(text);
+    const top = this.topK(limit);
+    this.search(q, min, top, options.context, options.maxCandidates ?? 50_000);
+    this.release(q);
+    return this.results(top);
+  }
+
+  /**
+   * The same ranking by scoring every live unit in turn (no inverted index):
+   * the reference for tests and the brute-force baseline of the benchmark.
+   * It applies the same length and overlap bounds, which never change a score.
+   */
+  scan(text: string, options: LookupOptions = {}): TmMatch[] {
+    const { limit, min } = normalizeOptions(options);
+    const q = this.prepare(text);
+    const top = this.topK(limit);
+    for (let slot = 0; slot < this.size; slot++) {
+      if (!this.alive[slot]) continue;
+      if (this.exactH[slot] === q.hash && exactKey(this.sources[slot]!) === q.exact) {
+        const score = this.exactScore(slot, options.context);
+        if (score >= min) top.offer(slot, score);
+        continue;
+      }
+      const s = this.verify(slot, q, top.threshold(min));
+      if (s >= 0) top.offer(slot, s);
+    }
+    this.release(q);
+    return this.results(top);
+  }
+
+  /** Every live unit, in insertion order. */
+  *units(): IterableIterator<TmUnit> {
+    for (let slot = 0; slot < this.size; slot++) if (this.alive[slot]) yield this.unitAt(slot);
+  }
+
+  /** Bytes held in typed arrays (postings, sequences, columns, scratch); strings and maps not included. */
+  typedArrayBytes(): number {
+    let b = 0;
+    for (const p of this.postings) b += p.byteLength;
+    for (const a of [
+      this.postLen,
+      this.created,
+      this.meta,
+      this.punct,
+      this.exactH,
+      this.alive,
+      this.tokStart,
+      this.tokens,
+      this.numStart,
+      this.nums,
+      this.count,
+      this.mark,
+      this.touched,
+      this.touchedLen,
+      this.qCount,
+      this.vStamp,
+      this.vUsed,
+      this.order,
+    ])
+      b += a.byteLength;
+    return b + this.exact.bytes + this.slotOf.bytes;
+  }
+
+  /** Distinct word keys. */
+  get vocabularySize(): number {
+    return this.vocab.size;
+  }
+
+  /** Releases spare capacity after a bulk load. */
+  trim(): void {
+    this.tokens = this.tokens.slice(0, this.tokStart[this.size]!);
+    this.nums = this.nums.slice(0, this.numStart[this.size]!);
+    for (let t = 0; t < this.postings.length; t++) {
+      const p = this.postings[t]!;
+      if (p.length > this.postLen[t]!) this.postings[t] = p.slice(0, this.postLen[t]!);
+    }
+  }
+
+  /** Drops removed units: renumbers slots and rebuilds postings and the exact map. */
+  compact(): void {
+    const old = {
+      size: this.size,
+      ids: this.ids,
+      sources: this.sources,
+      targets: this.targets,
+      ctxBefore: this.ctxBefore,
+      ctxAfter: this.ctxAfter,
+      created: this.created,
+      meta: this.meta,
+      punct: this.punct,
+      exactH: this.exactH,
+      alive: this.alive,
+      tokStart: this.tokStart,
+      tokens: this.tokens,
+      numStart: this.numStart,
+      nums: this.nums,
+    };
+    const cap = Math.max(1024, this.live);
+    this.ids = [];
+    this.sources = [];
+    this.targets = [];
+    this.ctxBefore = [];
+    this.ctxAfter = [];
+    this.created = new Float64Array(cap);
+    this.meta = new Int32Array(3 * cap);
+    this.punct = new Int32Array(cap);
+    this.exactH = new Int32Array(cap);
+    this.alive = new Uint8Array(cap);
+    this.tokStart = new Int32Array(cap + 1);
+    this.tokens = new Int32Array(Math.max(1024, old.tokStart[old.size]!));
+    this.numStart = new Int32Array(cap + 1);
+    this.nums = new Int32Array(Math.max(1024, old.numStart[old.size]!));
+    this.count = new Int32Array(cap);
+    this.mark = new Int32Array(cap);
+    this.epoch = 0;
+    this.postLen.fill(0);
+    this.exact.clear();
+    this.slotOf.clear();
+    this.emptySlots.clear();
+    this.size = 0;
+    for (let s = 0; s < old.size; s++) {
+      if (!old.alive[s]) continue;
+      const slot = this.size++;
+      const t0 = old.tokStart[s]!;
+      const m = old.tokStart[s + 1]! - t0;
+      const t = this.tokStart[slot]!;
+      this.tokens.set(old.tokens.subarray(t0, t0 + m), t);
+      this.tokStart[slot + 1] = t + m;
+      const u0 = old.numStart[s]!;
+      const k = old.numStart[s + 1]! - u0;
+      const u = this.numStart[slot]!;
+      this.nums.set(old.nums.subarray(u0, u0 + k), u);
+      this.numStart[slot + 1] = u + k;
+      this.indexPostings(slot);
+      const id = old.ids[s]!;
+      this.ids[slot] = id;
+      this.sources[slot] = old.sources[s]!;
+      this.targets[slot] = old.targets[s]!;
+      this.ctxBefore[slot] = old.ctxBefore[s];
+      this.ctxAfter[slot] = old.ctxAfter[s];
+      this.created[slot] = old.created[s]!;
+      this.meta.set(old.meta.subarray(3 * s, 3 * s + 3), 3 * slot);
+      this.punct[slot] = old.punct[s]!;
+      this.exactH[slot] = old.exactH[s]!;
+      this.exact.add(old.exactH[s]!, slot);
+      this.alive[slot] = 1;
+      if (m === 0) this.emptySlots.add(slot);
+      this.slotOf.add(hash32(id), slot);
+    }
+  }
+
+  // ---- internals -------------------------------------------------------------------------------
+
+  private ensureSlots(n: number): void {
+    if (this.alive.length >= n) return;
+    const cap = Math.max(n, Math.ceil(this.alive.length * 1.5));
+    const f = new Float64Array(cap);
+    f.set(this.created);
+    this.created = f;
+    const meta = new Int32Array(3 * cap);
+    meta.set(this.meta);
+    this.meta = meta;
+    const alive = new Uint8Array(cap);
+    alive.set(this.alive);
+    this.alive = alive;
+    this.punct = growInt32(this.punct, cap);
+    this.exactH = growInt32(this.exactH, cap);
+    this.tokStart = growInt32(this.tokStart, cap + 1);
+    this.numStart = growInt32(this.numStart, cap + 1);
+    this.count = new Int32Array(cap);
+    this.mark = new Int32Array(cap);
+    this.epoch = 0;
+  }
+
+  private ensureVocab(n: number): void {
+    if (this.postLen.length >= n) return;
+    const cap = Math.max(n, this.postLen.length * 2);
+    this.postLen = growInt32(this.postLen, cap);
+    this.qCount = growInt32(this.qCount, cap);
+    this.vStamp = growInt32(this.vStamp, cap);
+    this.vUsed = growInt32(this.vUsed, cap);
+  }
+
+  /** Appends the slot to the postings of each of its distinct words. */
+  private indexPostings(slot: number): void {
+    const t0 = this.tokStart[slot]!;
+    const t1 = this.tokStart[slot + 1]!;
+    const m = t1 - t0;
+    const entry = (slot << 8) | (m < LEN_CAP ? m : LEN_CAP);
+    const stamp = ++this.vEpoch;
+    if (stamp === 0x7fffffff) this.resetVocabStamps();
+    for (let i = t0; i < t1; i++) {
+      const id = this.tokens[i]!;
+      if (this.vStamp[id] === this.vEpoch) continue;
+      this.vStamp[id] = this.vEpoch;
+      const len = this.postLen[id]!;
+      let p = this.postings[id];
+      if (!p) p = this.postings[id] = new Int32Array(4);
+      else if (len === p.length) {
+        const q = new Int32Array(len * 2);
+        q.set(p);
+        p = this.postings[id] = q;
+      }
+      p[len] = entry;
+      this.postLen[id] = len + 1;
+    }
+  }
+
+  private resetVocabStamps(): void {
+    this.vStamp.fill(0);
+    this.vEpoch = 1;
+  }
+
+  private slotOfId(id: string): number {
+    for (const slot of this.slotOf.find(hash32(id), [])) if (this.ids[slot] === id) return slot;
+    return -1;
+  }
+
+  private topK(limit: number): TopK {
+    const { created, ids } = this;
+    return new TopK(limit, (sa, a, sb, b) => {
+      if (a !== b) return a > b;
+      const ca = created[sa]!;
+      const cb = created[sb]!;
+      if (ca !== cb) return ca > cb;
+      return ids[sa]! < ids[sb]!;
+    });
+  }
+
+  private results(top: TopK): TmMatch[] {
+    return top.slots.map((slot, i) => ({ id: this.ids[slot]!, score: top.scores[i]!, unit: this.unitAt(slot) }));
+  }
+
+  private unitAt(slot: number): TmUnit {
+    const str = (i: number) => (i < 0 ? undefined : this.strings.values[i]);
+    const documentId = str(this.meta[3 * slot + 1]!);
+    const author = str(this.meta[3 * slot + 2]!);
+    const before = this.ctxBefore[slot];
+    const after = this.ctxAfter[slot];
+    return {
+      id: this.ids[slot]!,
+      source: this.sources[slot]!,
+      target: this.targets[slot]!,
+      sourceLang: this.sourceLang,
+      targetLang: this.targetLang,
+      origin: this.strings.values[this.meta[3 * slot]!]!,
+      ...(documentId !== undefined && { documentId }),
+      ...(author !== undefined && { author }),
+      createdAt: new Date(this.created[slot]!).toISOString(),
+      ...(before !== undefined && { contextBefore: before }),
+      ...(after !== undefined && { contextAfter: after }),
+    };
+  }
+
+  private exactScore(slot: number, context: MatchContext | undefined): number {
+    return sameContext(this.ctxBefore[slot], this.ctxAfter[slot], context) ? IN_CONTEXT : EXACT;
+  }
+
+  private prepare(text: string): Query {
+    const a = analyze(text, this.sourceLang);
+    const n = a.keys.length;
+    const ids = new Int32Array(n);
+    const distinct: number[] = [];
+    let unknown = 0;
+    for (let i = 0; i < n; i++) {
+      const id = this.vocab.get(a.keys[i]!);
+      if (id === undefined) {
+        ids[i] = -1;
+        unknown++;
+        continue;
+      }
+      ids[i] = id;
+      if (this.qCount[id]! === 0) distinct.push(id);
+      this.qCount[id]!++;
+    }
+    const postLen = this.postLen;
+    distinct.sort((x, y) => postLen[x]! - postLen[y]! || x - y);
+    const nums = new Int32Array(a.numbers.length);
+    for (let i = 0; i < a.numbers.length; i++) nums[i] = this.numbers.ids.get(a.numbers[i]!) ?? -1;
+    if (this.row.length < n + 1) this.row = new Int32Array(n + 1);
+    return { n, ids, nums, punct: a.punct, exact: a.exact, hash: hash32(a.exact), distinct, unknown };
+  }
+
+  private release(q: Query): void {
+    for (const id of q.distinct) this.qCount[id] = 0;
+  }
+
+  /**
+   * The fuzzy score of a slot if it is at least θ, else -1: length bound, multiset
+   * overlap bound, banded edit distance, penalties.
+   */
+  private verify(slot: number, q: Query, theta: number): number {
+    const s = this.tokStart[slot]!;
+    const m = this.tokStart[slot + 1]! - s;
+    const n = q.n;
+    const L = n > m ? n : m;
+    if (100 * (n < m ? n : m) < theta * L && L > 0) return -1;
+    const need = minOverlap(L, theta);
+    if (need > 0) {
+      let e = ++this.vEpoch;
+      if (e === 0x7fffffff) {
+        this.resetVocabStamps();
+        e = this.vEpoch;
+      }
+      const { tokens, qCount, vStamp, vUsed } = this;
+      let c = 0;
+      for (let j = 0; j < m; j++) {
+        if (c + (m - j) < need) return -1;
+        const t = tokens[s + j]!;
+        const k = qCount[t]!;
+        if (k === 0) continue;
+        if (vStamp[t] !== e) {
+          vStamp[t] = e;
+          vUsed[t] = 0;
+        }
+        if (vUsed[t]! < k) {
+          vUsed[t]!++;
+          c++;
+        }
+      }
+      if (c < need) return -1;
+    }
+    const k = maxEdits(L, theta);
+    if (this.row.length < m + 1) this.row = new Int32Array(m + 1);
+    const d = boundedWordDistance(q.ids, 0, n, this.tokens, s, m, k, this.row);
+    if (d > k) return -1;
+    const u = this.numStart[slot]!;
+    const nd = numberMismatches(q.nums, 0, q.nums.length, this.nums, u, this.numStart[slot + 1]! - u);
+    const score = fuzzyScore(d, n, m, nd, this.punct[slot] !== q.punct);
+    return score >= theta ? score : -1;
+  }
+
+  private search(q: Query, min: number, top: TopK, context: MatchContext | undefined, maxCandidates: number): void {
+    const stats = this.lastStats;
+    stats.candidates = 0;
+    stats.verified = 0;
+    stats.postings = 0;
+    stats.capped = false;
+    let epoch = ++this.epoch;
+    if (epoch === 0x7fffffff) {
+      this.mark.fill(0);
+      epoch = this.epoch = 1;
+    }
+    const mark = this.mark;
+
+    // Exact and in-context matches.
+    for (const slot of this.exact.find(q.hash, [])) {
+      if (!this.alive[slot] || exactKey(this.sources[slot]!) !== q.exact) continue;
+      mark[slot] = epoch;
+      const score = this.exactScore(slot, context);
+      if (score >= min) top.offer(slot, score);
+    }
+    let theta = top.threshold(min);
+    if (theta > MAX_FUZZY) return;
+    const n = q.n;
+    if (n === 0) {
+      for (const slot of this.emptySlots) {
+        if (mark[slot] === epoch) continue;
+        const s = this.verify(slot, q, top.threshold(min));
+        if (s >= 0) top.offer(slot, s);
+      }
+      return;
+    }
+
+    const { count, postings, postLen, qCount } = this;
+    let touched = this.touched;
+    let touchedN = 0;
+    let budget = maxCandidates;
+    let done = q.unknown; // query positions counted (or never shareable)
+    let lastPass = 0;
+
+    /** Verifies unverified candidates, best upper bound first, at most `limit` of them. */
+    const pass = (limit: number) => {
+      const remaining = n - done;
+      const bs = this.bucketStart;
+      bs.fill(0);
+      if (this.order.length < touchedN) {
+        this.order = new Int32Array(touchedN);
+        this.ubs = new Uint8Array(touchedN);
+      }
+      const { order, ubs } = this;
+      const lens = this.touchedLen;
+      for (let i = 0; i < touchedN; i++) {
+        const slot = touched[i]!;
+        if (mark[slot] === epoch) {
+          ubs[i] = 255;
+          continue;
+        }
+        const m = lens[i]!;
+        let u = count[slot]! + remaining;
+        if (u > n) u = n;
+        if (u > m) u = m;
+        let ub = Math.floor((100 * u) / (n > m ? n : m));
+        if (ub > MAX_FUZZY) ub = MAX_FUZZY;
+        if (ub < theta) {
+          mark[slot] = epoch; // bounds only fall and θ only rises: never a match
+          ubs[i] = 255;
+          continue;
+        }
+        ubs[i] = ub;
+        bs[ub + 1]!++;
+      }
+      // Counting sort by bound; afterwards bucket b is order[b === 0 ? 0 : bs[b - 1], bs[b]).
+      for (let b = 1; b <= 101; b++) bs[b]! += bs[b - 1]!;
+      for (let i = 0; i < touchedN; i++) {
+        const ub = ubs[i]!;
+        if (ub !== 255) order[bs[ub]!++] = touched[i]!;
+      }
+      let verified = 0;
+      for (let b = MAX_FUZZY; b >= theta; b--) {
+        const end = bs[b]!;
+        for (let i = b === 0 ? 0 : bs[b - 1]!; i < end && b >= theta; i++) {
+          const slot = order[i]!;
+          if (mark[slot] === epoch) continue;
+          if (verified >= limit) return;
+          if (budget <= 0) {
+            stats.capped = true;
+            return;
+          }
+          mark[slot] = epoch;
+          verified++;
+          budget--;
+          stats.verified++;
+          if (!this.alive[slot]) continue;
+          const s = this.verify(slot, q, theta);
+          if (s >= 0) {
+            top.offer(slot, s);
+            theta = top.threshold(min);
+          }
+        }
+      }
+    };
+
+    // Candidate generation: the rarest query words until the prefix bound is reached.
+    let i = 0;
+    for (; i < q.distinct.length; i++) {
+      if (done >= n - minOverlap(n, theta) + 1) break;
+      const t = q.distinct[i]!;
+      const len = postLen[t]!;
+      // Before a long posting list, verify the best candidates so far (when their number has at
+      // least doubled since the last time): a higher θ may make this list unnecessary.
+      if (len >= EXPENSIVE_POSTINGS && touchedN >= 2 * lastPass && touchedN > 0) {
+        pass(EARLY_BUDGET);
+        lastPass = touchedN;
+        if (theta > MAX_FUZZY || done >= n - minOverlap(n, theta) + 1) break;
+      }
+      const kt = qCount[t]!;
+      const [lo, hi] = lengthRange(n, theta);
+      const hiCode = hi >= LEN_CAP ? LEN_CAP : hi;
+      if (touched.length < touchedN + len) {
+        touched = this.touched = growInt32(touched, touchedN + len);
+        const lens = new Int32Array(touched.length);
+        lens.set(this.touchedLen.subarray(0, touchedN));
+        this.touchedLen = lens;
+      }
+      const p = postings[t]!;
+      const lens = this.touchedLen;
+      for (let j = 0; j < len; j++) {
+        const v = p[j]!;
+        const l = v & 255;
+        if ((l < lo && l < LEN_CAP) || l > hiCode) continue; // LEN_CAP stands for any length ≥ LEN_CAP
+        const slot = v >>> 8;
+        const c = count[slot]!;
+        if (c === 0) {
+          lens[touchedN] = l < LEN_CAP ? l : this.tokStart[slot + 1]! - this.tokStart[slot]!;
+          touched[touchedN++] = slot;
+        }
+        count[slot] = c + kt;
+      }
+      stats.postings += len;
+      done += kt;
+    }
+    stats.candidates = touchedN;
+    // Refinement: more common words update the counts of existing candidates while that is cheap.
+    for (; i < q.distinct.length && done < n; i++) {
+      const t = q.distinct[i]!;
+      const len = postLen[t]!;
+      if (len > REFINE_FACTOR * touchedN) break;
+      const kt = qCount[t]!;
+      const p = postings[t]!;
+      for (let j = 0; j < len; j++) {
+        const slot = p[j]! >>> 8;
+        const c = count[slot]!;
+        if (c > 0) count[slot] = c + kt;
+      }
+      stats.postings += len;
+      done += kt;
+    }
+    pass(Number.MAX_SAFE_INTEGER);
+    for (let j = 0; j < touchedN; j++) count[touched[j]!] = 0;
+  }
+}
+
+function normalizeOptions(options: LookupOptions): { limit: number; min: number } {
+  const limit = Math.max(1, Math.min(1000, Math.floor(options.limit ?? 5)));
+  const min = Math.max(1, Math.min(IN_CONTEXT, Math.ceil(options.min ?? 70)));
+  return { limit, min };
+}

@@ -1,0 +1,141 @@
+import "server-only";
+import { sql, type Kysely } from "kysely";
+import { z } from "zod";
+import type { Database, TmUnitRow } from "@/lib/db/schema";
+import { LANGUAGE_CODES } from "@/lib/i18n/languages";
+import { foldForSearch } from "@/lib/text/fold";
+import { TmIndex, type TmUnit } from "../index";
+import { contextHash } from "../score";
+import { currentTmSeq, tmUnitsChangedSince } from "./repository";
+
+const lang = z.enum(LANGUAGE_CODES as [string, ...string[]]);
+
+export const tmLookupQuerySchema = z.object({
+  sourceLang: lang.default("en"),
+  targetLang: lang,
+  text: z.string().min(1, "Give the text to look up.").max(5000),
+  limit: z.coerce.number().int().min(1).max(50).default(5),
+  min: z.coerce.number().int().min(1).max(101).default(70),
+  /** The source segments before and after, for in-context (101 %) matches. */
+  prev: z.string().max(5000).optional(),
+  next: z.string().max(5000).optional(),
+});
+
+export const tmMatchSchema = z.object({
+  id: z.string(),
+  source: z.string(),
+  target: z.string(),
+  score: z.number().int(),
+  origin: z.string(),
+  originDetail: z.string().nullable(),
+  author: z.string().nullable(),
+  createdAt: z.string(),
+});
+export const tmLookupOutputSchema = z.object({ matches: z.array(tmMatchSchema) });
+export type TmLookupMatch = z.infer<typeof tmMatchSchema>;
+
+export const concordanceQuerySchema = z.object({
+  sourceLang: lang.default("en"),
+  targetLang: lang,
+  q: z.string().trim().min(2, "Search for at least two characters.").max(200),
+  in: z.enum(["source", "target", "both"]).default("both"),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export const concordanceOutputSchema = z.object({ units: z.array(tmMatchSchema.omit({ score: true })) });
+
+interface Cached {
+  index: TmIndex;
+  seq: number;
+  /** Details the index does not keep, by unit id. */
+  meta: Map<string, { originDetail: string | null; author: string | null }>;
+  syncing: Promise<void> | null;
+}
+
+const caches = new WeakMap<Kysely<Database>, Map<string, Cached>>();
+
+function toUnit(r: TmUnitRow): TmUnit {
+  return {
+    id: r.id,
+    source: r.source_text,
+    target: r.target_text,
+    sourceLang: r.source_lang,
+    targetLang: r.target_lang,
+    origin: r.origin,
+    documentId: r.document_id ?? undefined,
+    author: r.author ?? undefined,
+    createdAt: r.updated_at,
+    contextBefore: r.context_before ?? undefined,
+    contextAfter: r.context_after ?? undefined,
+  };
+}
+
+async function catchUp(db: Kysely<Database>, c: Cached): Promise<void> {
+  const current = await currentTmSeq(db);
+  if (current <= c.seq) return;
+  const rows = await tmUnitsChangedSince(db, c.index.sourceLang, c.index.targetLang, c.seq);
+  for (const r of rows) {
+    if (r.deleted) {
+      c.index.remove(r.id);
+      c.meta.delete(r.id);
+    } else {
+      c.index.add(toUnit(r));
+      c.meta.set(r.id, { originDetail: r.origin_detail, author: r.author });
+    }
+  }
+  // Changes numbered up to `current` were committed before it was read (see nextTmSeq).
+  c.seq = Math.max(current, ...rows.map((r) => r.seq));
+}
+
+/**
+ * The in-memory index of a language pair, brought up to date with the
+ * database: built on first use, then fed only the units changed since.
+ */
+export async function tmIndexFor(db: Kysely<Database>, sourceLang: string, targetLang: string): Promise<TmIndex> {
+  let byPair = caches.get(db);
+  if (!byPair) caches.set(db, (byPair = new Map()));
+  const key = `${sourceLang}>${targetLang}`;
+  let c = byPair.get(key);
+  if (!c) byPair.set(key, (c = { index: new TmIndex(sourceLang, targetLang), seq: 0, meta: new Map(), syncing: null }));
+  // One catch-up at a time; callers arriving meanwhile wait for it and check again.
+  while (c.syncing) await c.syncing;
+  const entry = c;
+  entry.syncing = catchUp(db, entry).finally(() => {
+    entry.syncing = null;
+  });
+  await entry.syncing;
+  return entry.index;
+}
+
+/** Best matches for a source text, with exact (100) and in-context (101) matches first. */
+export async function lookupTm(db: Kysely<Database>, q: z.infer<typeof tmLookupQuerySchema>): Promise<TmLookupMatch[]> {
+  const index = await tmIndexFor(db, q.sourceLang, q.targetLang);
+  const meta = caches.get(db)!.get(`${q.sourceLang}>${q.targetLang}`)!.meta;
+  const context = q.prev !== undefined || q.next !== undefined ? { before: contextHash(q.prev ?? null), after: contextHash(q.next ?? null) } : undefined;
+  return index.lookup(q.text, { limit: q.limit, min: q.min, context }).map((m) => ({
+    id: m.id,
+    source: m.unit.source,
+    target: m.unit.target,
+    score: m.score,
+    origin: m.unit.origin,
+    originDetail: meta.get(m.id)?.originDetail ?? null,
+    author: meta.get(m.id)?.author ?? null,
+    createdAt: m.unit.createdAt,
+  }));
+}
+
+/** Units whose source and/or target contain the words searched for (case, accents and script variants folded). */
+export async function concordance(db: Kysely<Database>, q: z.infer<typeof concordanceQuerySchema>) {
+  const needle = `%${foldForSearch(q.q).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  let query = db
+    .selectFrom("tm_units")
+    .selectAll()
+    .where("source_lang", "=", q.sourceLang)
+    .where("target_lang", "=", q.targetLang)
+    .where("deleted", "=", 0);
+  query = query.where((eb) => {
+    const like = (col: "source_fold" | "target_fold") => sql<boolean>`${sql.ref(col)} like ${needle} escape '\\'`;
+    return q.in === "source" ? like("source_fold") : q.in === "target" ? like("target_fold") : eb.or([like("source_fold"), like("target_fold")]);
+  });
+  const rows = await query.orderBy("updated_at", "desc").orderBy("id").limit(q.limit).execute();
+  return rows.map((r) => ({ id: r.id, source: r.source_text, target: r.target_text, origin: r.origin, originDetail: r.origin_detail, author: r.author, createdAt: r.updated_at }));
+}

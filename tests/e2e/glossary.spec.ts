@@ -162,3 +162,32 @@ test.describe("glossary in the reader", () => {
     await context.close();
   });
 });
+
+test.describe("glossary import and export", () => {
+  test("an admin checks a glossary file, imports it, and the real Kurmanji list is refused with its lines", async ({ page }) => {
+    test.slow();
+    await signInAs(page, "admin");
+    await page.goto("/en/glossary");
+    await expect(page.getByTestId("glossary-export-tbx")).toHaveAttribute("href", "/api/v1/glossary/export?format=tbx");
+    const form = page.getByTestId("glossary-import");
+    await page.getByTestId("glossary-transfer").locator("summary").click();
+    // A small file, so that other tests' glossaries stay as they are (the real termbases are imported in tests/api).
+    const csv = "conceptId,lang,text\r\nsandstorm-e2e,en,sandstorm\r\nsandstorm-e2e,tr,kum fırtınası\r\n";
+    await page.getByTestId("glossary-import-file").setInputFiles({ name: "sandstorm.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await expect(page.getByTestId("glossary-import-run")).toBeDisabled();
+    await page.getByTestId("glossary-import-check").click();
+    await expect(form.getByTestId("glossary-import-summary")).toContainText("Nothing has been imported yet");
+    await page.getByTestId("glossary-import-run").click();
+    await expect(form.getByTestId("glossary-import-summary")).toContainText("Imported");
+    await page.goto(`/en/glossary?q=${encodeURIComponent("KUM FIRTINASI")}`);
+    await expect(page.getByTestId("concept-sandstorm-e2e").locator('td[lang="tr"]')).toHaveText("kum fırtınası");
+
+    await page.goto("/en/glossary");
+    await page.getByTestId("glossary-transfer").locator("summary").click();
+    await page.getByTestId("glossary-import-file").setInputFiles("tests/fixtures/tico19/terminologies/f_en-cb_IQ.csv");
+    await page.getByTestId("glossary-import-check").click();
+    const problems = page.getByTestId("glossary-import-problems");
+    await expect(problems).toContainText("nothing was imported");
+    await expect(problems.locator("li").first()).toContainText("Line 2");
+  });
+});

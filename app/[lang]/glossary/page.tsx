@@ -11,6 +11,7 @@ import { getPrincipal } from "@/features/auth/server/principal";
 import { SUBJECTS } from "@/features/glossary/files";
 import { listConcepts, listSubjects } from "@/features/glossary/server/repository";
 import { ProposeConceptForm } from "@/features/glossary/components/GlossaryActions";
+import { GlossaryImportForm } from "@/features/glossary/components/GlossaryTransfer";
 import { clientResources } from "@/lib/i18n/server";
 import { I18nProvider } from "@/lib/i18n/client";
 import { pendingCounts } from "@/features/glossary/server/workflow";
@@ -150,6 +151,28 @@ export default async function GlossaryPage({ params, searchParams }: Props) {
           </tbody>
         </table>
       )}
+      <section className="glossary-transfer" data-testid="glossary-transfer">
+        <h2>{t("transfer.title")}</h2>
+        <p>
+          {t("transfer.download")}:{" "}
+          {(["tbx", "tbx2008", "csv"] as const).map((format, i) => (
+            <span key={format}>
+              {i > 0 && " · "}
+              <a href={`/api/v1/glossary/export?format=${format}`} download data-testid={`glossary-export-${format}`}>
+                {t(`transfer.${format}`)}
+              </a>
+            </span>
+          ))}
+        </p>
+        {can(principal, "glossary.manage") && (
+          <details>
+            <summary>{t("transfer.importTitle")}</summary>
+            <I18nProvider lang={lang} resources={clientResources(lang, ["glossary", "errors", "auth"])}>
+              <GlossaryImportForm />
+            </I18nProvider>
+          </details>
+        )}
+      </section>
     </main>
   );
 }

@@ -32,3 +32,12 @@ export const getPrincipal = cache(async (headers: Headers): Promise<Principal> =
   const [auth, db] = await Promise.all([getAuth(), getDb()]);
   return principalFromHeaders(auth, db, headers);
 });
+
+/** The principal of an account by username (the command line acts as a named user); disabled or unknown accounts are refused. */
+export async function principalForUsername(db: Kysely<Database>, username: string): Promise<Principal & { kind: "user" }> {
+  const user = await db.selectFrom("user").selectAll().where("username", "=", username.toLowerCase()).executeTakeFirst();
+  if (!user) throw new Error(`No account with the username "${username}".`);
+  if (truthy(user.banned)) throw new Error(`The account "${username}" is disabled.`);
+  const grants = await listGrants(db, user.id);
+  return { kind: "user", userId: user.id, name: user.name, username: user.username ?? null, email: user.email, isAdmin: user.role === "admin", grants: grants.map((g) => ({ role: g.role, lang: g.lang })) };
+}

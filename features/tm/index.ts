@@ -21,8 +21,9 @@
  * Candidates are verified best bound first (multiset overlap, then the banded word
  * Levenshtein with early exit), θ rises to the current k-th best, and verification
  * stops when the best remaining bound is below θ. Before scanning a long posting
- * list, the most promising candidates are verified first, so a good top-k shortens
- * the prefix. The number of candidates verified per lookup is bounded
+ * list (≥ 2,048 entries, and only when the candidates have doubled since the last
+ * time), the 256 most promising candidates are verified first, so a good top-k
+ * shortens the prefix. The number of candidates verified per lookup is bounded
  * (`maxCandidates`); when the bound cuts, `lastStats.capped` says so.
  *
  * Memory layout (one language pair, N units, T words in all):

@@ -9,12 +9,51 @@ import { useErrorMessage } from "@/features/auth/components/useErrorMessage";
 import { LanguageOptions } from "@/lib/i18n/LanguageOptions";
 import { conceptIdFrom } from "../concept-id";
 
+type Status = { kind: "ok" | "error"; text: string } | null;
+
+function TermTypeSelect() {
+  const { t } = useTranslation("glossary");
+  return (
+    <label>
+      {t("propose.type")}
+      <select name="type" defaultValue="fullForm">
+        {(["fullForm", "abbreviation", "variant"] as const).map((x) => (
+          <option key={x} value={x}>
+            {t(`types.${x}`)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** The end of a proposal form: a comment for the reviewer, the outcome, and the submit button. */
+function ProposalFooter({ status, testId }: { status: Status; testId: string }) {
+  const { t } = useTranslation("glossary");
+  const hydrated = useHydrated();
+  return (
+    <>
+      <label>
+        {t("propose.comment")}
+        <input name="comment" dir="auto" />
+      </label>
+      {status && (
+        <p role={status.kind === "error" ? "alert" : "status"} className={status.kind === "error" ? "form-error" : "form-success"} data-testid={`${testId}-status`}>
+          {status.text}
+        </p>
+      )}
+      <button type="submit" disabled={!hydrated} data-testid={`${testId}-submit`}>
+        {t("propose.submit")}
+      </button>
+    </>
+  );
+}
+
 /** A translator proposes a term for this concept in one of their languages. */
 export function ProposeTermForm({ conceptId, languages }: { conceptId: string; languages: readonly { code: string; nativeName: string; bcp47: string; dir: "ltr" | "rtl" }[] }) {
   const { t } = useTranslation("glossary");
   const message = useErrorMessage();
   const router = useRouter();
-  const hydrated = useHydrated();
   const [lang, setLang] = useState(languages[0]?.code ?? "");
   const [status, setStatus] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
   const current = languages.find((l) => l.code === lang);
@@ -52,16 +91,7 @@ export function ProposeTermForm({ conceptId, languages }: { conceptId: string; l
         {t("propose.term")}
         <input name="text" required lang={current?.bcp47} dir={current?.dir} data-testid="propose-text" />
       </label>
-      <label>
-        {t("propose.type")}
-        <select name="type" defaultValue="fullForm">
-          {(["fullForm", "abbreviation", "variant"] as const).map((x) => (
-            <option key={x} value={x}>
-              {t(`types.${x}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <TermTypeSelect />
       <label>
         {t("propose.usage")}
         <select name="usage" defaultValue="preferred">
@@ -72,18 +102,7 @@ export function ProposeTermForm({ conceptId, languages }: { conceptId: string; l
           ))}
         </select>
       </label>
-      <label>
-        {t("propose.comment")}
-        <input name="comment" dir="auto" />
-      </label>
-      {status && (
-        <p role={status.kind === "error" ? "alert" : "status"} className={status.kind === "error" ? "form-error" : "form-success"} data-testid="propose-status">
-          {status.text}
-        </p>
-      )}
-      <button type="submit" disabled={!hydrated} data-testid="propose-submit">
-        {t("propose.submit")}
-      </button>
+      <ProposalFooter status={status} testId="propose" />
     </form>
   );
 }
@@ -242,7 +261,6 @@ export function ProposeConceptForm({
   const { t } = useTranslation("glossary");
   const message = useErrorMessage();
   const router = useRouter();
-  const hydrated = useHydrated();
   const [lang, setLang] = useState(initial?.lang ?? languages[0]?.code ?? "");
   const [english, setEnglish] = useState(initial?.english ?? "");
   const [target, setTarget] = useState<string>("new");
@@ -325,30 +343,10 @@ export function ProposeConceptForm({
             {t("propose.term")}
             <input name="term" required defaultValue={initial?.term ?? ""} lang={current?.bcp47} dir={current?.dir} data-testid="propose-term" />
           </label>
-          <label>
-            {t("propose.type")}
-            <select name="type" defaultValue="fullForm">
-              {(["fullForm", "abbreviation", "variant"] as const).map((x) => (
-                <option key={x} value={x}>
-                  {t(`types.${x}`)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <TermTypeSelect />
         </>
       ) : null}
-      <label>
-        {t("propose.comment")}
-        <input name="comment" dir="auto" />
-      </label>
-      {status && (
-        <p role={status.kind === "error" ? "alert" : "status"} className={status.kind === "error" ? "form-error" : "form-success"} data-testid="propose-concept-status">
-          {status.text}
-        </p>
-      )}
-      <button type="submit" disabled={!hydrated} data-testid="propose-concept-submit">
-        {t("propose.submit")}
-      </button>
+      <ProposalFooter status={status} testId="propose-concept" />
     </form>
   );
 }

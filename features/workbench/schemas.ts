@@ -28,6 +28,8 @@ export const workbenchSegmentSchema = z.object({
       updatedByName: z.string().nullable(),
       updatedAt: z.string(),
       outdated: z.boolean(),
+      /** When outdated: the source text the translation was made against (for the diff), if known. */
+      previousSource: z.string().nullable().optional(),
     })
     .nullable(),
   openThreads: z.number().int(),
@@ -39,6 +41,8 @@ export const progressSchema = z.object({
   draft: z.number().int(),
   translated: z.number().int(),
   approved: z.number().int(),
+  /** Segments whose translation was made against an earlier source (any status). */
+  outdated: z.number().int(),
 });
 
 export const documentSummarySchema = z.object({

@@ -2,7 +2,8 @@
 import type { TranslationStatus } from "@/lib/db/schema";
 import type { WorkbenchSegment } from "./schemas";
 
-export type StatusFilter = "all" | TranslationStatus;
+/** "outdated": translations made against an earlier source, whatever their status. */
+export type StatusFilter = "all" | TranslationStatus | "outdated";
 
 export interface SegmentFilter {
   readonly status: StatusFilter;
@@ -18,7 +19,9 @@ export function fold(text: string): string {
 }
 
 export function matchesFilter(s: WorkbenchSegment, f: SegmentFilter): boolean {
-  if (f.status !== "all" && statusOf(s) !== f.status) return false;
+  if (f.status === "outdated") {
+    if (!s.translation?.outdated) return false;
+  } else if (f.status !== "all" && statusOf(s) !== f.status) return false;
   if (f.openComments && s.openThreads === 0) return false;
   if (f.text.trim()) {
     const q = fold(f.text.trim());
@@ -31,6 +34,11 @@ export function countByStatus(segments: readonly WorkbenchSegment[]): Record<Tra
   const counts: Record<TranslationStatus, number> = { untranslated: 0, draft: 0, translated: 0, approved: 0 };
   for (const s of segments) counts[statusOf(s)]++;
   return counts;
+}
+
+/** Segments whose translation was made against an earlier source text. */
+export function countOutdated(segments: readonly WorkbenchSegment[]): number {
+  return segments.filter((s) => s.translation?.outdated).length;
 }
 
 /** Whether a segment still needs the translator (not confirmed, or its source changed). */

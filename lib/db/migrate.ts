@@ -10,6 +10,7 @@ import * as auth from "./migrations/2026-11-26T0000-auth";
 import * as comments from "./migrations/2026-11-26T0100-comments";
 import * as glossary from "./migrations/2026-11-26T0200-glossary";
 import * as tmQa from "./migrations/2026-11-26T0300-tm-qa";
+import * as sourceUpdates from "./migrations/2026-11-26T0400-source-updates";
 
 const MIGRATIONS: Record<string, Migration> = {
   "2026-11-25T2330-initial": initial,
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-11-26T0100-comments": comments,
   "2026-11-26T0200-glossary": glossary,
   "2026-11-26T0300-tm-qa": tmQa,
+  "2026-11-26T0400-source-updates": sourceUpdates,
 };
 
 /** Applies every pending migration; throws with the failing migration's name. */

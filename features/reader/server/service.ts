@@ -2,7 +2,7 @@ import "server-only";
 import type { Kysely } from "kysely";
 import type { Database, SegmentKind } from "@/lib/db/schema";
 import { LANGUAGE_CODES, type LanguageCode } from "@/lib/i18n/languages";
-import { PUBLISHABLE_STATUSES, isBodyKind } from "@/features/stories/stories";
+import { PUBLISHABLE_STATUSES, isBodyKind, isOutdated } from "@/features/stories/stories";
 import {
   findDocumentBySlug,
   listPublishedDocuments,
@@ -27,6 +27,8 @@ export interface ReaderSegment {
 export interface ReaderStory {
   readonly slug: string;
   readonly publishedAt: string | null;
+  /** When a source update last changed the story (null when it never did). */
+  readonly sourceUpdatedAt: string | null;
   readonly sourceLang: LanguageCode;
   readonly segments: readonly ReaderSegment[];
   /** Per language: approved body segments and all body segments. */
@@ -44,9 +46,11 @@ export async function getReaderStory(db: Kysely<Database>, slug: string, langs: 
   const targetLangs = [...new Set(langs)].filter((l) => l !== sourceLang);
   const [segments, translations] = await Promise.all([listSegments(db, doc.id), listTranslations(db, doc.id, LANGUAGE_CODES)]);
 
+  // A translation made against an earlier source (a source update changed the segment) is not shown.
+  const hashes = new Map(segments.map((s) => [s.id, s.source_hash]));
   const approved = new Map<string, string>();
   for (const t of translations) {
-    if (PUBLISHABLE_STATUSES.includes(t.status)) approved.set(`${t.segment_id}\u0000${t.lang}`, t.text);
+    if (PUBLISHABLE_STATUSES.includes(t.status) && !isOutdated(t.source_hash, hashes.get(t.segment_id) ?? t.source_hash)) approved.set(`${t.segment_id}\u0000${t.lang}`, t.text);
   }
 
   const progress: Record<string, { translated: number; total: number }> = {};
@@ -59,6 +63,7 @@ export async function getReaderStory(db: Kysely<Database>, slug: string, langs: 
   return {
     slug: doc.slug,
     publishedAt: doc.published_at,
+    sourceUpdatedAt: doc.source_updated_at,
     sourceLang,
     progress,
     segments: segments.map((s) => {
@@ -86,7 +91,8 @@ export async function listReaderStories(db: Kysely<Database>, lang: LanguageCode
   return Promise.all(
     docs.map(async (doc) => {
       const [segments, translations] = await Promise.all([listSegments(db, doc.id), listTranslations(db, doc.id, [lang])]);
-      const approved = new Map(translations.filter((t) => PUBLISHABLE_STATUSES.includes(t.status)).map((t) => [t.segment_id, t.text]));
+      const hashes = new Map(segments.map((s) => [s.id, s.source_hash]));
+      const approved = new Map(translations.filter((t) => PUBLISHABLE_STATUSES.includes(t.status) && !isOutdated(t.source_hash, hashes.get(t.segment_id) ?? t.source_hash)).map((t) => [t.segment_id, t.text]));
       const isSource = lang === doc.source_lang;
       const titleSegment = segments.find((s) => s.kind === "title");
       const titleText = titleSegment ? approved.get(titleSegment.id) : undefined;

@@ -18,7 +18,7 @@ async function userNames(db: Kysely<Database>, ids: readonly (string | null)[]):
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-const emptyProgress = (total: number): Progress => ({ total, untranslated: total, draft: 0, translated: 0, approved: 0 });
+const emptyProgress = (total: number): Progress => ({ total, untranslated: total, draft: 0, translated: 0, approved: 0, outdated: 0 });
 
 /** Documents with per-language progress: counts of segments by status. */
 export async function listWorkbenchDocuments(db: Kysely<Database>): Promise<DocumentSummary[]> {
@@ -29,10 +29,12 @@ export async function listWorkbenchDocuments(db: Kysely<Database>): Promise<Docu
       const translations = await listTranslations(db, doc.id, TARGET_LANGUAGE_CODES);
       const progress: Record<string, Progress> = {};
       for (const lang of TARGET_LANGUAGE_CODES) progress[lang] = emptyProgress(segments.length);
+      const sourceHash = new Map(segments.map((s) => [s.id, s.source_hash]));
       for (const t of translations) {
-        if (t.status === "untranslated") continue;
         const p = progress[t.lang];
         if (!p) continue;
+        if (t.status !== "untranslated" && isOutdated(t.source_hash, sourceHash.get(t.segment_id) ?? t.source_hash)) p.outdated++;
+        if (t.status === "untranslated") continue;
         p.untranslated--;
         p[t.status]++;
       }
@@ -48,6 +50,7 @@ export async function getWorkbenchDocument(db: Kysely<Database>, slug: string, l
   const [segments, translations, threads] = await Promise.all([listSegments(db, doc.id), listTranslations(db, doc.id, [lang]), countOpenThreads(db, doc.id, lang)]);
   const bySegment = new Map(translations.map((t) => [t.segment_id, t]));
   const names = await userNames(db, translations.map((t) => t.updated_by));
+  const previousSources = await earlierSources(db, segments, translations);
   return {
     document: { id: doc.id, slug: doc.slug, title: doc.title, sourceLang: doc.source_lang, status: doc.status, updatedAt: doc.updated_at },
     lang,
@@ -69,11 +72,21 @@ export async function getWorkbenchDocument(db: Kysely<Database>, slug: string, l
               updatedByName: t.updated_by ? (names.get(t.updated_by) ?? null) : null,
               updatedAt: t.updated_at,
               outdated: isOutdated(t.source_hash, s.source_hash),
+              previousSource: isOutdated(t.source_hash, s.source_hash) ? (previousSources.get(`${s.id}\u0000${t.source_hash}`) ?? null) : null,
             }
           : null,
       };
     }),
   };
+}
+
+/** The earlier source texts that outdated translations were made against (source updates keep them), by segment and hash. */
+async function earlierSources(db: Kysely<Database>, segments: readonly { id: string; source_hash: string }[], translations: readonly TranslationRow[]): Promise<Map<string, string>> {
+  const current = new Map(segments.map((s) => [s.id, s.source_hash]));
+  const ids = [...new Set(translations.filter((t) => current.has(t.segment_id) && isOutdated(t.source_hash, current.get(t.segment_id)!)).map((t) => t.segment_id))];
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom("source_revisions").select(["segment_id", "source_hash", "source_text"]).where("segment_id", "in", ids).execute();
+  return new Map(rows.map((r) => [`${r.segment_id}\u0000${r.source_hash}`, r.source_text]));
 }
 
 /** Every revision of a segment's translation, newest last, with author names. */

@@ -85,6 +85,11 @@ export default async function StoryPage({ params, searchParams }: Props) {
                   {t("publishedOn", { date: formatDate(lang, new Date(story.publishedAt), { dateStyle: "long", timeZone: NEWSROOM_TIME_ZONE }) })}
                 </time>
               )}
+              {story.sourceUpdatedAt && (
+                <time dateTime={story.sourceUpdatedAt} data-testid="story-updated">
+                  {t("updatedOn", { date: formatDate(lang, new Date(story.sourceUpdatedAt), { dateStyle: "long", timeStyle: "short", timeZone: NEWSROOM_TIME_ZONE }) })}
+                </time>
+              )}
               {progress && (
                 <span data-testid="story-progress">{t("progress", { count: progress.total, translated: progress.translated })}</span>
               )}

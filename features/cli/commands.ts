@@ -15,6 +15,9 @@ import { exportConcepts, importGlossary } from "@/features/glossary/server/excha
 import { exportTmx, importTmx } from "@/features/tm/server/transfer";
 import { documentQaReport } from "@/features/qa/server/report";
 import { exportDocumentTmx, exportStory } from "@/features/stories/server/export";
+import { applySourceUpdate, createDocument, parseSource, planSourceUpdate, toApiError } from "@/features/documents/server/service";
+import { segmentBlocks, suggestSlug } from "@/features/documents/segmentation";
+import { IMPORT_FORMATS, type ImportFormat } from "@/features/documents/blocks";
 
 /** What a command needs: the database and where to write. */
 export interface CliContext {
@@ -70,6 +73,46 @@ export function buildProgram(ctx: CliContext): Command {
     .description("Newsroom translation workbench: batch import, export and QA with the same services as the UI.")
     .exitOverride()
     .configureOutput({ writeOut: (s) => ctx.out(s.trimEnd()), writeErr: (s) => ctx.err(s.trimEnd()) });
+
+  /** The segments of a story file (.txt, .md, .html, .docx), as the import page previews them. */
+  const storySegments = async (file: string, sentences: boolean) => {
+    const ext = path.extname(file).slice(1).toLowerCase().replace(/^htm$/, "html").replace(/^markdown$/, "md");
+    if (!(IMPORT_FORMATS as readonly string[]).includes(ext)) throw new CliError(`Cannot tell the format of ${file}: use a .txt, .md, .html or .docx file.`);
+    try {
+      return segmentBlocks(await parseSource(ext as ImportFormat, new Uint8Array(fs.readFileSync(file))), { sentences, lang: "en" });
+    } catch (e) {
+      throw toApiError(e);
+    }
+  };
+
+  program
+    .command("import-story <file>")
+    .description("Create a document from an English story (.txt, .md, .html or .docx).")
+    .requiredOption("--as <username>", "the account that imports (needs document.import)")
+    .option("--slug <slug>", "the story's address (default: from its title)")
+    .option("--sentences", "split paragraphs into sentences")
+    .option("--draft", "create it unpublished")
+    .action(async (file: string, o: { as: string; slug?: string; sentences?: boolean; draft?: boolean }) => {
+      const who = await actor(ctx.db, o.as, "document.import");
+      const segments = await storySegments(file, Boolean(o.sentences));
+      const title = segments.find((s) => s.kind === "title")?.text ?? segments[0]?.text ?? path.basename(file);
+      const created = await createDocument(ctx.db, { slug: o.slug ?? suggestSlug(title), segments, status: o.draft ? "draft" : "published" }, who);
+      ctx.out(`Created "${created.document.slug}" with ${created.segments.length} segment(s).`);
+    });
+
+  program
+    .command("update-source <slug> <file>")
+    .description("Import a new version of a story's source: unchanged segments keep their translations, changed ones are outdated.")
+    .requiredOption("--as <username>", "the account that imports (needs document.import)")
+    .option("--sentences", "split paragraphs into sentences")
+    .option("--dry-run", "report what would change, write nothing")
+    .action(async (slug: string, file: string, o: { as: string; sentences?: boolean; dryRun?: boolean }) => {
+      const who = await actor(ctx.db, o.as, "document.import");
+      const segments = await storySegments(file, Boolean(o.sentences));
+      const plan = o.dryRun ? await planSourceUpdate(ctx.db, slug, segments) : await applySourceUpdate(ctx.db, slug, segments, { principal: who });
+      const c = plan.counts;
+      ctx.out(`${o.dryRun ? "Dry run: would keep" : "Kept"} ${c.kept}, ${o.dryRun ? "outdate" : "outdated"} ${c.changed} changed, ${o.dryRun ? "add" : "added"} ${c.new} and ${o.dryRun ? "remove" : "removed"} ${c.removed} segment(s).`);
+    });
 
   program
     .command("export-glossary")

@@ -89,6 +89,19 @@ for (const dialect of DIALECTS) {
       expect(json.counts.error).toBeGreaterThan(0);
     });
 
+    it("imports a story file and then a new version of its source", async () => {
+      const v1 = path.join(dir, "ceasefire.md");
+      fs.writeFileSync(v1, "# Ceasefire talks in Moscow\n\nTurkey and Russia met on Thursday.\n\nThe talks lasted six hours.\n");
+      expect((await run("import-story", v1, "--as", "ayse")).err).toContain("may not do this (document.import)");
+      const created = await run("import-story", v1, "--as", "admin", "--slug", "ceasefire-talks");
+      expect(created).toMatchObject({ code: 0, out: 'Created "ceasefire-talks" with 3 segment(s).' });
+      const v2 = path.join(dir, "ceasefire-v2.txt");
+      fs.writeFileSync(v2, "Ceasefire talks in Moscow\n\nTurkey and Russia met on Thursday evening.\n\nThe talks lasted six hours.\n\nA ceasefire begins at midnight.\n");
+      expect((await run("update-source", "ceasefire-talks", v2, "--as", "admin", "--dry-run")).out).toBe("Dry run: would keep 2, outdate 1 changed, add 1 and remove 0 segment(s).");
+      expect((await run("update-source", "ceasefire-talks", v2, "--as", "admin")).out).toBe("Kept 2, outdated 1 changed, added 1 and removed 0 segment(s).");
+      expect((await run("import-story", path.join(dir, "story.pdf"), "--as", "admin")).err).toContain("Cannot tell the format");
+    });
+
     it("exports a story as HTML and Markdown, and says what is wrong with a bad command", async () => {
       expect((await run("export-story", SLUG, "--format", "html", "--lang", "ar")).out).toMatch(/<html lang="ar" dir="rtl">/);
       expect((await run("export-story", SLUG, "--format", "md", "--lang", "ckb")).out).toContain("dir: rtl");

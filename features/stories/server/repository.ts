@@ -134,10 +134,14 @@ export type SaveTranslationResult =
 /**
  * Writes a translation if, and only if, it is still at `baseVersion`; every
  * accepted change bumps the version and appends a revision in the same
- * transaction. A stale write changes nothing and returns the current row.
+ * transaction (the caller's, when `db` is a transaction). A stale write
+ * changes nothing and returns the current row.
  */
 export async function saveTranslation(db: Kysely<Database>, input: SaveTranslationInput): Promise<SaveTranslationResult> {
-  return db.transaction().execute(async (trx) => {
+  // Inside a caller's transaction (several saves, all or nothing) it joins that transaction.
+  const inTransaction = <T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> =>
+    db.isTransaction ? fn(db as Transaction<Database>) : db.transaction().execute(fn);
+  return inTransaction(async (trx) => {
     const segment = await trx
       .selectFrom("segments")
       .select(["id", "source_hash"])

@@ -1,0 +1,21 @@
+import { readJson } from "@/features/auth/server/route";
+import { routeWithBodyLang } from "@/features/align/server/route";
+import { applyAlignment } from "@/features/align/server/service";
+import { alignApplyInputSchema } from "@/features/align/schemas";
+import { announceTranslation } from "@/features/workbench/server/service";
+import { getEventBus } from "@/features/workbench/server/events";
+
+const MAX_BYTES = 8_000_000;
+
+/** Stores a corrected alignment as draft translations and/or memory units, all or nothing, with a report. */
+export const POST = routeWithBodyLang<{ slug: string }>({
+  access: "translation.edit",
+  maxBytes: MAX_BYTES,
+  handler: async ({ request, params, db, principal }) => {
+    const input = await readJson(request, alignApplyInputSchema, MAX_BYTES);
+    const { report, saved } = await applyAlignment(db, params.slug, input, principal.kind === "user" ? principal.userId : "");
+    // Editors with the document open see the new drafts.
+    for (const t of saved) await announceTranslation(db, getEventBus(), t);
+    return Response.json(report);
+  },
+});

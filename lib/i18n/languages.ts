@@ -60,20 +60,30 @@ export function findLanguage(code: string): Language | undefined {
   return byCode.get(code);
 }
 
+/** The UI language for an i18next language tag (English when unknown). */
+export function uiLanguage(tag: string | undefined): LanguageCode {
+  const code = tag?.split("-")[0]?.toLowerCase();
+  return code && isLanguageCode(code) ? code : "en";
+}
+
 /** Locale string for Intl that carries the language's numbering system. */
 export function intlLocale(code: LanguageCode): string {
   const l = getLanguage(code);
   return `${l.bcp47}-u-nu-${l.digits}`;
 }
 
-/** Formats a number the way the UI language writes it. */
+/**
+ * Formats a number the way the UI language writes it. The numbering system is
+ * also passed as an option: a runtime without data for the locale (Chromium
+ * has none for ckb) drops the -u-nu- extension but keeps the option.
+ */
 export function formatNumber(code: LanguageCode, value: number, options?: Intl.NumberFormatOptions): string {
-  return new Intl.NumberFormat(intlLocale(code), options).format(value);
+  return new Intl.NumberFormat(intlLocale(code), { numberingSystem: getLanguage(code).digits, ...options }).format(value);
 }
 
-/** Formats a date the way the UI language writes it. */
+/** Formats a date the way the UI language writes it (numbering system as for formatNumber). */
 export function formatDate(code: LanguageCode, date: Date, options: Intl.DateTimeFormatOptions = { dateStyle: "long" }): string {
-  return new Intl.DateTimeFormat(intlLocale(code), options).format(date);
+  return new Intl.DateTimeFormat(intlLocale(code), { numberingSystem: getLanguage(code).digits, ...options }).format(date);
 }
 
 /**

@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
 import { useTranslation } from "react-i18next";
+import { formatNumber, uiLanguage } from "@/lib/i18n/languages";
 import { ApiClientError, apiFetch } from "@/lib/api/client";
 import { useHydrated } from "@/lib/use-hydrated";
 import { useErrorMessage } from "@/features/auth/components/useErrorMessage";
@@ -30,7 +31,7 @@ export function GlossaryImportForm() {
   const hydrated = useHydrated();
   const [result, setResult] = useState<{ summary?: Summary; problems?: Problem[]; error?: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  const n = (v: number) => new Intl.NumberFormat(i18n.language).format(v);
+  const n = (v: number) => formatNumber(uiLanguage(i18n.language), v);
 
   async function send(form: HTMLFormElement, dryRun: boolean) {
     const f = new FormData(form);

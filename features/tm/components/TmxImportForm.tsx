@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
 import { useTranslation } from "react-i18next";
+import { formatNumber, uiLanguage } from "@/lib/i18n/languages";
 import { ApiClientError } from "@/lib/api/client";
 import { useHydrated } from "@/lib/use-hydrated";
 import { useErrorMessage } from "@/features/auth/components/useErrorMessage";
@@ -27,7 +28,7 @@ export function TmxImportForm() {
   const hydrated = useHydrated();
   const [progress, setProgress] = useState<{ bytes: number; total: number; units: number } | null>(null);
   const [result, setResult] = useState<{ summary?: Summary; error?: string; detail?: string; progressLines?: number } | null>(null);
-  const n = (v: number) => new Intl.NumberFormat(i18n.language).format(v);
+  const n = (v: number) => formatNumber(uiLanguage(i18n.language), v);
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();

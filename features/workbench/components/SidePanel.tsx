@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
+import { formatNumber, uiLanguage } from "@/lib/i18n/languages";
 import { useErrorMessage } from "@/features/auth/components/useErrorMessage";
 import { workbenchApi, type TmLookupMatch } from "../api";
 import { workbenchKeys } from "../query-keys";
@@ -299,7 +300,7 @@ function QaSection({ issues, text, target, canOverride, onOverride }: { issues: 
 /** Translation-memory matches for the active segment, best first, each with how its source differs from this one. */
 function MemorySection({ matches, loading, current, source, target, canEdit, onUseMatch }: { matches: readonly TmLookupMatch[]; loading: boolean; current: string; source: LangInfo; target: LangInfo; canEdit: boolean; onUseMatch(text: string): void }) {
   const { t, i18n } = useTranslation("workbench");
-  const percent = (score: number) => new Intl.NumberFormat(i18n.language, { style: "percent" }).format(score / 100);
+  const percent = (score: number) => formatNumber(uiLanguage(i18n.language), score / 100, { style: "percent" });
   return (
     <section data-testid="memory-panel">
       <h2>{t("panel.memory")}</h2>

@@ -8,7 +8,14 @@ import { createUserSchema, grantSchema, passwordSchema } from "@/features/auth/s
 import { reviewSchema, saveTranslationSchema } from "@/features/stories/server/translations";
 import { commentInputSchema } from "@/features/workbench/server/comments";
 import { lookupInputSchema, lookupOutputSchema, recognizeInputSchema, recognizeOutputSchema } from "@/features/glossary/schemas";
+import { qaCheckInputSchema, qaCheckOutputSchema } from "@/features/qa/schemas";
+import { concordanceOutputSchema, tmLookupOutputSchema } from "@/features/tm/server/service";
+import { qaReportSchema } from "@/features/qa/server/report";
 import { conceptEditSchema, proposalSchema, reviewTermSchema } from "@/features/glossary/server/workflow";
+import { importSummarySchema } from "@/features/glossary/server/exchange";
+import { xliffImportReportSchema } from "@/features/exchange/xliff/schemas";
+import { alignApplyInputSchema, alignApplyReportSchema, alignPreviewInputSchema, alignPreviewSchema } from "@/features/align/schemas";
+import { createDocumentSchema, createdDocumentSchema, previewOutputSchema, sourceInputSchema, updatePlanSchema } from "@/features/documents/schemas";
 import {
   commentSchema,
   documentSummarySchema,
@@ -31,6 +38,12 @@ interface Operation {
   readonly response?: z.ZodType;
   readonly status?: number;
   readonly query?: Record<string, string>;
+  /** Query parameters that are required (default: only `lang`). */
+  readonly requiredQuery?: readonly string[];
+  /** Media types of a raw (non-JSON) request body, e.g. an uploaded file. */
+  readonly rawBody?: readonly string[];
+  /** Media types of a non-JSON success response, e.g. a file download. */
+  readonly produces?: readonly string[];
 }
 
 const userSchema = z.object({
@@ -43,6 +56,9 @@ const userSchema = z.object({
   createdAt: z.string(),
   grants: z.array(z.object({ id: z.string(), role: z.string(), lang: z.string() })),
 });
+
+/** Raw uploads of a story's source (documents preview and source updates). */
+const DOCUMENT_UPLOAD_TYPES = ["text/plain", "text/markdown", "text/html", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/octet-stream"];
 
 export const OPERATIONS: readonly Operation[] = [
   { method: "get", path: "/api/v1/me", summary: "Who the caller is", access: "public", tag: "accounts", response: z.object({ principal: z.object({ kind: z.enum(["anonymous", "user"]) }).loose() }) },
@@ -71,6 +87,22 @@ export const OPERATIONS: readonly Operation[] = [
   { method: "patch", path: "/api/v1/glossary/concepts/{id}", summary: "Edit a concept's subject, definition or note (admins; recorded in its history)", access: "glossary.manage", tag: "glossary", body: conceptEditSchema },
   { method: "post", path: "/api/v1/glossary/lookup", summary: "The glossary for a segment: concepts in the source, their target terms, and which the target uses", access: "public", tag: "glossary", body: lookupInputSchema, response: lookupOutputSchema },
   { method: "get", path: "/api/v1/glossary/pending", summary: "Proposed terms waiting for review, per language", access: "authenticated", tag: "glossary", response: z.object({ pending: z.record(z.string(), z.number().int()) }) },
+  { method: "get", path: "/api/v1/tm/lookup", summary: "Translation-memory matches for a source text (101 in context, 100 exact, fuzzy by word-level similarity)", access: "authenticated", tag: "tm", query: { sourceLang: "string", targetLang: "string", text: "string", limit: "integer", min: "integer", prev: "string", next: "string" }, response: tmLookupOutputSchema },
+  { method: "get", path: "/api/v1/tm/concordance", summary: "Memory units whose source or target contains a word or phrase", access: "authenticated", tag: "tm", query: { sourceLang: "string", targetLang: "string", q: "string", in: "string", limit: "integer" }, response: concordanceOutputSchema },
+  { method: "get", path: "/api/v1/glossary/export", summary: "The glossary as a TBX v3 (TBX-Basic), TBX 2008 or CSV file, filtered by languages and statuses (comma-separated); anonymous callers get approved terms only", access: "public", tag: "glossary", query: { format: "string", lang: "string", status: "string" }, requiredQuery: [], produces: ["application/x-tbx+xml", "text/csv"] },
+  { method: "post", path: "/api/v1/glossary/import", summary: "Import a TBX or CSV glossary (raw body, at most 20 MB) all or nothing; dryRun=1 reports and writes nothing; 422 lists every problem", access: "glossary.manage", tag: "glossary", query: { format: "string", dryRun: "string", status: "string", filename: "string" }, requiredQuery: ["format"], rawBody: ["application/x-tbx+xml", "application/xml", "text/csv"], response: importSummarySchema },
+  { method: "post", path: "/api/v1/qa/check", summary: "Quality checks of a translation, with messages in the caller's UI language (lang cookie, then Accept-Language)", access: "public", tag: "qa", body: qaCheckInputSchema, response: qaCheckOutputSchema },
+  { method: "get", path: "/api/v1/documents/{slug}/qa", summary: "The QA report of a document in one language: every issue with its segment", access: "authenticated", tag: "qa", query: { lang: "string" }, response: qaReportSchema },
+  { method: "post", path: "/api/v1/tm/import", summary: "Import a TMX 1.4b file (raw body, streamed) into the translation memory, all or nothing; dryRun=1 reports only; with Accept: application/x-ndjson the answer streams progress lines", access: "document.import", tag: "tm", query: { filename: "string", dryRun: "string" }, requiredQuery: [], rawBody: ["application/x-tmx+xml", "application/xml"] },
+  { method: "get", path: "/api/v1/tm/export", summary: "The translation memory of a language pair as TMX 1.4b", access: "authenticated", tag: "tm", query: { sourceLang: "string", targetLang: "string" }, requiredQuery: ["targetLang"], produces: ["application/x-tmx+xml"] },
+  { method: "get", path: "/api/v1/documents/{slug}/export", summary: "The story in one language as HTML or Markdown (approved translations, the source elsewhere, marked), or the whole document as a multilingual TMX", access: "authenticated", tag: "documents", query: { format: "string", lang: "string" }, requiredQuery: ["format"], produces: ["text/html", "text/markdown", "application/x-tmx+xml"] },
+  { method: "get", path: "/api/v1/documents/{slug}/xliff", summary: "The document in one target language as XLIFF 2.1 (default) or 1.2: unit id = segment key, status as state, comments as notes, translation version and source hash for the import's checks", access: "authenticated", tag: "documents", query: { lang: "string", version: "string" }, produces: ["application/xliff+xml"] },
+  { method: "post", path: "/api/v1/documents/{slug}/xliff", summary: "Import a translated XLIFF (1.0–1.2, sdlxliff, 2.0–2.2; raw body, at most 10 MB) into the document's translations in lang (translation.edit there): a report per unit (update, unchanged, conflict, unmatched, skipped with its reason); dryRun=1 writes nothing; the updates are written all or nothing; expect=planHash refuses (409) a plan that changed since the preview; qaOverride (reviewers) confirms despite quality-check errors", access: "translation.edit", tag: "documents", query: { lang: "string", dryRun: "string", filename: "string", qaOverride: "string", expect: "string" }, rawBody: ["application/xliff+xml", "application/x-xliff+xml", "application/xml"], response: z.object({ report: xliffImportReportSchema }) },
+  { method: "post", path: "/api/v1/documents/preview", summary: "The segmentation of a new story (writes nothing): raw .txt, .md, .html or .docx upload with ?format=, or JSON { text, format } or { segments }; sentences=1 splits paragraphs into sentences", access: "document.import", tag: "documents", query: { format: "string", sentences: "string" }, requiredQuery: [], body: sourceInputSchema, rawBody: DOCUMENT_UPLOAD_TYPES, response: previewOutputSchema },
+  { method: "post", path: "/api/v1/documents", summary: "Create a document from its segments (keys s01, s02, …); 409 when the slug exists", access: "document.import", tag: "documents", body: createDocumentSchema, response: createdDocumentSchema, status: 201 },
+  { method: "post", path: "/api/v1/documents/{slug}/source", summary: "A new version of the source (same inputs as the preview): dryRun=1 answers the plan (kept, changed with the old text, new, removed); otherwise applies it in one transaction; base= (from the plan) answers 409 if the source changed since", access: "document.import", tag: "documents", query: { format: "string", sentences: "string", dryRun: "string", base: "string" }, requiredQuery: [], body: sourceInputSchema, rawBody: DOCUMENT_UPLOAD_TYPES, response: updatePlanSchema },
+  { method: "post", path: "/api/v1/documents/{slug}/align", summary: "Align a pasted translation ({ lang, text }) with the document's segments, paragraph by paragraph and sentence by sentence: the proposal to correct, with confidences and base versions (permission in the body's lang)", access: "translation.edit", tag: "documents", body: alignPreviewInputSchema, response: alignPreviewSchema },
+  { method: "post", path: "/api/v1/documents/{slug}/align/apply", summary: "Store a corrected alignment as draft translations (409 if one changed since the preview) and/or translation-memory units, all or nothing, with a report", access: "translation.edit", tag: "documents", body: alignApplyInputSchema, response: alignApplyReportSchema },
   { method: "get", path: "/api/v1/openapi.json", summary: "This document", access: "public", tag: "meta" },
 ];
 
@@ -89,7 +121,7 @@ export function buildOpenApi(serverUrl = "/"): Record<string, unknown> {
     const query = Object.entries(op.query ?? {}).map(([name, type]) => ({
       name,
       in: "query",
-      required: name === "lang",
+      required: op.requiredQuery ? op.requiredQuery.includes(name) : name === "lang",
       schema: type === "date-time" ? { type: "string", format: "date-time" } : { type },
     }));
     const status = String(op.status ?? 200);
@@ -100,8 +132,13 @@ export function buildOpenApi(serverUrl = "/"): Record<string, unknown> {
       "x-permission": op.access,
       ...(params.length + query.length ? { parameters: [...params, ...query] } : {}),
       ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: json(op.body) } } } } : {}),
+      ...(op.rawBody ? { requestBody: { required: true, content: { ...(op.body ? { "application/json": { schema: json(op.body) } } : {}), ...Object.fromEntries(op.rawBody.map((t) => [t, { schema: { type: "string", format: "binary" } }])) } } } : {}),
       responses: {
-        [status]: { description: "Success", ...(op.response ? { content: { "application/json": { schema: json(op.response) } } } : {}) },
+        [status]: {
+          description: "Success",
+          ...(op.response ? { content: { "application/json": { schema: json(op.response) } } } : {}),
+          ...(op.produces ? { content: Object.fromEntries(op.produces.map((t) => [t, { schema: { type: "string", format: "binary" } }])) } : {}),
+        },
         default: { description: "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
       },
     };

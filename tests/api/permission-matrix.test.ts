@@ -199,6 +199,18 @@ const CASES: readonly Case[] = [
   },
   {
     method: "POST",
+    pattern: "/api/v1/documents/[slug]/align",
+    access: "translation.edit",
+    make: async (_f, lang) => ({ url: "/api/v1/documents/idlib-2020-02-28/align", json: { lang, text: "Matrix alignment text." } }),
+  },
+  {
+    method: "POST",
+    pattern: "/api/v1/documents/[slug]/align/apply",
+    access: "translation.edit",
+    make: async (_f, lang) => ({ url: "/api/v1/documents/idlib-2020-02-28/align/apply", json: { lang, store: "memory", links: [{ segmentKey: "s04", text: `Matrix ${unique()}` }] } }),
+  },
+  {
+    method: "POST",
     pattern: "/api/v1/documents/[slug]/presence",
     access: "authenticated",
     make: async (_f, lang) => ({ url: "/api/v1/documents/idlib-2020-02-28/presence", json: { lang, segmentId: SEGMENT, editing: true } }),

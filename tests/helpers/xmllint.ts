@@ -16,8 +16,11 @@ export interface XmllintResult {
   readonly output: string;
 }
 
-/** Runs `xmllint --nonet --noout` with a RELAX NG schema or a DTD (file names in tests/fixtures/schemas) over the given XML. */
-export function xmllint(xml: string | Uint8Array, schema: { relaxng: string } | { dtd: string }): XmllintResult {
+/**
+ * Runs `xmllint --nonet --noout` with a RELAX NG schema or a DTD (file names in tests/fixtures/schemas), or a W3C XML
+ * Schema (`xsd`: a path relative to tests/fixtures/schemas, or absolute; its imports resolve beside it), over the given XML.
+ */
+export function xmllint(xml: string | Uint8Array, schema: { relaxng: string } | { dtd: string } | { xsd: string }): XmllintResult {
   const found = spawnSync("xmllint", ["--version"], { encoding: "utf8" });
   if (found.error) throw new Error("xmllint is not installed: apt-get install -y libxml2-utils (npm test installs it when it may).");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "xmllint-"));
@@ -26,7 +29,12 @@ export function xmllint(xml: string | Uint8Array, schema: { relaxng: string } | 
     fs.writeFileSync(file, xml);
     // A DOCTYPE's relative system id (TBXcoreStructV02.dtd, tmx14.dtd) resolves beside the document.
     if ("dtd" in schema) fs.copyFileSync(path.join(SCHEMAS, schema.dtd), path.join(dir, schema.dtd));
-    const args = ["--nonet", "--noout", ...("relaxng" in schema ? ["--relaxng", path.join(SCHEMAS, schema.relaxng)] : ["--dtdvalid", path.join(SCHEMAS, schema.dtd)]), file];
+    const args = [
+      "--nonet",
+      "--noout",
+      ...("relaxng" in schema ? ["--relaxng", path.join(SCHEMAS, schema.relaxng)] : "xsd" in schema ? ["--schema", path.resolve(SCHEMAS, schema.xsd)] : ["--dtdvalid", path.join(SCHEMAS, schema.dtd)]),
+      file,
+    ];
     const r = spawnSync("xmllint", args, { encoding: "utf8", cwd: dir });
     return { valid: r.status === 0, output: `${r.stdout}${r.stderr}`.trim() };
   } finally {

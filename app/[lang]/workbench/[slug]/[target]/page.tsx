@@ -47,6 +47,28 @@ export default async function EditorPage({ params, searchParams }: Props) {
       <p className="wb-links">
         <a href={`/${lang}/workbench/${slug}/${target}/qa`} data-testid="qa-report-link">
           {getT(lang, "workbench")("qa.report")}
+        </a>{" "}
+        · <a href={`/${lang}/workbench/${slug}/${target}/align`} data-testid="align-link">
+          {getT(lang, "align")("link")}
+        </a>{" "}
+        · {getT(lang, "workbench")("export.label")}:{" "}
+        <a href={`/api/v1/documents/${slug}/export?format=html&lang=${target}`} download data-testid="export-html">
+          HTML
+        </a>{" "}
+        · <a href={`/api/v1/documents/${slug}/export?format=md&lang=${target}`} download data-testid="export-md">
+          Markdown
+        </a>{" "}
+        · <a href={`/api/v1/documents/${slug}/export?format=tmx`} download data-testid="export-tmx">
+          {getT(lang, "workbench")("export.tmx")}
+        </a>{" "}
+        · <a href={`/api/v1/documents/${encodeURIComponent(slug)}/xliff?lang=${target}&version=2.1`} download data-testid="xliff-export-21">
+          {getT(lang, "exchange")("links.xliff21")}
+        </a>{" "}
+        · <a href={`/api/v1/documents/${encodeURIComponent(slug)}/xliff?lang=${target}&version=1.2`} download data-testid="xliff-export-12">
+          {getT(lang, "exchange")("links.xliff12")}
+        </a>{" "}
+        · <a href={`/${lang}/workbench/${slug}/${target}/xliff`} data-testid="xliff-import-link">
+          {getT(lang, "exchange")("links.import")}
         </a>
       </p>
       <I18nProvider lang={lang} resources={clientResources(lang, ["workbench", "glossary", "qa", "errors", "auth"])}>

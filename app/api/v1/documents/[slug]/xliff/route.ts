@@ -1,0 +1,92 @@
+import { z } from "zod";
+import { route } from "@/features/auth/server/route";
+import { ApiError } from "@/lib/api/errors";
+import { TARGET_LANGUAGE_CODES, type LanguageCode } from "@/lib/i18n/languages";
+import { uiLanguage } from "@/features/qa/server/check";
+import { EXPORT_VERSIONS, MAX_XLIFF_BYTES } from "@/features/exchange/xliff/model";
+import { exportXliff, importXliff } from "@/features/exchange/xliff/server/service";
+import { announceTranslation } from "@/features/workbench/server/service";
+import { getEventBus } from "@/features/workbench/server/events";
+
+const lang = z.enum(TARGET_LANGUAGE_CODES as [LanguageCode, ...LanguageCode[]]);
+const exportQuery = z.object({ lang, version: z.enum(EXPORT_VERSIONS).default("2.1") });
+const importQuery = z.object({
+  lang,
+  dryRun: z.enum(["0", "1", "true", "false"]).default("0").transform((v) => v === "1" || v === "true"),
+  filename: z.string().trim().min(1).max(200).default("upload.xlf"),
+  qaOverride: z.string().trim().min(1, "Give the reason for overriding the quality checks.").max(1000).optional(),
+  expect: z.string().max(100).optional(),
+});
+
+/** The document's segments in one target language as an XLIFF 2.1 (default) or 1.2 file. */
+export const GET = route<{ slug: string }>({
+  access: "authenticated",
+  handler: async ({ request, params, db }) => {
+    const q = exportQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
+    const { filename, body } = await exportXliff(db, params.slug, q.lang, q.version);
+    return new Response(body, {
+      headers: {
+        "content-type": "application/xliff+xml; charset=utf-8",
+        "content-disposition": `attachment; filename="${filename}"`,
+        "cache-control": "no-store",
+      },
+    });
+  },
+});
+
+/** The request body, refused past `max` bytes (413) without reading further. */
+async function readBody(request: Request, max: number): Promise<Uint8Array> {
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  const tooLarge = () => new ApiError("payload_too_large", `XLIFF files up to ${max / 1024 / 1024} MB are imported.`);
+  if (declared > max) throw tooLarge();
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > max) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+const importRoute = route<{ slug: string; lang: string }>({
+  access: "translation.edit",
+  // The language is the `lang` query parameter (see POST below).
+  lang: (p) => p.lang,
+  handler: async ({ request, params, db, principal }) => {
+    const q = importQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
+    const bytes = await readBody(request, MAX_XLIFF_BYTES);
+    if (bytes.length === 0) throw new ApiError("validation_failed", "The request body is empty: send the XLIFF file as the body.");
+    const { report, saved } = await importXliff(db, bytes, {
+      slug: params.slug,
+      lang: q.lang,
+      filename: q.filename,
+      dryRun: q.dryRun,
+      principal,
+      ...(q.qaOverride !== undefined ? { qaOverride: q.qaOverride } : {}),
+      ...(q.expect !== undefined ? { expect: q.expect } : {}),
+      uiLang: uiLanguage(request.headers),
+    });
+    const bus = getEventBus();
+    for (const t of saved) await announceTranslation(db, bus, t);
+    return Response.json({ report });
+  },
+});
+
+/**
+ * Imports a translated XLIFF file (the raw request body) into the document's
+ * translations in `lang`; `dryRun=1` previews and writes nothing. The
+ * permission (translation.edit) is checked in the `lang` query parameter.
+ */
+export const POST = Object.assign(
+  (request: Request, context: { params: Promise<{ slug: string }> }) =>
+    importRoute(request, { params: Promise.resolve(context.params).then((p) => ({ ...p, lang: new URL(request.url).searchParams.get("lang") ?? "" })) }),
+  { access: importRoute.access, deny: importRoute.deny },
+);

@@ -342,7 +342,7 @@ for (const dialect of DIALECTS) {
         ["UTF-32", Buffer.from([0x00, 0x00, 0xfe, 0xff, 0, 0, 0, 0x3c]), 400, /UTF-32/],
         ["empty", "", 400, /body is empty/],
         ["no units", `${head}<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2"><file original="x" source-language="en" datatype="plaintext"><body/></file></xliff>`, 400, /holds no translation unit/],
-        ["over the size limit", `${head}${open}${"x".repeat(10 * 1024 * 1024)}${close}`, 413, /up to 10 MB/],
+        ["over the size limit", `${head}${open}${"x".repeat(10 * 1024 * 1024)}${close}`, 413, /larger than 10 MB/],
         ["300,000 elements", `${head}${open}${'<ph id="p"/>'.repeat(300_000)}${close}`, 413, /more than 250000 elements/],
         ["a run of 9 million spaces", `${head}${open}${" ".repeat(9_000_000)}x${close}`, 200, /./],
       ];

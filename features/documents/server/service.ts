@@ -1,4 +1,5 @@
 import "server-only";
+import { readRequestBytes } from "@/lib/api/body";
 import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { z } from "zod";
@@ -32,32 +33,7 @@ const CONTENT_TYPES: Record<string, ImportFormat> = {
   "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
 };
 
-/** The request body, refused as soon as it exceeds `max` bytes. */
-async function readBytes(request: Request, max: number): Promise<Uint8Array> {
-  const tooLarge = () => new ApiError("payload_too_large", `The upload is larger than ${Math.round(max / 1024 / 1024)} MB.`);
-  if (Number(request.headers.get("content-length") ?? 0) > max) throw tooLarge();
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
-}
+const readBytes = (request: Request, max: number) => readRequestBytes(request, max);
 
 /** Text from bytes: UTF-8 (with or without a BOM) or UTF-16 with its BOM; anything else is refused. */
 export function decodeText(bytes: Uint8Array): string {

@@ -19,6 +19,7 @@ import {
   type ParsedGlossary,
 } from "../exchange";
 import { bumpGlossaryVersion, foldForSearch } from "./repository";
+import { readRequestBytes as readBody } from "@/lib/api/body";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -360,31 +361,7 @@ export function queryOf(request: Request): Record<string, string> {
 }
 
 /** Reads a raw request body up to `maxBytes`; a larger one is 413 payload_too_large. */
-export async function readRequestBytes(request: Request, maxBytes: number): Promise<Uint8Array> {
-  const tooLarge = () => new ApiError("payload_too_large", `The file is larger than ${maxBytes} bytes (${Math.round(maxBytes / 1024 / 1024)} MB).`);
-  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge();
-  if (!request.body) return new Uint8Array(0);
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = request.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.length;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
-}
+export const readRequestBytes = (request: Request, maxBytes: number) => readBody(request, maxBytes, "The file");
 
 /** At most this many problems are listed in one answer (a broken 20 MB file could have millions). */
 export const MAX_LISTED_PROBLEMS = 10_000;

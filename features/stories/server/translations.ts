@@ -6,7 +6,7 @@ import type { Database, TranslationRow } from "@/lib/db/schema";
 import { SOURCE_LANGUAGE } from "@/lib/i18n/languages";
 import { findTranslation, saveTranslation, type SaveTranslationResult } from "./repository";
 import { newId } from "../stories";
-import { blocking, runChecks } from "@/features/qa";
+import { blocking, runChecks, type QaIssue } from "@/features/qa";
 import { lookupSegment } from "@/features/glossary/server/recognition";
 
 export const MAX_SEGMENT_LENGTH = 20_000;
@@ -57,6 +57,19 @@ export interface Writer {
   readonly canOverrideQa: boolean;
 }
 
+/** The QA errors (not warnings) of a target text, with the approved glossary: what blocks "translated" and "approved". */
+export async function qaErrors(db: Kysely<Database>, input: { sourceLang: string; targetLang: string; source: string; target: string }) {
+  return blocking(runChecks({ ...input, glossary: input.target.trim() ? await lookupSegment(db, input, false) : null }));
+}
+
+/** Issues as stored with an override: what was overridden, where. */
+export const storedIssues = (errors: readonly QaIssue[]) => errors.map((i) => ({ check: i.check, severity: i.severity, messageKey: i.messageKey, params: i.params, start: i.start, end: i.end }));
+
+/** Records a reviewer's override of QA errors on the version it let through. */
+export async function recordQaOverride(db: Kysely<Database>, o: { segmentId: string; lang: string; version: number; issues: unknown; reason: string; actorId: string; at: string }) {
+  await db.insertInto("qa_overrides").values({ id: newId("qao"), segment_id: o.segmentId, lang: o.lang, version: o.version, checks: JSON.stringify(o.issues), reason: o.reason, actor_id: o.actorId, created_at: o.at }).execute();
+}
+
 /**
  * The quality gate before a translation is confirmed or approved: QA errors
  * (not warnings) refuse the write, unless a reviewer overrides them with a
@@ -70,21 +83,16 @@ async function qaGate(db: Kysely<Database>, segmentId: string, lang: string, tex
     .where("segments.id", "=", segmentId)
     .executeTakeFirst();
   if (!segment) throw new ApiError("not_found", "No such segment.");
-  const input = { sourceLang: segment.source_lang, targetLang: lang, source: segment.source_text, target: text };
-  const errors = blocking(runChecks({ ...input, glossary: text.trim() ? await lookupSegment(db, input, false) : null }));
+  const errors = await qaErrors(db, { sourceLang: segment.source_lang, targetLang: lang, source: segment.source_text, target: text });
   if (errors.length === 0) return null;
-  const issues = errors.map((i) => ({ check: i.check, severity: i.severity, messageKey: i.messageKey, params: i.params, start: i.start, end: i.end }));
+  const issues = storedIssues(errors);
   if (!override) throw new ApiError("qa_blocked", `Quality checks found ${errors.length} error(s): ${[...new Set(errors.map((i) => i.check))].join(", ")}.`, { issues });
   if (!writer.canOverrideQa) throw new ApiError("forbidden", "Only a reviewer of this language can override quality-check errors.", { issues });
   return { issues, reason: override.reason };
 }
 
 async function recordOverride(db: Kysely<Database>, saved: TranslationRow, gate: Awaited<ReturnType<typeof qaGate>>, actorId: string) {
-  if (!gate) return;
-  await db
-    .insertInto("qa_overrides")
-    .values({ id: newId("qao"), segment_id: saved.segment_id, lang: saved.lang, version: saved.version, checks: JSON.stringify(gate.issues), reason: gate.reason, actor_id: actorId, created_at: saved.updated_at })
-    .execute();
+  if (gate) await recordQaOverride(db, { segmentId: saved.segment_id, lang: saved.lang, version: saved.version, issues: gate.issues, reason: gate.reason, actorId, at: saved.updated_at });
 }
 
 /** Saves a draft or translated text on top of `baseVersion`; confirming passes the quality gate. */

@@ -6,16 +6,15 @@ import "server-only";
  * saveTranslation on top of the version the plan read, all in one transaction.
  */
 import { createHash } from "node:crypto";
-import type { Kysely, Transaction } from "kysely";
+import type { Kysely } from "kysely";
 import { ApiError } from "@/lib/api/errors";
 import type { Database, TranslationRow } from "@/lib/db/schema";
 import { LANGUAGE_CODES, SOURCE_LANGUAGE, getLanguage, isLanguageCode, type LanguageCode } from "@/lib/i18n/languages";
 import { getT } from "@/lib/i18n/server";
 import { findDocumentBySlug, listSegments, listTranslations, saveTranslation } from "@/features/stories/server/repository";
-import { MAX_SEGMENT_LENGTH } from "@/features/stories/server/translations";
-import { isOutdated, newId } from "@/features/stories/stories";
-import { blocking, issueMessage, runChecks } from "@/features/qa";
-import { lookupSegment } from "@/features/glossary/server/recognition";
+import { MAX_SEGMENT_LENGTH, qaErrors, recordQaOverride, storedIssues } from "@/features/stories/server/translations";
+import { isOutdated } from "@/features/stories/stories";
+import { issueMessage } from "@/features/qa";
 import { can, type Principal } from "@/features/auth/permissions";
 import { MAX_XLIFF_BYTES, XliffError, type ExportVersion, type ParsedXliff } from "../model";
 import { readXliff } from "../read";
@@ -115,20 +114,6 @@ const hashPlan = (rows: readonly PlanRow[]) =>
     .digest("hex")
     .slice(0, 32);
 
-/**
- * saveTranslation runs its own transaction; inside the import's transaction it
- * must run on that transaction instead (nested transactions are not supported):
- * this view of `trx` runs `transaction().execute(fn)` as `fn(trx)`.
- */
-function inline(trx: Transaction<Database>): Kysely<Database> {
-  return new Proxy(trx, {
-    get(target, prop) {
-      if (prop === "transaction") return () => ({ execute: <T>(fn: (t: Transaction<Database>) => Promise<T>) => fn(target) });
-      const value = Reflect.get(target, prop, target) as unknown;
-      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  }) as unknown as Kysely<Database>;
-}
 
 /**
  * Imports a translated XLIFF into a document's `lang` translations. Reads the
@@ -189,12 +174,12 @@ export async function importXliff(db: Kysely<Database>, bytes: Uint8Array, o: Im
   for (const row of rows) {
     if (row.action !== "update" || !row.next || row.next.status === "draft") continue;
     const input = { sourceLang: doc.source_lang, targetLang: o.lang, source: sourceOf.get(row.segmentId!)!, target: row.next.text };
-    const errors = blocking(runChecks({ ...input, glossary: await lookupSegment(db, input, false) }));
+    const errors = await qaErrors(db, input);
     if (errors.length === 0) continue;
     row.issues = errors.map((i) => ({ check: i.check, severity: i.severity, message: issueMessage(tq, i) }));
     if (o.qaOverride !== undefined) {
       row.notes.push("qa_overridden");
-      overrides.set(row, { issues: errors.map((i) => ({ check: i.check, severity: i.severity, messageKey: i.messageKey, params: i.params, start: i.start, end: i.end })), reason: o.qaOverride });
+      overrides.set(row, { issues: storedIssues(errors), reason: o.qaOverride });
     } else {
       row.action = "skipped";
       row.reason = "qa";
@@ -236,7 +221,7 @@ export async function importXliff(db: Kysely<Database>, bytes: Uint8Array, o: Im
     const out: TranslationRow[] = [];
     for (const row of updates) {
       const override = overrides.get(row);
-      const result = await saveTranslation(inline(trx), {
+      const result = await saveTranslation(trx, {
         segmentId: row.segmentId!,
         lang: o.lang,
         text: row.next!.text,
@@ -253,10 +238,7 @@ export async function importXliff(db: Kysely<Database>, bytes: Uint8Array, o: Im
         });
       }
       if (override && authorId) {
-        await trx
-          .insertInto("qa_overrides")
-          .values({ id: newId("qao"), segment_id: row.segmentId!, lang: o.lang, version: result.translation.version, checks: JSON.stringify(override.issues), reason: override.reason, actor_id: authorId, created_at: result.translation.updated_at })
-          .execute();
+        await recordQaOverride(trx, { segmentId: row.segmentId!, lang: o.lang, version: result.translation.version, issues: override.issues, reason: override.reason, actorId: authorId, at: result.translation.updated_at });
       }
       out.push(result.translation);
     }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { route } from "@/features/auth/server/route";
 import { ApiError } from "@/lib/api/errors";
+import { readRequestBytes } from "@/lib/api/body";
 import { TARGET_LANGUAGE_CODES, type LanguageCode } from "@/lib/i18n/languages";
 import { uiLanguage } from "@/features/qa/server/check";
 import { EXPORT_VERSIONS, MAX_XLIFF_BYTES } from "@/features/exchange/xliff/model";
@@ -34,27 +35,6 @@ export const GET = route<{ slug: string }>({
   },
 });
 
-/** The request body, refused past `max` bytes (413) without reading further. */
-async function readBody(request: Request, max: number): Promise<Uint8Array> {
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  const tooLarge = () => new ApiError("payload_too_large", `XLIFF files up to ${max / 1024 / 1024} MB are imported.`);
-  if (declared > max) throw tooLarge();
-  if (!request.body) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    size += value.length;
-    if (size > max) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
-}
 
 const importRoute = route<{ slug: string; lang: string }>({
   access: "translation.edit",
@@ -62,7 +42,7 @@ const importRoute = route<{ slug: string; lang: string }>({
   lang: (p) => p.lang,
   handler: async ({ request, params, db, principal }) => {
     const q = importQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
-    const bytes = await readBody(request, MAX_XLIFF_BYTES);
+    const bytes = await readRequestBytes(request, MAX_XLIFF_BYTES, "The XLIFF file");
     if (bytes.length === 0) throw new ApiError("validation_failed", "The request body is empty: send the XLIFF file as the body.");
     const { report, saved } = await importXliff(db, bytes, {
       slug: params.slug,

@@ -18,6 +18,7 @@ import { exportDocumentTmx, exportStory } from "@/features/stories/server/export
 import { applySourceUpdate, createDocument, parseSource, planSourceUpdate, toApiError } from "@/features/documents/server/service";
 import { segmentBlocks, suggestSlug } from "@/features/documents/segmentation";
 import { IMPORT_FORMATS, type ImportFormat } from "@/features/documents/blocks";
+import { exportXliff, importXliff } from "@/features/exchange/xliff/server/service";
 
 /** What a command needs: the database and where to write. */
 export interface CliContext {
@@ -112,6 +113,43 @@ export function buildProgram(ctx: CliContext): Command {
       const plan = o.dryRun ? await planSourceUpdate(ctx.db, slug, segments) : await applySourceUpdate(ctx.db, slug, segments, { principal: who });
       const c = plan.counts;
       ctx.out(`${o.dryRun ? "Dry run: would keep" : "Kept"} ${c.kept}, ${o.dryRun ? "outdate" : "outdated"} ${c.changed} changed, ${o.dryRun ? "add" : "added"} ${c.new} and ${o.dryRun ? "remove" : "removed"} ${c.removed} segment(s).`);
+    });
+
+  program
+    .command("export-xliff <slug>")
+    .description("Write a document for one target language as XLIFF 2.1 or 1.2.")
+    .requiredOption("--lang <lang>", "target language")
+    .option("--version <version>", "2.1 | 1.2", "2.1")
+    .option("--out <file>", "write to this file instead of stdout")
+    .action(async (slug: string, o: { lang: string; version: string; out?: string }) => {
+      if (o.version !== "2.1" && o.version !== "1.2") throw new CliError("--version is 2.1 or 1.2.");
+      const { body } = await exportXliff(ctx.db, slug, lang(o.lang), o.version);
+      write(ctx, body, o.out);
+    });
+
+  program
+    .command("import-xliff <slug> <file>")
+    .description("Import a translated XLIFF (from this tool or a CAT tool): units matched by id, nothing newer in the workbench overwritten.")
+    .requiredOption("--lang <lang>", "target language")
+    .requiredOption("--as <username>", "the account that imports (needs translation.edit in the language)")
+    .option("--dry-run", "report what would change, write nothing")
+    .option("--qa-override <reason>", "a reviewer confirms texts with QA errors, for this reason")
+    .action(async (slug: string, file: string, o: { lang: string; as: string; dryRun?: boolean; qaOverride?: string }) => {
+      const target = lang(o.lang);
+      const who = await actor(ctx.db, o.as, "translation.edit", target);
+      const { report } = await importXliff(ctx.db, new Uint8Array(fs.readFileSync(file)), {
+        slug,
+        lang: target,
+        filename: path.basename(file),
+        dryRun: Boolean(o.dryRun),
+        principal: who,
+        uiLang: "en",
+        ...(o.qaOverride ? { qaOverride: o.qaOverride } : {}),
+      });
+      for (const u of report.units) if (u.action !== "unchanged" && u.action !== "update") ctx.err(`  ${file}:${u.line} unit ${u.unit}: ${u.action}${u.reason ? ` (${u.reason})` : ""}${u.message ? ` — ${u.message}` : ""}`);
+      for (const p of report.problems) ctx.err(`  ${file}${p.line !== undefined ? `:${p.line}` : ""}: ${p.message}`);
+      const counts = Object.entries(report.counts).filter(([, n]) => n > 0).map(([a, n]) => `${n} ${a}`).join(", ");
+      ctx.out(`${o.dryRun ? "Dry run" : report.applied ? "Imported" : "Nothing to import"}: ${counts || "no unit"}.`);
     });
 
   program

@@ -102,6 +102,22 @@ for (const dialect of DIALECTS) {
       expect((await run("import-story", path.join(dir, "story.pdf"), "--as", "admin")).err).toContain("Cannot tell the format");
     });
 
+    it("exports XLIFF and imports an edited file back, changing exactly the edited unit", async () => {
+      const file = path.join(dir, "story.tr.xlf");
+      expect((await run("export-xliff", SLUG, "--lang", "tr", "--version", "2.1", "--out", file)).code).toBe(0);
+      const xliff = fs.readFileSync(file, "utf8");
+      expect(xliff).toContain('version="2.1"');
+      const s04 = (await findTranslation(t.db, seedSegmentId(SLUG, "s04"), "tr"))!;
+      const edited = s04.text.replace("cuma günü", "cuma günü öğleden sonra");
+      fs.writeFileSync(file, xliff.replace(`>${s04.text}<`, `>${edited}<`));
+      expect((await run("import-xliff", SLUG, file, "--lang", "tr", "--as", "admin", "--dry-run")).out).toMatch(/^Dry run: .*1 update/);
+      expect((await findTranslation(t.db, seedSegmentId(SLUG, "s04"), "tr"))!.text).toBe(s04.text);
+      expect((await run("import-xliff", SLUG, file, "--lang", "ar", "--as", "ayse")).err).toContain("may not do this (translation.edit in ar)");
+      const applied = await run("import-xliff", SLUG, file, "--lang", "tr", "--as", "ayse");
+      expect(applied.out).toMatch(/^Imported: .*1 update/);
+      expect((await findTranslation(t.db, seedSegmentId(SLUG, "s04"), "tr"))!.text).toBe(edited);
+    });
+
     it("exports a story as HTML and Markdown, and says what is wrong with a bad command", async () => {
       expect((await run("export-story", SLUG, "--format", "html", "--lang", "ar")).out).toMatch(/<html lang="ar" dir="rtl">/);
       expect((await run("export-story", SLUG, "--format", "md", "--lang", "ckb")).out).toContain("dir: rtl");

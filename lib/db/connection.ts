@@ -37,11 +37,12 @@ export function createDb(config: DbConfig): Kysely<Database> {
   if (config.dialect === "postgres") {
     // int8 (counts, sums) arrive as strings by default; our counts fit in a double.
     pg.types.setTypeParser(20, (v: string) => Number(v));
-    return new Kysely<Database>({
-      dialect: new PostgresDialect({
-        pool: new pg.Pool({ connectionString: config.url, max: Number(process.env.PG_POOL_MAX ?? 10) }),
-      }),
-    });
+    const pool = new pg.Pool({ connectionString: config.url, max: Number(process.env.PG_POOL_MAX ?? 10) });
+    // An idle connection can be closed by the server (restart, failover, a dropped database):
+    // the pool discards it and opens another on the next query; without a listener the
+    // error would end the process.
+    pool.on("error", (error) => console.warn(`PostgreSQL closed an idle connection: ${error.message}`));
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   const file = config.file === ":memory:" ? config.file : path.resolve(config.file);
   if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });

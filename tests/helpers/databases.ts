@@ -62,6 +62,12 @@ async function createPostgres(): Promise<TestDatabase> {
       await db.destroy();
       const cleanup = new pg.Client({ connectionString: pgUrl });
       await cleanup.connect();
+      // Connections still closing (the pool's, a server's under test) go first; FORCE ends the stragglers.
+      for (let i = 0; i < 40; i++) {
+        const { rows } = await cleanup.query("select count(*)::int as n from pg_stat_activity where datname = $1", [name]);
+        if (rows[0].n === 0) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
       await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await cleanup.end();
     },

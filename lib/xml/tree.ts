@@ -1,5 +1,6 @@
 /** A small element tree with line numbers, for documents read whole (TBX). */
 import { parseXmlSync, type XmlParseOptions } from "./parser";
+import { XmlError } from "./errors";
 
 export interface XmlElement {
   readonly name: string;
@@ -13,14 +14,19 @@ export interface XmlElement {
 
 export type XmlNode = XmlElement | string;
 
-/** Parses a whole document into its root element; throws XmlError. */
-export function parseXmlTree(source: Uint8Array | string, options: XmlParseOptions): XmlElement {
+/** Parses a whole document into its root element; throws XmlError (too_large past `maxElements` elements). */
+export function parseXmlTree(source: Uint8Array | string, options: XmlParseOptions & { readonly maxElements?: number }): XmlElement {
   let root: XmlElement | undefined;
   const stack: XmlElement[] = [];
+  let count = 0;
+  const { maxElements = Infinity, ...parseOptions } = options;
   parseXmlSync(
     source,
     {
       openElement(tag) {
+        if (++count > maxElements) {
+          throw new XmlError("too_large", `Line ${tag.line}: the file has more than ${maxElements} elements, more than one import takes.`, { line: tag.line });
+        }
         const el: XmlElement = { name: tag.name, local: tag.local, uri: tag.uri, attributes: tag.attributes, children: [], line: tag.line, column: tag.column };
         const parent = stack[stack.length - 1];
         if (parent) parent.children.push(el);
@@ -37,7 +43,7 @@ export function parseXmlTree(source: Uint8Array | string, options: XmlParseOptio
         stack.pop();
       },
     },
-    options,
+    parseOptions,
   );
   return root!;
 }

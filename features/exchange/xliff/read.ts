@@ -25,7 +25,7 @@
  * read. Where `xml:space` is not `preserve`, the line break and indentation a
  * tool may put around a text are removed. Pure, no I/O.
  */
-import { XmlError, childElements, decodeXml, parseXmlSync, type XmlElement } from "@/lib/xml";
+import { XmlError, childElements, decodeXml, parseXmlTree, type XmlElement } from "@/lib/xml";
 import {
   MAX_XLIFF_BYTES,
   MAX_XLIFF_UNITS,
@@ -118,37 +118,7 @@ function tidy(text: string, space: string): string {
 export const MAX_XLIFF_ELEMENTS = 250_000;
 
 /** The document as a tree (lib/xml's parser), refusing more than `maxElements` elements. */
-function parseTree(source: string, maxBytes: number, maxElements: number): XmlElement {
-  let root: XmlElement | undefined;
-  const stack: XmlElement[] = [];
-  let count = 0;
-  parseXmlSync(
-    source,
-    {
-      openElement(tag) {
-        if (++count > maxElements) {
-          throw new XmlError("too_large", `Line ${tag.line}: the file has more than ${maxElements} elements, more than one import takes.`, { line: tag.line });
-        }
-        const el: XmlElement = { name: tag.name, local: tag.local, uri: tag.uri, attributes: tag.attributes, children: [], line: tag.line, column: tag.column };
-        const parent = stack[stack.length - 1];
-        if (parent) parent.children.push(el);
-        else root = el;
-        stack.push(el);
-      },
-      text(text) {
-        const parent = stack[stack.length - 1]!;
-        const last = parent.children[parent.children.length - 1];
-        if (typeof last === "string") parent.children[parent.children.length - 1] = last + text;
-        else parent.children.push(text);
-      },
-      closeElement() {
-        stack.pop();
-      },
-    },
-    { maxBytes },
-  );
-  return root!;
-}
+const parseTree = (source: string, maxBytes: number, maxElements: number): XmlElement => parseXmlTree(source, { maxBytes, maxElements });
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 

@@ -66,7 +66,7 @@ test.describe("glossary from the editor", () => {
     const wb = new WorkbenchPage(translator);
     await wb.goto("tr", "idlib-2020-02-28");
     await wb.activate("s23");
-    await expect(wb.row("s23").getByTestId("source-term").first()).toBeVisible();
+    await expect(wb.row("s23").locator('[data-testid="source-term"][data-concept="kremlin"]')).toHaveText("Kremlin");
     // Select "press service" in the source and "basın servisi" in the translation.
     await wb.row("s23").locator("[data-source-of]").evaluate((el, words) => {
       const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);

@@ -420,7 +420,9 @@ function WorkbenchEditor({ slug, source, target, initial, me, canEdit, canApprov
     queryKey: workbenchKeys.glossary(activeId ?? "", target.code, glossaryTarget),
     queryFn: () => workbenchApi.glossary({ sourceLang: source.code, targetLang: target.code, source: active!.source, target: glossaryTarget }),
     enabled: Boolean(active) && hydrated,
-    placeholderData: (previous) => previous,
+    // While the translator types, the last lookup of this segment stays on screen; another
+    // segment's lookup never does (its offsets would mark the wrong words).
+    placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[2] === activeId ? previous : undefined),
   });
   const glossaryConcepts = active && glossary.data ? glossary.data.concepts : [];
   const activeText = activeDraft?.text ?? active?.translation?.text ?? "";

@@ -30,6 +30,8 @@ export default async function QaReportPage({ params }: Props) {
   const t = getT(lang, "workbench");
   const tq = getT(lang, "qa");
   const editor = `/${lang}/workbench/${slug}/${target}`;
+  // "s03, s07 and s12" with the UI language's separators (، in Arabic script).
+  const list = new Intl.ListFormat(getLanguage(lang).bcp47, { type: "conjunction" });
   return (
     <main id="content" className="wide" {...textAttrs(lang)}>
       <p className="breadcrumb">
@@ -74,12 +76,15 @@ export default async function QaReportPage({ params }: Props) {
                     <span className="muted">
                       {" "}
                       ({t("qaReport.related")}:{" "}
-                      {i.related.map((key, j) => (
-                        <span key={key}>
-                          {j > 0 && ", "}
-                          <a href={`${editor}?segment=${encodeURIComponent(key)}`}>{key}</a>
-                        </span>
-                      ))}
+                      {list.formatToParts(i.related).map((part, j) =>
+                        part.type === "element" ? (
+                          <a key={j} href={`${editor}?segment=${encodeURIComponent(part.value)}`}>
+                            {part.value}
+                          </a>
+                        ) : (
+                          <span key={j}>{part.value}</span>
+                        ),
+                      )}
                       )
                     </span>
                   )}

@@ -61,7 +61,7 @@ test.describe("XLIFF exchange", () => {
   test("a hostile file is refused with a readable message, in the UI language", async ({ page }) => {
     await signInAs(page, "tr-translator");
     await page.goto(`/tr/workbench/${STORY}/tr/xliff`);
-    await expect(page.locator("h1")).toContainText("XLIFF alışverişi");
+    await expect(page.locator("h1")).toContainText("XLIFF ile içe ve dışa aktarma");
     const bomb = `<?xml version="1.0"?><!DOCTYPE xliff [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;">]><xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1" srcLang="en" trgLang="tr"><file id="f"><unit id="p2"><segment><source>&b;</source></segment></unit></file></xliff>`;
     await page.getByTestId("xliff-file").setInputFiles({ name: "bomb.xlf", mimeType: "application/xliff+xml", buffer: Buffer.from(bomb) });
     await page.getByTestId("xliff-preview").click();

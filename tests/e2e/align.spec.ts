@@ -31,6 +31,7 @@ test.describe("aligning an existing translation", () => {
     const input = page.getByTestId("align-text");
     await expect(input).toHaveAttribute("lang", "tr");
     await expect(input).toHaveAttribute("dir", "ltr");
+    await expect(input).toBeEnabled();
     await input.fill(TURKISH);
     await page.getByTestId("align-submit").click();
     const review = page.getByTestId("align-review");
@@ -80,6 +81,7 @@ test.describe("aligning an existing translation", () => {
     await page.goto(`/ckb/workbench/${STORY}/ckb/align`);
     await expect(page.locator("main")).toHaveAttribute("dir", "rtl");
     // Uploaded as a plain-text file this time.
+    await expect(page.getByTestId("align-text")).toBeEnabled();
     await page.getByTestId("align-file").setInputFiles({ name: "ckb.txt", mimeType: "text/plain", buffer: Buffer.from(SORANI, "utf8") });
     await expect(page.getByTestId("align-text")).toHaveValue(SORANI);
     await page.getByTestId("align-submit").click();

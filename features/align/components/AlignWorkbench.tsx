@@ -238,11 +238,12 @@ export function AlignWorkbench({ slug, uiLang, source, target }: { slug: string;
       <form className={`form ${styles.input}`} onSubmit={align} data-testid="align-form">
         <label>
           {t("input.label", { language: target.nativeName })}
-          <textarea {...targetAttrs} value={text} onChange={(e) => setText(e.currentTarget.value)} required data-testid="align-text" />
+          {/* Disabled until hydrated: text typed before React takes over the field would be lost. */}
+          <textarea {...targetAttrs} value={text} onChange={(e) => setText(e.currentTarget.value)} required disabled={!hydrated} data-testid="align-text" />
         </label>
         <label>
           {t("input.file")}
-          <input type="file" accept=".txt,text/plain" onChange={onFile} data-testid="align-file" />
+          <input type="file" accept=".txt,text/plain" onChange={onFile} disabled={!hydrated} data-testid="align-file" />
         </label>
         {error && (
           <p className="form-error" role="alert">

@@ -24,10 +24,12 @@ export interface RouteContext<P> {
 export interface RouteSpec<P> {
   readonly access: Access;
   /**
-   * The language the permission is checked in, usually a route parameter.
-   * A value that is not a language code answers 404.
+   * The language the permission is checked in: usually a route parameter,
+   * else read from the request (see queryLang, bodyLang). It runs once the
+   * caller is known to be signed in. A value that is not a language code
+   * answers 404.
    */
-  readonly lang?: (params: P) => string | undefined;
+  readonly lang?: (params: P, request: Request) => string | undefined | Promise<string | undefined>;
   /**
    * Answer when a signed-in user lacks the permission: "forbidden" (403) for
    * resources everyone can see, "not_found" (404) for ones outside their scope.
@@ -69,7 +71,7 @@ export function route<P extends Record<string, string | string[]> = Record<strin
       if (spec.access !== "public") {
         if (principal.kind !== "user") throw new ApiError("unauthorized", "Sign in to do this.");
         if (spec.access !== "authenticated") {
-          const lang = spec.lang?.(params);
+          const lang = await spec.lang?.(params, request);
           if (spec.lang && !isLanguageCode(lang)) throw new ApiError("not_found", "No such language.");
           if (!can(principal, spec.access, lang)) {
             await insertAudit(db, {
@@ -112,3 +114,30 @@ export async function readJson<T>(request: Request, schema: { parse(v: unknown):
   }
   return schema.parse(value);
 }
+
+/** The language named by a query parameter (`?lang=tr`), for route({ lang }). */
+export const queryLang =
+  (name = "lang") =>
+  (_params: unknown, request: Request): string | undefined =>
+    new URL(request.url).searchParams.get(name) ?? undefined;
+
+/**
+ * The language named by the JSON body's `lang`, for route({ lang }): read from
+ * a copy of the body (the handler reads it again), refused with 400 when the
+ * body is larger than `maxBytes`, not JSON, or names no language.
+ */
+export const bodyLang =
+  (maxBytes: number) =>
+  async (_params: unknown, request: Request): Promise<string> => {
+    const missing = () => new ApiError("validation_failed", "The body needs a `lang`: the target language code.");
+    if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw missing();
+    let lang: unknown;
+    try {
+      const text = await request.clone().text();
+      lang = text.length <= maxBytes ? (JSON.parse(text) as { lang?: unknown } | null)?.lang : undefined;
+    } catch {
+      lang = undefined;
+    }
+    if (!isLanguageCode(lang)) throw missing();
+    return lang;
+  };

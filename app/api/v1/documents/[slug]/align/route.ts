@@ -1,14 +1,14 @@
-import { readJson } from "@/features/auth/server/route";
-import { routeWithBodyLang } from "@/features/align/server/route";
+import { bodyLang, readJson, route } from "@/features/auth/server/route";
 import { previewAlignment } from "@/features/align/server/service";
 import { alignPreviewInputSchema } from "@/features/align/schemas";
 
 const MAX_BYTES = 4_000_000;
 
 /** Aligns a pasted translation ({ lang, text }) with the document's segments: the proposal to correct. */
-export const POST = routeWithBodyLang<{ slug: string }>({
+export const POST = route<{ slug: string }>({
   access: "translation.edit",
-  maxBytes: MAX_BYTES,
+  // The language is in the body ({ "lang": … }).
+  lang: bodyLang(MAX_BYTES),
   handler: async ({ request, params, db }) => {
     const input = await readJson(request, alignPreviewInputSchema, MAX_BYTES);
     return Response.json(await previewAlignment(db, params.slug, input.lang, input.text));

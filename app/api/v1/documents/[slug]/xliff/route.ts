@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { route } from "@/features/auth/server/route";
+import { queryLang, route } from "@/features/auth/server/route";
 import { ApiError } from "@/lib/api/errors";
 import { readRequestBytes } from "@/lib/api/body";
 import { TARGET_LANGUAGE_CODES, type LanguageCode } from "@/lib/i18n/languages";
@@ -36,10 +36,14 @@ export const GET = route<{ slug: string }>({
 });
 
 
-const importRoute = route<{ slug: string; lang: string }>({
+/**
+ * Imports a translated XLIFF file (the raw request body) into the document's
+ * translations in `lang`; `dryRun=1` previews and writes nothing. The
+ * permission (translation.edit) is checked in the `lang` query parameter.
+ */
+export const POST = route<{ slug: string }>({
   access: "translation.edit",
-  // The language is the `lang` query parameter (see POST below).
-  lang: (p) => p.lang,
+  lang: queryLang(),
   handler: async ({ request, params, db, principal }) => {
     const q = importQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
     const bytes = await readRequestBytes(request, MAX_XLIFF_BYTES, "The XLIFF file");
@@ -59,14 +63,3 @@ const importRoute = route<{ slug: string; lang: string }>({
     return Response.json({ report });
   },
 });
-
-/**
- * Imports a translated XLIFF file (the raw request body) into the document's
- * translations in `lang`; `dryRun=1` previews and writes nothing. The
- * permission (translation.edit) is checked in the `lang` query parameter.
- */
-export const POST = Object.assign(
-  (request: Request, context: { params: Promise<{ slug: string }> }) =>
-    importRoute(request, { params: Promise.resolve(context.params).then((p) => ({ ...p, lang: new URL(request.url).searchParams.get("lang") ?? "" })) }),
-  { access: importRoute.access, deny: importRoute.deny },
-);

@@ -1,5 +1,4 @@
-import { readJson } from "@/features/auth/server/route";
-import { routeWithBodyLang } from "@/features/align/server/route";
+import { bodyLang, readJson, route } from "@/features/auth/server/route";
 import { applyAlignment } from "@/features/align/server/service";
 import { alignApplyInputSchema } from "@/features/align/schemas";
 import { announceTranslation } from "@/features/workbench/server/service";
@@ -8,9 +7,10 @@ import { getEventBus } from "@/features/workbench/server/events";
 const MAX_BYTES = 8_000_000;
 
 /** Stores a corrected alignment as draft translations and/or memory units, all or nothing, with a report. */
-export const POST = routeWithBodyLang<{ slug: string }>({
+export const POST = route<{ slug: string }>({
   access: "translation.edit",
-  maxBytes: MAX_BYTES,
+  // The language is in the body ({ "lang": … }).
+  lang: bodyLang(MAX_BYTES),
   handler: async ({ request, params, db, principal }) => {
     const input = await readJson(request, alignApplyInputSchema, MAX_BYTES);
     const { report, saved } = await applyAlignment(db, params.slug, input, principal.kind === "user" ? principal.userId : "");

@@ -9,6 +9,7 @@
  * matched by its "=" key when it only takes suffixes after an apostrophe
  * (Turkish and English proper nouns), otherwise by its "~" key.
  */
+import { ARABIC_LETTER_FOLDS, SORANI_LETTER_FOLDS, letterFolder } from "@/lib/text/letters";
 
 export interface Token {
   readonly start: number;
@@ -149,14 +150,11 @@ function russian(): Analyzer {
   };
 }
 
+const foldArabicLetters = letterFolder(ARABIC_LETTER_FOLDS);
+const foldSoraniLetters = letterFolder(SORANI_LETTER_FOLDS);
+
 function normalizeArabic(w: string): string {
-  return w
-    .replace(IGNORED, "")
-    .replace(/[إأآٱ]/g, "ا")
-    .replace(/ى/g, "ي")
-    .replace(/ة/g, "ه")
-    .replace(/ک/g, "ك")
-    .replace(/ی/g, "ي");
+  return foldArabicLetters(w.replace(IGNORED, ""));
 }
 
 /** Arabic proclitics: conjunction, preposition, article (and ل + ال = لل). */
@@ -199,11 +197,7 @@ function arabic(): Analyzer {
 }
 
 function normalizeSorani(w: string): string {
-  return w
-    .replace(IGNORED, "")
-    .replace(/ك/g, "ک")
-    .replace(/[يى]/g, "ی")
-    .replace(/[إأآ]/g, "ا");
+  return foldSoraniLetters(w.replace(IGNORED, ""));
 }
 
 function sorani(): Analyzer {

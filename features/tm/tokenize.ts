@@ -26,6 +26,7 @@
  * Numbers enter the word sequence as one class token (NUMBER_KEY), so `in 2018`
  * vs `in 2019` is not a word edit; differing values cost a fixed penalty instead.
  */
+import { ARABIC_LETTER_FOLDS, SORANI_LETTER_FOLDS } from "@/lib/text/letters";
 
 export type TmTokenKind = "word" | "number" | "punct";
 
@@ -213,31 +214,12 @@ const COMMON: [string, string][] = [
   ...[..."٠١٢٣٤٥٦٧٨٩"].map((d, i): [string, string] => [d, String(i)]),
   ...[..."۰۱۲۳۴۵۶۷۸۹"].map((d, i): [string, string] => [d, String(i)]),
 ];
-const ARABIC: [string, string][] = [
-  ["إ", "ا"],
-  ["أ", "ا"],
-  ["آ", "ا"],
-  ["ٱ", "ا"],
-  ["ى", "ي"],
-  ["ة", "ه"],
-  ["ک", "ك"],
-  ["ی", "ي"],
-];
-const SORANI: [string, string][] = [
-  ["ك", "ک"],
-  ["ي", "ی"],
-  ["ى", "ی"],
-  ["إ", "ا"],
-  ["أ", "ا"],
-  ["آ", "ا"],
-];
-
 const letterMaps = new Map<string, LetterMap>();
 function letterMap(lang: string): LetterMap {
   const family = lang === "ckb" || lang === "fa" ? "ckb" : "ar";
   let m = letterMaps.get(family);
   if (!m) {
-    m = new Map([...COMMON, ...(family === "ckb" ? SORANI : ARABIC)].map(([a, b]) => [a.charCodeAt(0), b]));
+    m = new Map([...COMMON, ...(family === "ckb" ? SORANI_LETTER_FOLDS : ARABIC_LETTER_FOLDS)].map(([a, b]) => [a.charCodeAt(0), b]));
     letterMaps.set(family, m);
   }
   return m;

@@ -173,6 +173,17 @@ for (const dialect of DIALECTS) {
       });
     });
 
+    describe("POST /api/v1/session/sign-out", () => {
+      it("goes back only to a path on the app (no open redirect)", async () => {
+        for (const [next, location] of [["/tr/stories/idlib-2020-02-28#s04", "/tr/stories/idlib-2020-02-28#s04"], ["/\t/evil.example/x", "/"], ["/\\evil.example", "/"], ["//evil.example", "/"], ["https://evil.example", "/"]] as const) {
+          const { cookie } = await signIn("admin", PASSWORD);
+          const r = await call("POST", "/api/v1/session/sign-out", { cookie, body: new URLSearchParams({ next }), headers: { "content-type": "application/x-www-form-urlencoded" } });
+          expect(r.status).toBe(303);
+          expect(r.headers.get("location"), next).toBe(location);
+        }
+      }, 120_000);
+    });
+
     describe("passwords", () => {
       it("lets a user change their own password and signs out their other sessions", async () => {
         const first = (await signIn("ayse", PASSWORD)).cookie!;

@@ -119,9 +119,11 @@ export async function listConcepts(db: Db, filter: ConceptListFilter) {
   return concepts
     .map((c) => ({ ...c, terms: byConcept.get(c.id) ?? [] }))
     .filter((c) => {
+      // A concept without a visible term (for readers: one still proposed) is not listed, nor found by its id or definition.
+      if (c.terms.length === 0) return false;
       const scoped = c.terms.filter((t) => (!filter.lang || t.lang === filter.lang) && (!filter.status || t.status === filter.status));
       if ((filter.lang || filter.status) && scoped.length === 0) return false;
-      if (!q) return c.terms.length > 0;
+      if (!q) return true;
       return foldForSearch(c.id).includes(q) || foldForSearch(c.definition).includes(q) || scoped.some((t) => foldForSearch(t.text).includes(q));
     });
 }

@@ -127,14 +127,14 @@ export const queryLang =
  * body is larger than `maxBytes`, not JSON, or names no language.
  */
 export const bodyLang =
-  (maxBytes: number) =>
+  (maxBytes: number, field = "lang") =>
   async (_params: unknown, request: Request): Promise<string> => {
-    const missing = () => new ApiError("validation_failed", "The body needs a `lang`: the target language code.");
+    const missing = () => new ApiError("validation_failed", `The body needs a \`${field}\`: the target language code.`);
     if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw missing();
     let lang: unknown;
     try {
       const text = await request.clone().text();
-      lang = text.length <= maxBytes ? (JSON.parse(text) as { lang?: unknown } | null)?.lang : undefined;
+      lang = text.length <= maxBytes ? (JSON.parse(text) as Record<string, unknown> | null)?.[field] : undefined;
     } catch {
       lang = undefined;
     }

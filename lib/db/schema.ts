@@ -2,7 +2,7 @@
  * Table types for Kysely. Timestamps are ISO-8601 UTC strings made in the app,
  * so SQLite and PostgreSQL store and compare them the same way.
  */
-import type { Insertable, Selectable, Updateable } from "kysely";
+import type { ColumnType, Insertable, Selectable, Updateable } from "kysely";
 
 export const DOCUMENT_STATUSES = ["draft", "published", "archived"] as const;
 export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
@@ -183,6 +183,8 @@ export interface TermsTable {
   usage: "preferred" | "admitted" | "forbidden";
   case_sensitive: number;
   do_not_translate: number;
+  /** 1: also an ordinary word, recognized only in a translation of a source that names the concept (defaults to 0). */
+  common_word: ColumnType<number, number | undefined, number>;
   note: string | null;
   status: TermStatus;
   proposed_by: string | null;

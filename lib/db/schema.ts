@@ -187,6 +187,8 @@ export interface TermsTable {
   usage: "preferred" | "admitted" | "forbidden";
   case_sensitive: number;
   do_not_translate: number;
+  /** 1: also an ordinary word, recognized only in a translation of a source that names the concept (defaults to 0). */
+  common_word: ColumnType<number, number | undefined, number>;
   note: string | null;
   status: TermStatus;
   proposed_by: string | null;

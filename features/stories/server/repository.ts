@@ -1,6 +1,6 @@
 import "server-only";
 import { syncSegmentUnit } from "@/features/tm/server/repository";
-import type { Kysely, Transaction } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 import type {
   Database,
   DocumentRow,
@@ -22,17 +22,6 @@ export async function findDocumentBySlug(db: Db, slug: string): Promise<Document
 
 export async function findDocumentById(db: Db, id: string): Promise<DocumentRow | undefined> {
   return db.selectFrom("documents").selectAll().where("id", "=", id).executeTakeFirst();
-}
-
-/** Published documents, newest first. */
-export async function listPublishedDocuments(db: Db): Promise<DocumentRow[]> {
-  return db
-    .selectFrom("documents")
-    .selectAll()
-    .where("status", "=", "published")
-    .orderBy("published_at", "desc")
-    .orderBy("created_at", "desc")
-    .execute();
 }
 
 export async function insertDocument(db: Db, doc: NewDocument): Promise<void> {
@@ -82,21 +71,27 @@ export interface StatusCount {
   readonly lang: string;
   readonly status: TranslationStatus;
   readonly count: number;
+  /** How many of them were made against an earlier source text. */
+  readonly outdated: number;
 }
 
-/** Number of current segments per document, language and translation status. */
-export async function countTranslationsByStatus(db: Db, documentIds: readonly string[]): Promise<StatusCount[]> {
-  if (documentIds.length === 0) return [];
-  const rows = await db
-    .selectFrom("translations")
-    .innerJoin("segments", "segments.id", "translations.segment_id")
+/**
+ * Number of current segments per document, language and translation status
+ * (with how many are outdated), in one grouped query for a page of documents.
+ */
+export async function countTranslationsByStatus(db: Db, documentIds: readonly string[], langs?: readonly string[]): Promise<StatusCount[]> {
+  if (documentIds.length === 0 || langs?.length === 0) return [];
+  let query = db
+    .selectFrom("segments")
+    .innerJoin("translations", "translations.segment_id", "segments.id")
     .select(["segments.document_id as documentId", "translations.lang as lang", "translations.status as status"])
     .select((eb) => eb.fn.countAll<number>().as("count"))
+    .select(sql<number>`sum(case when translations.source_hash = segments.source_hash then 0 else 1 end)`.as("outdated"))
     .where("segments.document_id", "in", [...documentIds])
-    .where("segments.removed_at", "is", null)
-    .groupBy(["segments.document_id", "translations.lang", "translations.status"])
-    .execute();
-  return rows.map((r) => ({ ...r, count: Number(r.count) }));
+    .where("segments.removed_at", "is", null);
+  if (langs) query = query.where("translations.lang", "in", [...langs]);
+  const rows = await query.groupBy(["segments.document_id", "translations.lang", "translations.status"]).execute();
+  return rows.map((r) => ({ ...r, count: Number(r.count), outdated: Number(r.outdated) }));
 }
 
 /** Number of current segments per document. */

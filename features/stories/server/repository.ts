@@ -40,8 +40,19 @@ export async function listSegments(db: Db, documentId: string): Promise<SegmentR
 }
 
 export async function insertSegments(db: Db, segments: readonly NewSegment[]): Promise<void> {
-  if (segments.length === 0) return;
-  await db.insertInto("segments").values([...segments]).execute();
+  // Batches keep each statement under SQLite's and PostgreSQL's parameter limits.
+  for (let i = 0; i < segments.length; i += 2000) await db.insertInto("segments").values(segments.slice(i, i + 2000)).execute();
+}
+
+/** Bulk-inserts documents (imports, benchmarks); the caller makes their segments. */
+export async function insertDocuments(db: Db, docs: readonly NewDocument[]): Promise<void> {
+  for (let i = 0; i < docs.length; i += 2000) await db.insertInto("documents").values(docs.slice(i, i + 2000)).execute();
+}
+
+/** Bulk-inserts translations with their revisions as they are (imports, benchmarks): no version check, no memory sync. */
+export async function insertTranslationsWithRevisions(db: Db, rows: readonly TranslationRow[], revisions: readonly TranslationRevisionRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 2000) await db.insertInto("translations").values(rows.slice(i, i + 2000)).execute();
+  for (let i = 0; i < revisions.length; i += 2000) await db.insertInto("translation_revisions").values(revisions.slice(i, i + 2000)).execute();
 }
 
 /** Translations of the document's current segments into the given languages. */

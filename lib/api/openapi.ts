@@ -19,7 +19,8 @@ import { alignApplyInputSchema, alignApplyReportSchema, alignPreviewInputSchema,
 import { createDocumentSchema, createdDocumentSchema, previewOutputSchema, sourceInputSchema, updatePlanSchema } from "@/features/documents/schemas";
 import {
   commentSchema,
-  documentSummarySchema,
+  documentListQuerySchema,
+  documentPageSchema,
   presenceInputSchema,
   resolveInputSchema,
   restoreInputSchema,
@@ -39,6 +40,8 @@ interface Operation {
   readonly response?: z.ZodType;
   readonly status?: number;
   readonly query?: Record<string, string>;
+  /** Query parameters described by the zod schema the handler parses them with (types, enums, defaults). */
+  readonly querySchema?: z.ZodObject;
   /** Query parameters that are required (default: only `lang`). */
   readonly requiredQuery?: readonly string[];
   /** Media types of a raw (non-JSON) request body, e.g. an uploaded file. */
@@ -71,7 +74,7 @@ export const OPERATIONS: readonly Operation[] = [
   { method: "post", path: "/api/v1/admin/users/{id}/grants", summary: "Grant a role in a language", access: "user.manage", tag: "admin", body: grantSchema, response: z.object({ grant: z.object({ id: z.string(), role: z.string(), lang: z.string() }) }), status: 201 },
   { method: "delete", path: "/api/v1/admin/users/{id}/grants/{grantId}", summary: "Revoke a grant", access: "user.manage", tag: "admin", status: 204 },
   { method: "get", path: "/api/v1/admin/audit", summary: "The audit log, newest first", access: "audit.read", tag: "admin", query: { action: "string", outcome: "string", user: "string", lang: "string", from: "date-time", to: "date-time", before: "date-time", limit: "integer" } },
-  { method: "get", path: "/api/v1/documents", summary: "Documents with per-language progress", access: "authenticated", tag: "documents", response: z.object({ documents: z.array(documentSummarySchema) }) },
+  { method: "get", path: "/api/v1/documents", summary: "One page of documents (not archived) with per-language progress, filtered and sorted; keyset pagination: pass a response's `next` as `after` (or `prev` as `before`) for the neighbouring page, null at either end", access: "authenticated", tag: "documents", querySchema: documentListQuerySchema, response: documentPageSchema },
   { method: "get", path: "/api/v1/documents/{slug}/translations/{lang}", summary: "Segments with their translation in a language", access: "authenticated", tag: "documents", response: workbenchDocumentSchema },
   { method: "get", path: "/api/v1/documents/{slug}/events", summary: "Server-sent events: translation, comments and presence changes", access: "authenticated", tag: "documents", query: { lang: "string" } },
   { method: "post", path: "/api/v1/documents/{slug}/presence", summary: "Announce the segment the caller is on", access: "authenticated", tag: "documents", body: presenceInputSchema, status: 204 },
@@ -127,6 +130,12 @@ export function buildOpenApi(serverUrl = "/"): Record<string, unknown> {
       required: op.requiredQuery ? op.requiredQuery.includes(name) : name === "lang",
       schema: type === "date-time" ? { type: "string", format: "date-time" } : { type },
     }));
+    if (op.querySchema) {
+      for (const [name, field] of Object.entries(op.querySchema.shape)) {
+        const schema = field as z.ZodType;
+        query.push({ name, in: "query", required: !schema.safeParse(undefined).success, schema: json(schema) as { type: string } });
+      }
+    }
     const status = String(op.status ?? 200);
     paths[op.path] ??= {};
     paths[op.path]![op.method] = {

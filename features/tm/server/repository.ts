@@ -77,7 +77,37 @@ export async function insertTmUnits(trx: Db, units: readonly Omit<TmUnitsTable, 
   }
 }
 
-/** Units of a language pair changed after `afterSeq` (tombstones included), in change order. */
+/** The columns the memory index reads (the folded texts stay in the database). */
+export type TmUnitChange = Pick<
+  TmUnitRow,
+  "id" | "source_text" | "target_text" | "source_lang" | "target_lang" | "origin" | "origin_detail" | "document_id" | "author" | "updated_at" | "context_before" | "context_after" | "seq" | "deleted" | "segment_id"
+>;
+
+/** Where a reading of changes stopped: the last (seq, id) read, or (seq, null) after every change numbered seq. */
+export interface TmChangeCursor {
+  readonly seq: number;
+  readonly id: string | null;
+}
+
+/**
+ * Up to `limit` units of a language pair changed after the cursor (tombstones
+ * included), in (seq, id) order: one import shares one seq, so the id breaks ties
+ * and a large import is read in bounded pages.
+ */
+export async function tmUnitsChangedAfter(db: Db, sourceLang: string, targetLang: string, after: TmChangeCursor, limit: number): Promise<TmUnitChange[]> {
+  return db
+    .selectFrom("tm_units")
+    .select(["id", "source_text", "target_text", "source_lang", "target_lang", "origin", "origin_detail", "document_id", "author", "updated_at", "context_before", "context_after", "seq", "deleted", "segment_id"])
+    .where("source_lang", "=", sourceLang)
+    .where("target_lang", "=", targetLang)
+    .where((eb) => (after.id === null ? eb("seq", ">", after.seq) : eb(eb.refTuple("seq", "id"), ">", eb.tuple(after.seq, after.id))))
+    .orderBy("seq")
+    .orderBy("id")
+    .limit(limit)
+    .execute();
+}
+
+/** Units of a language pair changed after `afterSeq` (tombstones included), in change order. For tests and small pairs: it reads them all. */
 export async function tmUnitsChangedSince(db: Db, sourceLang: string, targetLang: string, afterSeq: number): Promise<TmUnitRow[]> {
   return db.selectFrom("tm_units").selectAll().where("source_lang", "=", sourceLang).where("target_lang", "=", targetLang).where("seq", ">", afterSeq).orderBy("seq").orderBy("id").execute();
 }

@@ -1,12 +1,12 @@
 import "server-only";
 import { sql, type Kysely } from "kysely";
 import { z } from "zod";
-import type { Database, TmUnitRow } from "@/lib/db/schema";
+import type { Database } from "@/lib/db/schema";
 import { LANGUAGE_CODES } from "@/lib/i18n/languages";
 import { foldForSearch } from "@/lib/text/fold";
 import { TmIndex, type TmUnit } from "../index";
 import { contextHash } from "../score";
-import { currentTmSeq, tmUnitsChangedSince } from "./repository";
+import { currentTmSeq, tmUnitsChangedAfter, type TmChangeCursor, type TmUnitChange } from "./repository";
 
 const lang = z.enum(LANGUAGE_CODES as [string, ...string[]]);
 
@@ -45,15 +45,17 @@ export const concordanceOutputSchema = z.object({ units: z.array(tmMatchSchema.o
 
 interface Cached {
   index: TmIndex;
+  /** Every change up to this number is in the index. */
   seq: number;
-  /** Details the index does not keep, by unit id. */
-  meta: Map<string, { originDetail: string | null; author: string | null }>;
   syncing: Promise<void> | null;
 }
 
+/** Changes read per query while catching up: bounds the rows held at once, whatever the size of an import. */
+export const TM_SYNC_PAGE = 5000;
+
 const caches = new WeakMap<Kysely<Database>, Map<string, Cached>>();
 
-function toUnit(r: TmUnitRow): TmUnit {
+function toUnit(r: TmUnitChange): TmUnit {
   return {
     id: r.id,
     source: r.source_text,
@@ -61,6 +63,7 @@ function toUnit(r: TmUnitRow): TmUnit {
     sourceLang: r.source_lang,
     targetLang: r.target_lang,
     origin: r.origin,
+    originDetail: r.origin_detail ?? undefined,
     documentId: r.document_id ?? undefined,
     author: r.author ?? undefined,
     createdAt: r.updated_at,
@@ -72,18 +75,20 @@ function toUnit(r: TmUnitRow): TmUnit {
 async function catchUp(db: Kysely<Database>, c: Cached): Promise<void> {
   const current = await currentTmSeq(db);
   if (current <= c.seq) return;
-  const rows = await tmUnitsChangedSince(db, c.index.sourceLang, c.index.targetLang, c.seq);
-  for (const r of rows) {
-    if (r.deleted) {
-      c.index.remove(r.id);
-      c.meta.delete(r.id);
-    } else {
-      c.index.add(toUnit(r));
-      c.meta.set(r.id, { originDetail: r.origin_detail, author: r.author });
+  // Pages in (seq, id) order, from after every change numbered c.seq.
+  let cursor: TmChangeCursor = { seq: c.seq, id: null };
+  for (;;) {
+    const rows = await tmUnitsChangedAfter(db, c.index.sourceLang, c.index.targetLang, cursor, TM_SYNC_PAGE);
+    for (const r of rows) {
+      if (r.deleted) c.index.remove(r.id);
+      else c.index.add(toUnit(r));
     }
+    if (rows.length > 0) cursor = { seq: rows[rows.length - 1]!.seq, id: rows[rows.length - 1]!.id };
+    if (rows.length < TM_SYNC_PAGE) break;
   }
-  // Changes numbered up to `current` were committed before it was read (see nextTmSeq).
-  c.seq = Math.max(current, ...rows.map((r) => r.seq));
+  // Changes numbered up to `current` were committed before it was read (see nextTmSeq);
+  // a change read past it was committed whole (one transaction per number).
+  c.seq = current > cursor.seq ? current : cursor.seq;
 }
 
 /**
@@ -95,7 +100,7 @@ export async function tmIndexFor(db: Kysely<Database>, sourceLang: string, targe
   if (!byPair) caches.set(db, (byPair = new Map()));
   const key = `${sourceLang}>${targetLang}`;
   let c = byPair.get(key);
-  if (!c) byPair.set(key, (c = { index: new TmIndex(sourceLang, targetLang), seq: 0, meta: new Map(), syncing: null }));
+  if (!c) byPair.set(key, (c = { index: new TmIndex(sourceLang, targetLang), seq: 0, syncing: null }));
   // One catch-up at a time; callers arriving meanwhile wait for it and check again.
   while (c.syncing) await c.syncing;
   const entry = c;
@@ -109,7 +114,6 @@ export async function tmIndexFor(db: Kysely<Database>, sourceLang: string, targe
 /** Best matches for a source text, with exact (100) and in-context (101) matches first. */
 export async function lookupTm(db: Kysely<Database>, q: z.infer<typeof tmLookupQuerySchema>): Promise<TmLookupMatch[]> {
   const index = await tmIndexFor(db, q.sourceLang, q.targetLang);
-  const meta = caches.get(db)!.get(`${q.sourceLang}>${q.targetLang}`)!.meta;
   const context = q.prev !== undefined || q.next !== undefined ? { before: contextHash(q.prev ?? null), after: contextHash(q.next ?? null) } : undefined;
   return index.lookup(q.text, { limit: q.limit, min: q.min, context }).map((m) => ({
     id: m.id,
@@ -117,8 +121,8 @@ export async function lookupTm(db: Kysely<Database>, q: z.infer<typeof tmLookupQ
     target: m.unit.target,
     score: m.score,
     origin: m.unit.origin,
-    originDetail: meta.get(m.id)?.originDetail ?? null,
-    author: meta.get(m.id)?.author ?? null,
+    originDetail: m.unit.originDetail ?? null,
+    author: m.unit.author ?? null,
     createdAt: m.unit.createdAt,
   }));
 }

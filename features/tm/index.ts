@@ -88,7 +88,12 @@ export interface LookupOptions {
   readonly context?: MatchContext;
   /** Most fuzzy candidates verified per lookup (default 50,000). */
   readonly maxCandidates?: number;
+  /** Leave out sentence units (origin "sentence"): paragraph-level lookup. */
+  readonly paragraphsOnly?: boolean;
 }
+
+/** The origin of sentence units (sentence pairs of a paragraph unit). */
+export const SENTENCE_ORIGIN = "sentence";
 
 export interface LookupStats {
   /** Units reached through postings (after the length filter). */
@@ -261,7 +266,8 @@ export class TmIndex {
   private meta = new Int32Array(META * 1024); // origin, documentId, author, originDetail (interned; -1 = none)
   private punct = new Int32Array(1024);
   private exactH = new Int32Array(1024);
-  private alive = new Uint8Array(1024);
+  private alive = new Uint8Array(1024); // 1 live paragraph-level unit, 2 live sentence unit, 0 removed
+  private skipSentences = false; // set per lookup (paragraphsOnly)
   private tokStart = new Int32Array(1025);
   private tokens = new Int32Array(1 << 14);
   private numStart = new Int32Array(1025);
@@ -355,7 +361,7 @@ export class TmIndex {
     const h = hash32(a.exact);
     this.exactH[slot] = h;
     this.exact.add(h, slot);
-    this.alive[slot] = 1;
+    this.alive[slot] = unit.origin === SENTENCE_ORIGIN ? 2 : 1;
     if (m === 0) this.emptySlots.add(slot);
     this.slotOf.add(hash32(unit.id), slot);
     this.live++;
@@ -385,8 +391,13 @@ export class TmIndex {
     const { limit, min } = normalizeOptions(options);
     const q = this.prepare(text);
     const top = this.topK(limit);
-    this.search(q, min, top, options.context, options.maxCandidates ?? 50_000);
-    this.release(q);
+    this.skipSentences = options.paragraphsOnly === true;
+    try {
+      this.search(q, min, top, options.context, options.maxCandidates ?? 50_000);
+    } finally {
+      this.skipSentences = false;
+      this.release(q);
+    }
     return this.results(top);
   }
 
@@ -400,7 +411,7 @@ export class TmIndex {
     const q = this.prepare(text);
     const top = this.topK(limit);
     for (let slot = 0; slot < this.size; slot++) {
-      if (!this.alive[slot]) continue;
+      if (!this.alive[slot] || (options.paragraphsOnly && this.alive[slot] === 2)) continue;
       if (this.exactH[slot] === q.hash && exactKey(this.sources[slot]!) === q.exact) {
         const score = this.exactScore(slot, options.context);
         if (score >= min) top.offer(slot, score);
@@ -536,7 +547,7 @@ export class TmIndex {
       this.punct[slot] = old.punct[s]!;
       this.exactH[slot] = old.exactH[s]!;
       this.exact.add(old.exactH[s]!, slot);
-      this.alive[slot] = 1;
+      this.alive[slot] = old.alive[s]!;
       if (m === 0) this.emptySlots.add(slot);
       this.slotOf.add(hash32(id), slot);
     }
@@ -774,7 +785,7 @@ export class TmIndex {
 
     // Exact and in-context matches.
     for (const slot of this.exact.find(q.hash, [])) {
-      if (!this.alive[slot] || exactKey(this.sources[slot]!) !== q.exact) continue;
+      if (!this.alive[slot] || (this.skipSentences && this.alive[slot] === 2) || exactKey(this.sources[slot]!) !== q.exact) continue;
       mark[slot] = epoch;
       const score = this.exactScore(slot, context);
       if (score >= min) top.offer(slot, score);
@@ -784,7 +795,7 @@ export class TmIndex {
     const n = q.n;
     if (n === 0) {
       for (const slot of this.emptySlots) {
-        if (mark[slot] === epoch) continue;
+        if (mark[slot] === epoch || (this.skipSentences && this.alive[slot] === 2)) continue;
         const s = this.verify(slot, q, top.threshold(min));
         if (s >= 0) top.offer(slot, s);
       }
@@ -850,7 +861,7 @@ export class TmIndex {
           verified++;
           budget--;
           stats.verified++;
-          if (!this.alive[slot]) continue;
+          if (!this.alive[slot] || (this.skipSentences && this.alive[slot] === 2)) continue;
           const s = this.verify(slot, q, theta);
           if (s >= 0) {
             top.offer(slot, s);

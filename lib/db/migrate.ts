@@ -12,6 +12,7 @@ import * as glossary from "./migrations/2026-11-26T0200-glossary";
 import * as tmQa from "./migrations/2026-11-26T0300-tm-qa";
 import * as sourceUpdates from "./migrations/2026-11-26T0400-source-updates";
 import * as tmSyncCursor from "./migrations/2026-12-06T0800-tm-sync-cursor";
+import * as tmSentences from "./migrations/2026-12-06T0801-tm-sentences";
 
 const MIGRATIONS: Record<string, Migration> = {
   "2026-11-25T2330-initial": initial,
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-11-26T0300-tm-qa": tmQa,
   "2026-11-26T0400-source-updates": sourceUpdates,
   "2026-12-06T0800-tm-sync-cursor": tmSyncCursor,
+  "2026-12-06T0801-tm-sentences": tmSentences,
 };
 
 /** Applies every pending migration; throws with the failing migration's name. */

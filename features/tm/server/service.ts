@@ -4,7 +4,8 @@ import { z } from "zod";
 import type { Database } from "@/lib/db/schema";
 import { LANGUAGE_CODES } from "@/lib/i18n/languages";
 import { foldForSearch } from "@/lib/text/fold";
-import { TmIndex, type TmUnit } from "../index";
+import { TmIndex, type TmMatch, type TmUnit } from "../index";
+import { querySentences } from "../sentences";
 import { contextHash } from "../score";
 import { currentTmSeq, tmUnitsChangedAfter, type TmChangeCursor, type TmUnitChange } from "./repository";
 
@@ -19,6 +20,8 @@ export const tmLookupQuerySchema = z.object({
   /** The source segments before and after, for in-context (101 %) matches. */
   prev: z.string().max(5000).optional(),
   next: z.string().max(5000).optional(),
+  /** paragraph: matches for the whole text; sentence: per sentence of the text, sentence units included; both (default). */
+  granularity: z.enum(["paragraph", "sentence", "both"]).default("both"),
 });
 
 export const tmMatchSchema = z.object({
@@ -31,8 +34,21 @@ export const tmMatchSchema = z.object({
   author: z.string().nullable(),
   createdAt: z.string(),
 });
-export const tmLookupOutputSchema = z.object({ matches: z.array(tmMatchSchema) });
-export type TmLookupMatch = z.infer<typeof tmMatchSchema>;
+const querySentenceSchema = z.object({
+  index: z.number().int().describe("Position of the sentence in the query text."),
+  start: z.number().int().describe("UTF-16 offset of the sentence in the query text."),
+  end: z.number().int(),
+});
+export const tmLookupMatchSchema = tmMatchSchema.extend({
+  granularity: z.enum(["paragraph", "sentence"]).describe("paragraph: answers the whole query; sentence: answers one sentence of it."),
+  querySentence: querySentenceSchema.nullable().describe("The query sentence a sentence match answers; null for paragraph matches."),
+});
+export const tmLookupOutputSchema = z.object({
+  matches: z.array(tmLookupMatchSchema).describe("Paragraph matches best first, then the sentence matches of each query sentence in order, best first."),
+  sentences: z.array(querySentenceSchema.extend({ text: z.string() })).describe("The query's sentences (empty for granularity=paragraph)."),
+});
+export type TmLookupMatch = z.infer<typeof tmLookupMatchSchema>;
+export type TmLookupResult = z.infer<typeof tmLookupOutputSchema>;
 
 export const concordanceQuerySchema = z.object({
   sourceLang: lang.default("en"),
@@ -111,11 +127,8 @@ export async function tmIndexFor(db: Kysely<Database>, sourceLang: string, targe
   return entry.index;
 }
 
-/** Best matches for a source text, with exact (100) and in-context (101) matches first. */
-export async function lookupTm(db: Kysely<Database>, q: z.infer<typeof tmLookupQuerySchema>): Promise<TmLookupMatch[]> {
-  const index = await tmIndexFor(db, q.sourceLang, q.targetLang);
-  const context = q.prev !== undefined || q.next !== undefined ? { before: contextHash(q.prev ?? null), after: contextHash(q.next ?? null) } : undefined;
-  return index.lookup(q.text, { limit: q.limit, min: q.min, context }).map((m) => ({
+function toMatch(m: TmMatch, querySentence: TmLookupMatch["querySentence"]): TmLookupMatch {
+  return {
     id: m.id,
     source: m.unit.source,
     target: m.unit.target,
@@ -124,7 +137,37 @@ export async function lookupTm(db: Kysely<Database>, q: z.infer<typeof tmLookupQ
     originDetail: m.unit.originDetail ?? null,
     author: m.unit.author ?? null,
     createdAt: m.unit.createdAt,
-  }));
+    granularity: querySentence ? "sentence" : "paragraph",
+    querySentence,
+  };
+}
+
+/** Most sentences of a query looked up one by one (the text is capped at 5,000 characters anyway). */
+const MAX_QUERY_SENTENCES = 100;
+
+/**
+ * Best matches for a source text: for the whole text (exact and in-context
+ * matches first; sentence units left out) and, per sentence of the text, the
+ * best sentence-level matches (sentence units and paragraph units alike).
+ */
+export async function lookupTm(db: Kysely<Database>, q: z.infer<typeof tmLookupQuerySchema>): Promise<TmLookupResult> {
+  const index = await tmIndexFor(db, q.sourceLang, q.targetLang);
+  const matches: TmLookupMatch[] = [];
+  const seen = new Set<string>();
+  if (q.granularity !== "sentence") {
+    const context = q.prev !== undefined || q.next !== undefined ? { before: contextHash(q.prev ?? null), after: contextHash(q.next ?? null) } : undefined;
+    for (const m of index.lookup(q.text, { limit: q.limit, min: q.min, context, paragraphsOnly: true })) {
+      seen.add(m.id);
+      matches.push(toMatch(m, null));
+    }
+  }
+  if (q.granularity === "paragraph") return { matches, sentences: [] };
+  const sentences = querySentences(q.text, q.sourceLang).slice(0, MAX_QUERY_SENTENCES).map((s, index) => ({ index, start: s.start, end: s.end, text: s.text }));
+  for (const s of sentences) {
+    const where = { index: s.index, start: s.start, end: s.end };
+    for (const m of index.lookup(s.text, { limit: q.limit, min: q.min })) if (!seen.has(m.id)) matches.push(toMatch(m, where));
+  }
+  return { matches, sentences };
 }
 
 /** Units whose source and/or target contain the words searched for (case, accents and script variants folded). */

@@ -330,6 +330,10 @@ export interface TmUnitsTable {
   segment_id: string | null;
   /** User id, or the TMX creationid. */
   author: string | null;
+  /** A sentence unit's paragraph unit (origin "sentence"); null for paragraph units. */
+  parent_id: string | null;
+  /** The translation revision that approved the (paragraph's) translation; null for imports. */
+  revision_id: string | null;
   created_at: string;
   updated_at: string;
   /** The tm_state.seq of the unit's last change. */

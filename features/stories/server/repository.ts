@@ -215,10 +215,11 @@ export async function saveTranslation(db: Kysely<Database>, input: SaveTranslati
       };
     }
 
+    const revisionId = newId("rev");
     await trx
       .insertInto("translation_revisions")
       .values({
-        id: newId("rev"),
+        id: revisionId,
         translation_id: saved.id,
         segment_id: saved.segment_id,
         lang: saved.lang,
@@ -232,7 +233,7 @@ export async function saveTranslation(db: Kysely<Database>, input: SaveTranslati
       })
       .execute();
     // The translation memory follows approvals in the same transaction.
-    await syncSegmentUnit(trx, saved);
+    await syncSegmentUnit(trx, saved, revisionId);
     return { kind: "saved", translation: saved, changed: true } as const;
   });
 }

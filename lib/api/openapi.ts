@@ -2,7 +2,7 @@
  * The OpenAPI 3.1 document of /api/v1, generated from the same zod schemas the
  * route handlers validate with. A test checks that every route is listed here.
  */
-import { providersOutputSchema, suggestInputSchema, suggestOutputSchema } from "@/features/mt/server/service";
+import { effortOutputSchema, providersOutputSchema, suggestInputSchema, suggestOutputSchema } from "@/features/mt/server/service";
 import { z } from "zod";
 import { ERROR_CODES } from "./errors";
 import { createUserSchema, grantSchema, passwordSchema } from "@/features/auth/server/users";
@@ -96,6 +96,7 @@ export const OPERATIONS: readonly Operation[] = [
   { method: "get", path: "/api/v1/glossary/export", summary: "The glossary as a TBX v3 (TBX-Basic), TBX 2008 or CSV file, filtered by languages and statuses (comma-separated); anonymous callers get approved terms only", access: "public", tag: "glossary", query: { format: "string", lang: "string", status: "string" }, requiredQuery: [], produces: ["application/x-tbx+xml", "text/csv"] },
   { method: "post", path: "/api/v1/glossary/import", summary: "Import a TBX or CSV glossary (raw body, at most 20 MB) all or nothing; dryRun=1 reports and writes nothing; 422 lists every problem", access: "glossary.manage", tag: "glossary", query: { format: "string", dryRun: "string", status: "string", filename: "string" }, requiredQuery: ["format"], rawBody: ["application/x-tbx+xml", "application/xml", "text/csv"], response: importSummarySchema },
   { method: "post", path: "/api/v1/mt/suggest", summary: "Machine-translation suggestions for one segment from every provider routed to the target language (MT_ROUTES), each with the glossary terms it used or missed and its QA issues; a failing provider is listed in failures, one without the language in skipped. Nothing is saved as a translation (permission in the body's targetLang)", access: "translation.edit", tag: "mt", body: suggestInputSchema, response: suggestOutputSchema },
+  { method: "get", path: "/api/v1/mt/effort", summary: "Post-editing effort of a month per MT provider and language: suggestions served and inserted, the share used, translations confirmed from them, median and mean effort per mille", access: "user.manage", tag: "mt", query: { month: "string" }, requiredQuery: [], response: effortOutputSchema },
   { method: "get", path: "/api/v1/mt/providers", summary: "Enabled machine-translation providers, the languages each serves (or why not) and this month's usage (characters, requests, suggestions served and inserted)", access: "user.manage", tag: "mt", response: providersOutputSchema },
   { method: "post", path: "/api/v1/qa/check", summary: "Quality checks of a translation, with messages in the caller's UI language (lang cookie, then Accept-Language)", access: "public", tag: "qa", body: qaCheckInputSchema, response: qaCheckOutputSchema },
   { method: "get", path: "/api/v1/documents/{slug}/qa", summary: "The QA report of a document in one language: every issue with its segment", access: "authenticated", tag: "qa", query: { lang: "string" }, response: qaReportSchema },

@@ -15,6 +15,8 @@ import { seedGlossary } from "@/features/glossary/server/seed";
 import { bumpGlossaryVersion } from "@/features/glossary/server/repository";
 import { readMtConfig } from "@/features/mt/config";
 import { setMtConfig } from "@/features/mt/server/service";
+import { effortPermille } from "@/features/mt/effort";
+import { findTranslation } from "@/features/stories/server/repository";
 
 const SLUG = "idlib-2020-02-28";
 const content = loadStoryContent();
@@ -264,6 +266,39 @@ for (const dialect of DIALECTS) {
       expect(deepl.languages.find((l) => l.lang === "ckb")).toMatchObject({ routed: true, unsupported: expect.stringContaining("ckb") });
       expect(deepl.languages.find((l) => l.lang === "tr")).toMatchObject({ routed: true, unsupported: null });
       expect(body.providers.find((p) => p.id === "azure")!.languages.every((l) => !l.routed)).toBe(true);
+    });
+    describe("where a text came from, and the post-editing effort", () => {
+      const save = async (segmentKey: string, body: Record<string, unknown>) => {
+        const segmentId = seedSegmentId(SLUG, segmentKey);
+        const current = await findTranslation(t.db, segmentId, "tr");
+        const r = await call("PUT", `/api/v1/translations/${segmentId}/tr`, { cookie: translator, json: { baseVersion: current?.version ?? 0, ...body } });
+        expect(r.status, await r.clone().text()).toBe(200);
+        const revisions = await call("GET", `/api/v1/translations/${segmentId}/tr/revisions`, { cookie: translator });
+        return ((await revisions.json()) as { revisions: { textOrigin: { kind: string; detail: string | null } | null }[] }).revisions.at(-1)!.textOrigin;
+      };
+
+      it("records an MT suggestion as the origin of its post-edits, and the effort when it is confirmed", async () => {
+        const suggestion = "Suriye rejim güçleri İdlib'e saldırdı.";
+        const edited = "Suriye rejimi güçleri İdlib'e saldırı düzenledi.";
+        expect(await save("s10", { text: suggestion, status: "draft", origin: { kind: "mt", provider: "deepl", suggestion } })).toEqual({ kind: "mt", detail: "deepl" });
+        expect(await save("s10", { text: edited, status: "draft" })).toEqual({ kind: "mt", detail: "deepl" });
+        expect(await save("s10", { text: edited, status: "translated", qaOverride: undefined })).toEqual({ kind: "mt", detail: "deepl" });
+        // Confirmed: the suggestion is forgotten, a later edit is typed.
+        expect(await save("s10", { text: `${edited} `.trim() + " Ek.", status: "draft" })).toEqual({ kind: "typed", detail: null });
+        const report = await call("GET", "/api/v1/mt/effort", { cookie: admin });
+        expect(report.status).toBe(200);
+        const row = ((await report.json()) as { rows: { provider: string; lang: string; inserted: number; confirmed: number; medianEffort: number }[] }).rows.find((r) => r.provider === "deepl" && r.lang === "tr")!;
+        expect(row).toMatchObject({ inserted: 1, confirmed: 1, medianEffort: effortPermille(suggestion, edited) });
+        expect(row.medianEffort).toBeGreaterThan(0);
+        expect((await call("GET", "/api/v1/mt/effort", { cookie: translator })).status).toBe(403);
+        expect((await call("GET", "/api/v1/mt/effort?month=2026-13", { cookie: admin })).status).toBe(400);
+      });
+
+      it("records a memory match with its score, and typing over it as typed", async () => {
+        const match = "Eski bir çeviri.";
+        expect(await save("s11", { text: match, status: "draft", origin: { kind: "memory", score: 87, suggestion: match } })).toEqual({ kind: "memory", detail: "87" });
+        expect(await save("s11", { text: "Tamamen yeni bir metin.", status: "draft", origin: { kind: "typed" } })).toEqual({ kind: "typed", detail: null });
+      });
     });
   });
 }

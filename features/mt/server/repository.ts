@@ -138,3 +138,49 @@ export async function pairsForTerms(db: Db, sourceTermIds: readonly string[], ta
     .execute();
   return pairTerms(sources, targets);
 }
+
+/**
+ * The post-editing effort of a month per provider and language: suggestions
+ * served and inserted, translations confirmed from them, and the median and
+ * mean effort (per mille). One grouped query, then one median query per
+ * group (groups are bounded by providers × languages).
+ */
+export async function effortOfMonth(db: Db, month: string) {
+  const [usage, groups] = await Promise.all([
+    usageOfMonth(db, month),
+    db
+      .selectFrom("mt_effort")
+      .select(["provider", "lang"])
+      .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.avg<number>("effort_permille").as("mean")])
+      .where("month", "=", month)
+      .groupBy(["provider", "lang"])
+      .execute(),
+  ]);
+  const keys = new Map<string, { provider: string; lang: string }>();
+  for (const u of usage) keys.set(`${u.provider}\u0000${u.target_lang}`, { provider: u.provider, lang: u.target_lang });
+  for (const g of groups) keys.set(`${g.provider}\u0000${g.lang}`, { provider: g.provider, lang: g.lang });
+  const rows = [];
+  for (const { provider, lang } of [...keys.values()].sort((a, b) => a.provider.localeCompare(b.provider) || a.lang.localeCompare(b.lang))) {
+    const u = usage.find((x) => x.provider === provider && x.target_lang === lang);
+    const g = groups.find((x) => x.provider === provider && x.lang === lang);
+    const confirmed = Number(g?.n ?? 0);
+    let median: number | null = null;
+    if (confirmed > 0) {
+      const mid = await db
+        .selectFrom("mt_effort")
+        .select("effort_permille")
+        .where("month", "=", month)
+        .where("provider", "=", provider)
+        .where("lang", "=", lang)
+        .orderBy("effort_permille")
+        .limit(confirmed % 2 ? 1 : 2)
+        .offset(Math.floor((confirmed - 1) / 2))
+        .execute();
+      median = mid.reduce((n, r) => n + Number(r.effort_permille), 0) / mid.length;
+    }
+    const served = Number(u?.served ?? 0);
+    const inserted = Number(u?.inserted ?? 0);
+    rows.push({ provider, lang, served, inserted, usedShare: served > 0 ? inserted / served : null, confirmed, medianEffort: median, meanEffort: g ? Math.round(Number(g.mean)) : null });
+  }
+  return rows;
+}

@@ -12,7 +12,7 @@ import { checkTranslation } from "@/features/qa/server/check";
 import { lookupTm } from "@/features/tm/server/service";
 import { providersFor, readMtConfig, type MtConfig } from "../config";
 import { MtError, type GlossaryPair, type MtContext, type MtProvider, type ProviderId } from "../types";
-import { addUsage, approvedPairs, charactersUsed, pairsForTerms, findCached, glossaryStore, monthOf, storeCached, usageOfMonth } from "./repository";
+import { addUsage, approvedPairs, charactersUsed, effortOfMonth, pairsForTerms, findCached, glossaryStore, monthOf, storeCached, usageOfMonth } from "./repository";
 
 const lang = z.string().refine(isLanguageCode, "Unknown language code.");
 
@@ -265,4 +265,29 @@ export async function describeProviders(db: Kysely<Database>, languages: readonl
     });
   }
   return { month, providers, problems };
+}
+
+export const effortQuerySchema = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "The month is written 2026-12.").optional() });
+
+export const effortOutputSchema = z.object({
+  month: z.string(),
+  rows: z.array(
+    z.object({
+      provider: z.string(),
+      lang: z.string(),
+      served: z.number().int(),
+      inserted: z.number().int(),
+      /** inserted / served, or null when nothing was served. */
+      usedShare: z.number().nullable(),
+      confirmed: z.number().int(),
+      /** Median post-editing effort per mille (0 = used as is, 1000 = rewritten). */
+      medianEffort: z.number().nullable(),
+      meanEffort: z.number().int().nullable(),
+    }),
+  ),
+});
+
+/** The effort report of a month (default: this one). */
+export async function effortReport(db: Kysely<Database>, month = monthOf(new Date().toISOString())) {
+  return { month, rows: await effortOfMonth(db, month) };
 }

@@ -73,9 +73,9 @@ export interface TranslationRevisionsTable {
   note: string | null;
   created_at: string;
   /** Where the text came from: "typed", "memory" or "mt" (null for rows older than this field, and for non-editor changes). */
-  text_origin?: ColumnType<string | null, string | null | undefined, string | null>;
+  text_origin: string | null;
   /** The MT provider, or the memory match's score. */
-  text_origin_detail?: ColumnType<string | null, string | null | undefined, string | null>;
+  text_origin_detail: string | null;
 }
 
 

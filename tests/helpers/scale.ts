@@ -101,7 +101,7 @@ export async function buildStories(db: Kysely<Database>, from: number, to: numbe
           const text = targets[lang]![offset + i]!;
           const tid = `tr_scale_${pad(n)}_${i}_${lang}`;
           translations.push({ id: tid, segment_id: segmentId, lang, text, status, version: 1, source_hash: hashSource(texts[i]!), updated_by: null, updated_at: at, created_at: at });
-          revisions.push({ id: `rev_scale_${pad(n)}_${i}_${lang}`, translation_id: tid, segment_id: segmentId, lang, version: 1, text, status, author_id: null, origin: "import", note: null, created_at: at });
+          revisions.push({ id: `rev_scale_${pad(n)}_${i}_${lang}`, translation_id: tid, segment_id: segmentId, lang, version: 1, text, status, author_id: null, origin: "import", note: null, created_at: at, text_origin: null, text_origin_detail: null });
           if (status === "approved") {
             units.push({ id: `tmu_scale_${pad(n)}_${i}_${lang}`, source_lang: "en", target_lang: lang, source_text: texts[i]!, target_text: text, context_before: contextHash(texts[i - 1]), context_after: contextHash(texts[i + 1]), origin: "workbench", origin_detail: slug, document_id: id, segment_id: segmentId, author: null, created_at: at, updated_at: at });
           }

@@ -173,7 +173,7 @@ async function contextOf(db: Kysely<Database>, input: z.infer<typeof suggestInpu
       next = around.find((s) => s.position === segment.position + 1)?.source_text ?? null;
     }
   }
-  const memory = await lookupTm(db, { sourceLang: input.sourceLang, targetLang: input.targetLang, text: input.text, limit: 3, min: 70 });
+  const { matches: memory } = await lookupTm(db, { sourceLang: input.sourceLang, targetLang: input.targetLang, text: input.text, limit: 3, min: 70, granularity: "paragraph" });
   return { previous, next, memory: memory.map((m) => ({ source: m.source, target: m.target, score: m.score })), styleNotes: styleNotes(input.targetLang) };
 }
 

@@ -199,6 +199,13 @@ const CASES: readonly Case[] = [
   },
   {
     method: "POST",
+    pattern: "/api/v1/mt/suggest",
+    access: "translation.edit",
+    // No provider is configured here: an allowed call answers 200 with no suggestions.
+    make: async (_f, lang) => ({ url: "/api/v1/mt/suggest", json: { sourceLang: "en", targetLang: lang, text: "Idlib, 12 posts." } }),
+  },
+  {
+    method: "POST",
     pattern: "/api/v1/documents/[slug]/align",
     access: "translation.edit",
     make: async (_f, lang) => ({ url: "/api/v1/documents/idlib-2020-02-28/align", json: { lang, text: "Matrix alignment text." } }),

@@ -1,6 +1,8 @@
 import "server-only";
 import type { Kysely } from "kysely";
 import { ApiError, errorResponse } from "@/lib/api/errors";
+import { readRequestText } from "@/lib/api/body";
+import { isCrossOrigin } from "@/lib/api/origin";
 import type { Database } from "@/lib/db/schema";
 import { getDb } from "@/lib/db";
 import { isLanguageCode, type LanguageCode } from "@/lib/i18n/languages";
@@ -70,6 +72,8 @@ export function route<P extends Record<string, string | string[]> = Record<strin
   const deny = spec.deny ?? "forbidden";
   const handler = async (request: Request, context: { params: Promise<P> }) => {
     try {
+      // The proxy does not see the API (its body buffering would cut uploads), so writes from another origin are refused here.
+      if (isCrossOrigin(request.method, request.headers)) throw new ApiError("cross_origin", "Cross-origin requests may not change anything here.");
       const params = ((await context?.params) ?? {}) as P;
       const [db, auth] = await Promise.all([deps.getDb(), deps.getAuth()]);
       const principal = await principalFromHeaders(auth, db, request.headers);
@@ -120,10 +124,7 @@ export function route<P extends Record<string, string | string[]> = Record<strin
 
 /** Parses a JSON body with a zod schema; malformed JSON is a validation error. */
 export async function readJson<T>(request: Request, schema: { parse(v: unknown): T }, maxBytes = 1_000_000): Promise<T> {
-  const length = Number(request.headers.get("content-length") ?? 0);
-  if (length > maxBytes) throw new ApiError("payload_too_large", `The request body is larger than ${maxBytes} bytes.`);
-  const text = await request.text();
-  if (text.length > maxBytes) throw new ApiError("payload_too_large", `The request body is larger than ${maxBytes} bytes.`);
+  const text = await readRequestText(request, maxBytes, "The request body");
   let value: unknown;
   try {
     value = text ? JSON.parse(text) : undefined;
@@ -169,14 +170,13 @@ export const queryLang =
  * body is larger than `maxBytes`, not JSON, or names no language.
  */
 export const bodyLang =
-  (maxBytes: number) =>
+  (maxBytes: number, field = "lang") =>
   async (_params: unknown, request: Request): Promise<string> => {
-    const missing = () => new ApiError("validation_failed", "The body needs a `lang`: the target language code.");
-    if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw missing();
+    const missing = () => new ApiError("validation_failed", `The body needs a \`${field}\`: the target language code.`);
     let lang: unknown;
     try {
-      const text = await request.clone().text();
-      lang = text.length <= maxBytes ? (JSON.parse(text) as { lang?: unknown } | null)?.lang : undefined;
+      const text = await readRequestText(request.clone(), maxBytes);
+      lang = (JSON.parse(text) as Record<string, unknown> | null)?.[field];
     } catch {
       lang = undefined;
     }

@@ -101,6 +101,8 @@ export const revisionSchema = z.object({
   authorId: z.string().nullable(),
   authorName: z.string().nullable(),
   origin: z.string(),
+  /** Where an editor save's text came from: typed, a memory match (detail: score) or an MT provider (detail: its id). */
+  textOrigin: z.object({ kind: z.string(), detail: z.string().nullable() }).nullable(),
   note: z.string().nullable(),
   createdAt: z.string(),
 });

@@ -104,7 +104,7 @@ export async function buildStories(db: Kysely<Database>, from: number, to: numbe
           const text = targets[lang]![offset + i]!;
           const tid = `tr_scale_${pad(n)}_${i}_${lang}`;
           translations.push({ id: tid, segment_id: segmentId, lang, text, status, version: 1, source_hash: hashes[offset + i]!, updated_by: null, updated_at: at, created_at: at });
-          revisions.push({ id: `rev_scale_${pad(n)}_${i}_${lang}`, translation_id: tid, segment_id: segmentId, lang, version: 1, text, status, author_id: null, origin: "import", note: null, created_at: at });
+          revisions.push({ id: `rev_scale_${pad(n)}_${i}_${lang}`, translation_id: tid, segment_id: segmentId, lang, version: 1, text, status, author_id: null, origin: "import", note: null, created_at: at, text_origin: null, text_origin_detail: null });
           if (status === "approved") {
             units.push({ id: `tmu_scale_${pad(n)}_${i}_${lang}`, source_lang: "en", target_lang: lang, source_text: texts[i]!, target_text: text, context_before: i === 0 ? contextHash(null) : contexts[offset + i - 1]!, context_after: i === count - 1 ? contextHash(null) : contexts[offset + i + 1]!, origin: "workbench", origin_detail: slug, document_id: id, segment_id: segmentId, author: null, created_at: at, updated_at: at });
           }
@@ -145,8 +145,8 @@ export async function copyStories(db: Kysely<Database>, copy: number): Promise<v
     await sql`insert into translations (id, segment_id, lang, text, status, version, source_hash, updated_by, updated_at, created_at)
       select ${id("id")}, ${id("segment_id")}, lang, text, status, version, source_hash, updated_by, updated_at, created_at
       from translations where substr(id, 1, 9) = 'tr_scale_'`.execute(trx);
-    await sql`insert into translation_revisions (id, translation_id, segment_id, lang, version, text, status, author_id, origin, note, created_at)
-      select ${id("id")}, ${id("translation_id")}, ${id("segment_id")}, lang, version, text, status, author_id, origin, note, created_at
+    await sql`insert into translation_revisions (id, translation_id, segment_id, lang, version, text, status, author_id, origin, note, created_at, text_origin, text_origin_detail)
+      select ${id("id")}, ${id("translation_id")}, ${id("segment_id")}, lang, version, text, status, author_id, origin, note, created_at, text_origin, text_origin_detail
       from translation_revisions where substr(id, 1, 10) = 'rev_scale_'`.execute(trx);
     await sql`insert into tm_units (id, source_lang, target_lang, source_text, target_text, source_fold, target_fold, context_before, context_after, origin, origin_detail, document_id, segment_id, author, created_at, updated_at, seq, deleted)
       select ${id("id")}, source_lang, target_lang, source_text, target_text, source_fold, target_fold, context_before, context_after, origin, replace(origin_detail, 'scale-', ${slugTag}), ${id("document_id")}, ${id("segment_id")}, author, created_at, updated_at, seq, deleted

@@ -130,6 +130,8 @@ export interface SaveTranslationInput {
   readonly origin: string;
   readonly note?: string | null;
   readonly now?: string;
+  /** Where the text came from (editor saves): typed, or a memory match / MT suggestion it started from. */
+  readonly textOrigin?: { readonly kind: string; readonly detail: string | null } | null;
 }
 
 export type SaveTranslationResult =
@@ -215,10 +217,11 @@ export async function saveTranslation(db: Kysely<Database>, input: SaveTranslati
       };
     }
 
+    const revisionId = newId("rev");
     await trx
       .insertInto("translation_revisions")
       .values({
-        id: newId("rev"),
+        id: revisionId,
         translation_id: saved.id,
         segment_id: saved.segment_id,
         lang: saved.lang,
@@ -229,10 +232,12 @@ export async function saveTranslation(db: Kysely<Database>, input: SaveTranslati
         origin: input.origin,
         note: input.note ?? null,
         created_at: now,
+        text_origin: input.textOrigin?.kind ?? null,
+        text_origin_detail: input.textOrigin?.detail ?? null,
       })
       .execute();
     // The translation memory follows approvals in the same transaction.
-    await syncSegmentUnit(trx, saved);
+    await syncSegmentUnit(trx, saved, revisionId);
     return { kind: "saved", translation: saved, changed: true } as const;
   });
 }

@@ -9,6 +9,9 @@ import { newId } from "@/features/stories/stories";
 import { fromTmxDate, readTmx, serializeTmx, toTmxDate, type TmxUnit } from "../tmx";
 import { insertTmUnits, listTmUnits } from "./repository";
 
+/** The <prop> type that marks a sentence unit (the sentence pair of a paragraph unit, tuid in x-paragraph) in an export. */
+export const GRANULARITY_PROP = "x-granularity";
+
 /** Largest TMX accepted (the TICO-19 files are 1–3 MB). */
 export const MAX_TMX_BYTES = 200 * 1024 * 1024;
 
@@ -92,6 +95,8 @@ function unitsOf(tu: TmxUnit, options: { filename: string; author: string | null
   const srcLang = workbenchLanguage(tu.srcLang);
   const src = tu.variants.find((v) => v.lang.toLowerCase() === tu.srcLang.toLowerCase()) ?? (srcLang ? tu.variants.find((v) => workbenchLanguage(v.lang) === srcLang) : undefined);
   for (const v of tu.variants) if (!workbenchLanguage(v.lang)) skipped[v.lang.toLowerCase()] = (skipped[v.lang.toLowerCase()] ?? 0) + 1;
+  // Sentence units of an exported memory: the paragraph units they came from are split again on import.
+  if (tu.props.some((p) => p.type === GRANULARITY_PROP && p.value === "sentence")) return out;
   if (!src || !srcLang || !src.text.trim()) {
     if (!src) noSource();
     return out;
@@ -130,6 +135,7 @@ export async function* exportTmx(db: Kysely<Database>, sourceLang: string, targe
       // Context hashes keep in-context (101 %) matches through an export and import.
       props: [
         { type: "x-origin", value: u.origin_detail ? `${u.origin}:${u.origin_detail}` : u.origin },
+        ...(u.parent_id ? [{ type: GRANULARITY_PROP, value: "sentence" }, { type: "x-paragraph", value: u.parent_id }] : []),
         ...(u.context_before ? [{ type: "x-context-before", value: u.context_before }] : []),
         ...(u.context_after ? [{ type: "x-context-after", value: u.context_after }] : []),
       ],

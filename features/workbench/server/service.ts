@@ -122,6 +122,7 @@ export async function getRevisions(db: Kysely<Database>, segmentId: string, lang
     authorId: r.author_id,
     authorName: r.author_id ? (names.get(r.author_id) ?? null) : null,
     origin: r.origin,
+    textOrigin: r.text_origin ? { kind: r.text_origin, detail: r.text_origin_detail ?? null } : null,
     note: r.note,
     createdAt: r.created_at,
   }));

@@ -165,11 +165,16 @@ export async function run() {
           await new Promise((r) => setTimeout(r, 1000));
         }
         baseline ??= result;
-        rows.push({ benchmark: `scale ${dialect}: build ${size.toLocaleString("en")} stories`, result: `${buildSeconds.toFixed(0)} s`, baseline: "-", comparison: "-" });
+        const add = (row) => {
+          rows.push(row);
+          // Also as it comes, so a run cut short still leaves its numbers.
+          log(`${row.benchmark} | ${row.result} | ${row.baseline} | ${row.comparison}`);
+        };
+        add({ benchmark: `scale ${dialect}: build ${size.toLocaleString("en")} stories`, result: `${buildSeconds.toFixed(0)} s`, baseline: "-", comparison: "-" });
         for (const [name, r] of Object.entries(result)) {
           const b = baseline[name];
           const ratio = r.p95 / b.p95;
-          rows.push({
+          add({
             benchmark: `scale ${dialect} ${size.toLocaleString("en")}: ${name}`,
             result: `p50 ${r.p50.toFixed(1)} / p95 ${r.p95.toFixed(1)} ms`,
             baseline: `1,000: p50 ${b.p50.toFixed(1)} / p95 ${b.p95.toFixed(1)} ms`,

@@ -25,6 +25,8 @@ export interface ExchangeTerm {
   readonly usage: Usage;
   readonly caseSensitive: boolean;
   readonly doNotTranslate: boolean;
+  /** Also an ordinary word: recognized only in a translation of a source that names the concept . */
+  readonly commonWord: boolean;
   readonly note: string | null;
   /** Workflow status; null when the file does not say (the importer chooses). */
   readonly status: TermStatus | null;

@@ -262,14 +262,30 @@ describe("importing the real termbases", () => {
     ]);
   });
 
-  it("refuses the Kurmanji lists with a clear message per row: cb_IQ is not Sorani, ku is not a workbench language", () => {
-    const cb = parseCsv(fixture("tico19/terminologies/f_en-cb_IQ.csv"));
-    expect(cb.problems).toHaveLength(306);
-    expect(cb.problems[1]).toEqual({ line: 3, entry: "row 2", field: "text", message: expect.stringMatching(/"bronşîta giran" is in Latin script: Sorani \(ckb\) terms are written in Arabic script/) });
-    const ku = parseCsv(fixture("tico19/terminologies/g_en_ku.csv"));
-    expect(ku.problems).toHaveLength(304);
-    expect(ku.problems[0]).toEqual({ line: 2, entry: "row 25", field: "targetLang", message: expect.stringMatching(/Kurmanji, Latin script\), which is not a workbench language/) });
-    expect(new Set(ku.problems.map((p) => p.line)).size).toBe(304);
+  it("imports the Kurmanji lists into kmr: cb_IQ in Latin script and plain ku are Kurmanji, with a note in the report", () => {
+    const cb = cleanParse(parseCsv(fixture("tico19/terminologies/f_en-cb_IQ.csv")));
+    expect(cb.concepts).toHaveLength(306);
+    expect(cb.concepts[1]!.terms.map((t) => [t.lang, t.text])).toEqual([
+      ["en", "acute bronchitis"],
+      ["kmr", "bronşîta giran"],
+    ]);
+    expect(cb.notes).toEqual([{ tag: "cb_IQ", lang: "kmr", terms: 306, message: expect.stringMatching(/in Latin script were read as Kurmanji \(kmr\)/) }]);
+    const ku = cleanParse(parseCsv(fixture("tico19/terminologies/g_en_ku.csv")));
+    expect(ku.concepts).toHaveLength(304);
+    expect(ku.concepts[0]!.terms.map((t) => [t.lang, t.text])).toEqual([
+      ["en", "14 days in isolation"],
+      ["kmr", "14 rojên di cudakirinê de"],
+    ]);
+    expect(ku.notes).toEqual([{ tag: "ku", lang: "kmr", terms: 304, message: expect.stringMatching(/tagged "ku" \(Kurdish\) were read as Kurmanji \(kmr, Latin script\)/) }]);
+  });
+
+  it("still refuses Arabic-script text tagged Kurmanji, Latin text tagged Sorani, and ku-Arab", () => {
+    const csv = ["conceptId,lang,text", "x,en,bronchitis", "x,kmr,برۆنشیت", "x,ckb,bronşît", "x,ku-Arab,برۆنشیت"].join("\r\n");
+    expect(parseCsv(csv).problems.map((p) => [p.line, p.field, p.message])).toEqual([
+      [3, "text", expect.stringContaining("Kurmanji (kmr) terms are written in Latin script")],
+      [4, "text", expect.stringContaining("Sorani (ckb) terms are written in Arabic script")],
+      [5, "lang", expect.stringContaining('"ku-Arab" is ambiguous')],
+    ]);
   });
 
   it("Okapi TBX 2008 termbases: every file reads; other languages and categories are counted, not imported", () => {
@@ -428,8 +444,8 @@ describe("every problem of a file is reported at once, with its line and entry",
       [7, "subject", expect.stringContaining("subject differs from the one on line 2")],
       [9, null, "The row has 4 fields; the header has 10."],
       [10, "text", expect.stringContaining('"bronşît" is in Latin script')],
-      [11, "lang", expect.stringContaining('"ku" is Kurdish (Kurmanji')],
     ]);
+    expect(p.notes).toEqual([{ tag: "ku", lang: "kmr", terms: 1, message: expect.stringContaining("read as Kurmanji") }]);
   });
 
   it("CSV: an unknown header, unknown columns, invalid UTF-8", () => {

@@ -27,21 +27,56 @@ export interface Analyzer {
   readonly exactProperNouns: boolean;
 }
 
-const WORD = /[\p{L}\p{N}\p{M}'’ʼ\u200C\u200D\u0640]+/gu;
+const WORD_CHAR = /[\p{L}\p{N}\p{M}\u200C\u200D\u0640]/u;
+const isApostrophe = (c: number) => c === 0x27 || c === 0x2019 || c === 0x2bc;
+
+// 1: a word character, 2: an apostrophe (inside a word only), 0: anything else.
+// A table for the Basic Multilingual Plane below U+3000 (every script the
+// glossary has); other characters are classified by the regular expression.
+const TABLE_SIZE = 0x3000;
+const CLASS = new Uint8Array(TABLE_SIZE);
+for (let c = 0; c < TABLE_SIZE; c++) CLASS[c] = isApostrophe(c) ? 2 : WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 0;
+
+function classAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < TABLE_SIZE) return CLASS[c]!;
+  if (c === 0x2019 || c === 0x2bc) return 2;
+  if (c >= 0xd800 && c <= 0xdbff) return WORD_CHAR.test(String.fromCodePoint(text.codePointAt(i)!)) ? 3 : 0; // 3: a word character of two code units
+  if (c >= 0xdc00 && c <= 0xdfff) return 0;
+  return WORD_CHAR.test(text[i]!) ? 1 : 0;
+}
+
+/**
+ * Calls `visit(start, end)` for each word of the text (UTF-16 offsets), in
+ * order: runs of letters, digits and marks, with apostrophes inside a word kept
+ * (İdlib'de) and those at its edges left out (quotation marks).
+ */
+export function forEachWord(text: string, visit: (start: number, end: number) => void): void {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    let k = classAt(text, i);
+    if (k !== 1 && k !== 3) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let end = i;
+    while (i < n) {
+      if (k === 1) end = i += 1;
+      else if (k === 3) end = i += 2;
+      else if (k === 2) i += 1;
+      else break;
+      if (i < n) k = classAt(text, i);
+    }
+    visit(start, end);
+  }
+}
 
 /** Words of the text with their UTF-16 offsets. */
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
-  WORD.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = WORD.exec(text))) {
-    // Apostrophes at the edges are quotation marks, not part of the word.
-    let s = m.index;
-    let e = s + m[0].length;
-    while (s < e && /['’ʼ]/.test(text[s]!)) s++;
-    while (e > s && /['’ʼ]/.test(text[e - 1]!)) e--;
-    if (e > s) out.push({ start: s, end: e, text: text.slice(s, e) });
-  }
+  forEachWord(text, (start, end) => out.push({ start, end, text: text.slice(start, end) }));
   return out;
 }
 

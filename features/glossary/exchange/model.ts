@@ -93,7 +93,8 @@ export function mapLanguage(tag: string): { lang: string } | { error: string; ku
   // Facebook's locale for Central Kurdish; the script check decides whether the text is Sorani.
   if (norm === "cb-iq" || primary === "cb") return { lang: "ckb" };
   if (primary === "ckb") return { lang: "ckb" };
-  if (primary === "ku" || primary === "kmr" || primary === "kur") {
+  if (primary === "kmr" || (primary === "ku" && rest.includes("latn"))) return { lang: "kmr" };
+  if (primary === "ku" || primary === "kur") {
     const sorani = rest.includes("arab") || rest.includes("iq") || rest.includes("ir");
     return {
       kurdish: true,

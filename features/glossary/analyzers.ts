@@ -25,6 +25,12 @@ export interface Analyzer {
   termKey(word: string, exact: boolean): string;
   /** Whether proper nouns in this language take suffixes only after an apostrophe (or not at all). */
   readonly exactProperNouns: boolean;
+  /**
+   * A term word as typed on a keyboard without the language's own letters
+   * (Kurmanji ê î û as e i u), for terms the glossary allows that way
+   * (`plainVowels`); absent where the language has no such habit.
+   */
+  readonly plain?: (word: string) => string;
 }
 
 const WORD_CHAR = /[\p{L}\p{N}\p{M}\u200C\u200D\u0640]/u;
@@ -249,7 +255,55 @@ function sorani(): Analyzer {
   };
 }
 
-const ANALYZERS: Record<string, () => Analyzer> = { en: english, tr: turkish, ru: russian, ar: arabic, ckb: sorani };
+// Kurmanji (Hawar Latin alphabet): oblique, plural, ezafe and indefinite endings, with
+// the buffer y after a vowel (Tirkiyeyê, Rûsyaya), and postpositions written joined (Îdlibêda).
+const KMR_SUFFIXES = byLength([
+  "ê", "î", "a", "yê", "yî", "ya", "an", "yan", "ên", "yên", "in", "ine", "ne",
+  "ek", "ekê", "ekî", "eke", "yek", "yekê", "yekî", "ekan",
+  "da", "de", "ve", "ra",
+]);
+const KMR_VOWEL_INITIAL = new Set(["ê", "î", "a", "an", "ên", "in"]);
+
+function foldKurmanji(w: string): string {
+  // İ (typed on a Turkish keyboard) is a capital i; a word-internal apostrophe (NATO'yê) is dropped with what follows.
+  let out = "";
+  for (let i = 0; i < w.length; i++) {
+    const c = w[i]!;
+    if (c === "'" || c === "’" || c === "ʼ") break;
+    out += c === "İ" ? "i" : c;
+  }
+  return out.toLowerCase();
+}
+
+const PLAIN_KMR: Record<string, string> = { ê: "e", î: "i", û: "u", Ê: "E", Î: "I", Û: "U" };
+
+function kurmanji(): Analyzer {
+  return {
+    lang: "kmr",
+    exactProperNouns: false,
+    // The word, and the word with one or two endings removed (Rûsyayê → rûsya; Sûriyê → sûriy, sûriye).
+    keys: (t) => {
+      const w = foldKurmanji(t);
+      const out = [`~${w}`];
+      const strip = (x: string, round: number) => {
+        for (const s of KMR_SUFFIXES) {
+          if (x.length - s.length < 3 || !x.endsWith(s)) continue;
+          const stem = x.slice(0, -s.length);
+          out.push(`~${stem}`);
+          // A final e merges with a vowel ending (Sûriye → Sûriyê, Tirkiye → Tirkiyê).
+          if (KMR_VOWEL_INITIAL.has(s) && !stem.endsWith("e")) out.push(`~${stem}e`);
+          if (round === 0) strip(stem, 1);
+        }
+      };
+      strip(w, 0);
+      return out;
+    },
+    termKey: (w) => `~${foldKurmanji(w)}`,
+    plain: (w) => w.replace(/[êîûÊÎÛ]/g, (c) => PLAIN_KMR[c]!),
+  };
+}
+
+const ANALYZERS: Record<string, () => Analyzer> = { en: english, tr: turkish, ru: russian, ar: arabic, ckb: sorani, kmr: kurmanji };
 const cache = new Map<string, Analyzer>();
 
 /** The analyzer for a language (English rules for languages without their own). */

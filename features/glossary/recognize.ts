@@ -24,6 +24,11 @@ export interface GlossaryTerm {
    * names the concept (see FindOptions.concepts).
    */
   readonly commonWord?: boolean;
+  /**
+   * Also recognized typed without the language's own letters where people do
+   * (Kurmanji ê î û as e i u on a Turkish keyboard); see Analyzer.plain.
+   */
+  readonly plainVowels?: boolean;
   /** Workflow status (approved, proposed, …). */
   readonly status: string;
 }
@@ -161,6 +166,15 @@ export class Recognizer {
   private add(term: GlossaryTerm) {
     const words = termWords(term.text);
     if (words.length === 0) return;
+    this.addPath(term, words);
+    const plain = this.analyzer.plain;
+    if (term.plainVowels && plain) {
+      const typed = words.map(plain);
+      if (typed.some((w, i) => w !== words[i])) this.addPath(term, typed);
+    }
+  }
+
+  private addPath(term: GlossaryTerm, words: readonly string[]) {
     const exact = this.analyzer.exactProperNouns && words.length === 1 && (term.pos === "properNoun" || term.type === "abbreviation" || Boolean(term.caseSensitive));
     let node = 0;
     for (const w of words) {

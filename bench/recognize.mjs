@@ -10,7 +10,7 @@ import { Recognizer } from "../features/glossary/recognize.ts";
 import { root } from "./lib.mjs";
 
 const CONCEPTS = Number(process.env.BENCH_CONCEPTS ?? 50_000);
-const FILES = { en: "newstest2019-src.eng.txt", tr: "newstest2019-ref.tur.txt", ru: "newstest2019-ref.rus.txt", ar: "newstest2019-ref.arb.txt", ckb: "newstest2019-ref.ckb-Arab.txt" };
+const FILES = { en: "newstest2019-src.eng.txt", tr: "newstest2019-ref.tur.txt", ru: "newstest2019-ref.rus.txt", ar: "newstest2019-ref.arb.txt", ckb: "newstest2019-ref.ckb-Arab.txt", kmr: "newstest2019-ref.kmr.txt" };
 
 /** Deterministic pseudo-random numbers (mulberry32). */
 function rng(seed) {

@@ -11,6 +11,8 @@ import type { MtProvider } from "../types";
 import { addUsage, monthOf } from "./repository";
 import { getMtConfig, translateBatch } from "./service";
 
+const SAVE_CHUNK = 50;
+
 export const pretranslateInputSchema = z.object({
   lang: z.string(),
   /** Memory matches at or above this score are used before MT. */
@@ -73,7 +75,8 @@ export async function cancelPretranslation(db: Kysely<Database>, slug: string, l
 
 /** Saves a suggestion as a draft of an empty segment, remembering where it came from; false when someone wrote there meanwhile. */
 async function saveDraft(db: Kysely<Database>, segmentId: string, lang: string, text: string, origin: { kind: "memory" | "mt"; detail: string }, authorId: string): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  const inTransaction = <T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> => (db.isTransaction ? fn(db) : db.transaction().execute(fn));
+  return inTransaction(async (trx) => {
     const current = await trx.selectFrom("translations").select(["version", "text"]).where("segment_id", "=", segmentId).where("lang", "=", lang).executeTakeFirst();
     if (current && current.text.trim() !== "") return false;
     const result = await saveTranslation(trx, { segmentId, lang, text, status: "draft", baseVersion: current?.version ?? 0, authorId, origin: "pretranslate", textOrigin: origin });
@@ -155,14 +158,19 @@ export async function startPretranslation(db: Kysely<Database>, slug: string, in
         config,
       );
       const next: typeof pending = [];
-      for (const [i, s] of pending.entries()) {
-        const r = results[i]!;
-        if (r.ok && (await saveDraft(db, s.id, input.lang, r.text, { kind: "mt", detail: provider.id }, authorId))) {
-          record(s.key, "mt", provider.id);
-        } else {
-          if (!r.ok) reasons.set(s.id, r.error.message);
-          next.push(s);
-        }
+      // Saved in transactions of SAVE_CHUNK drafts (one per draft would dominate the job on SQLite).
+      for (let from = 0; from < pending.length; from += SAVE_CHUNK) {
+        await db.transaction().execute(async (trx) => {
+          for (let i = from; i < Math.min(from + SAVE_CHUNK, pending.length); i++) {
+            const s = pending[i]!;
+            const r = results[i]!;
+            if (r.ok && (await saveDraft(trx, s.id, input.lang, r.text, { kind: "mt", detail: provider.id }, authorId))) record(s.key, "mt", provider.id);
+            else {
+              if (!r.ok) reasons.set(s.id, r.error.message);
+              next.push(s);
+            }
+          }
+        });
       }
       pending = next;
       job.done = job.total - pending.length;

@@ -47,26 +47,48 @@ function rawRequest(base: string, head: string, parts: (Uint8Array | string)[], 
   return new Promise((resolve, reject) => {
     const socket = net.connect(Number(port), hostname === "localhost" ? "127.0.0.1" : hostname);
     const received: Buffer[] = [];
-    socket.on("data", (d) => received.push(d));
-    socket.on("error", (e) => ((e as NodeJS.ErrnoException).code === "ECONNRESET" || (e as NodeJS.ErrnoException).code === "EPIPE" ? undefined : reject(e)));
-    socket.on("close", () => {
+    let settled = false;
+    /** The answer once it is complete (by Content-Length or the last chunk), else undefined. */
+    const parse = (closed: boolean): RawAnswer | undefined => {
       const raw = Buffer.concat(received);
       const at = raw.indexOf("\r\n\r\n");
-      const headers = (at < 0 ? raw : raw.subarray(0, at)).toString("latin1");
-      let body = at < 0 ? Buffer.alloc(0) : raw.subarray(at + 4);
+      if (at < 0) return closed ? { status: 0, headers: raw.toString("latin1"), body: "" } : undefined;
+      const headers = raw.subarray(0, at).toString("latin1");
+      let body = raw.subarray(at + 4);
+      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(headers)?.[1] ?? 0);
       if (/transfer-encoding: chunked/i.test(headers)) {
         const out: Buffer[] = [];
         for (let i = 0; ; ) {
           const eol = body.indexOf("\r\n", i);
+          if (eol < 0) return closed ? { status, headers, body: Buffer.concat(out).toString("utf8") } : undefined;
           const size = parseInt(body.subarray(i, eol).toString("latin1"), 16);
           if (!size) break;
+          if (body.length < eol + 2 + size) return closed ? { status, headers, body: Buffer.concat(out).toString("utf8") } : undefined;
           out.push(body.subarray(eol + 2, eol + 2 + size));
           i = eol + 2 + size + 2;
         }
         body = Buffer.concat(out);
+      } else {
+        const length = /content-length: (\d+)/i.exec(headers);
+        if (length && body.length < Number(length[1]) && !closed) return undefined;
+        if (!length && !closed) return undefined;
       }
-      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(headers)?.[1] ?? 0), headers, body: body.toString("utf8") });
+      return { status, headers, body: body.toString("utf8") };
+    };
+    const settle = (closed: boolean) => {
+      if (settled) return;
+      const answer = parse(closed);
+      if (!answer) return;
+      settled = true;
+      socket.destroy();
+      resolve(answer);
+    };
+    socket.on("data", (d) => {
+      received.push(d);
+      settle(false);
     });
+    socket.on("error", (e) => ((e as NodeJS.ErrnoException).code === "ECONNRESET" || (e as NodeJS.ErrnoException).code === "EPIPE" ? undefined : reject(e)));
+    socket.on("close", () => settle(true));
     socket.on("connect", async () => {
       socket.write(head.replace(/\n/g, "\r\n") + "\r\n");
       for (const p of parts) if (!socket.write(p)) await new Promise((r) => socket.once("drain", r));

@@ -2,6 +2,7 @@
  * The OpenAPI 3.1 document of /api/v1, generated from the same zod schemas the
  * route handlers validate with. A test checks that every route is listed here.
  */
+import { effortOutputSchema, effortQuerySchema, providersOutputSchema, suggestInputSchema, suggestOutputSchema } from "@/features/mt/server/service";
 import { z } from "zod";
 import { ERROR_CODES } from "./errors";
 import { LANGUAGE_CODES, TARGET_LANGUAGE_CODES } from "@/lib/i18n/languages";
@@ -22,7 +23,8 @@ import { alignApplyInputSchema, alignApplyReportSchema, alignPreviewInputSchema,
 import { createDocumentSchema, createdDocumentSchema, previewOutputSchema, sourceInputSchema, sourceQuerySchema, updatePlanSchema } from "@/features/documents/schemas";
 import {
   commentSchema,
-  documentSummarySchema,
+  documentListQuerySchema,
+  documentPageSchema,
   presenceInputSchema,
   resolveInputSchema,
   restoreInputSchema,
@@ -146,7 +148,7 @@ export const OPERATIONS: readonly Operation[] = [
     response: z.object({ entries: z.array(auditEntrySchema) }),
     paginated: true,
   },
-  { method: "get", path: "/api/v1/documents", summary: "Documents with per-language progress", access: "authenticated", tag: "documents", response: z.object({ documents: z.array(documentSummarySchema) }) },
+  { method: "get", path: "/api/v1/documents", summary: "One page of documents (not archived) with per-language progress, filtered and sorted; keyset pagination: pass a response's `next` as `after` (or `prev` as `before`) for the neighbouring page, null at either end", access: "authenticated", tag: "documents", query: documentListQuerySchema, response: documentPageSchema, paginated: true },
   { method: "get", path: "/api/v1/documents/{slug}/translations/{lang}", summary: "Segments with their translation in a language", access: "authenticated", tag: "documents", response: workbenchDocumentSchema },
   { method: "get", path: "/api/v1/documents/{slug}/events", summary: "Server-sent events: translation, comments and presence changes", access: "authenticated", tag: "documents", query: { lang: targetLang }, produces: ["text/event-stream"] },
   { method: "post", path: "/api/v1/documents/{slug}/presence", summary: "Announce the segment the caller is on", access: "authenticated", tag: "documents", body: presenceInputSchema, status: 204 },
@@ -163,10 +165,13 @@ export const OPERATIONS: readonly Operation[] = [
   { method: "patch", path: "/api/v1/glossary/concepts/{id}", summary: "Edit a concept's subject, definition or note (admins; recorded in its history)", access: "glossary.manage", tag: "glossary", body: conceptEditSchema, response: z.object({ concept: z.object({ id: z.string(), subject: z.string(), definition: z.string(), note: z.string().nullable(), updatedAt: z.string() }) }), errors: [409] },
   { method: "post", path: "/api/v1/glossary/lookup", summary: "The glossary for a segment: concepts in the source, their target terms, and which the target uses", access: "public", tag: "glossary", body: lookupInputSchema, response: lookupOutputSchema, errors: [429] },
   { method: "get", path: "/api/v1/glossary/pending", summary: "Proposed terms waiting for review, per language", access: "authenticated", tag: "glossary", response: z.object({ pending: z.record(z.string(), z.number().int()) }) },
-  { method: "get", path: "/api/v1/tm/lookup", summary: "Translation-memory matches for a source text (101 in context, 100 exact, fuzzy by word-level similarity)", access: "authenticated", tag: "tm", query: tmLookupQuerySchema, response: tmLookupOutputSchema },
+  { method: "get", path: "/api/v1/tm/lookup", summary: "Translation-memory matches for a source text (101 in context, 100 exact, fuzzy by word-level similarity); granularity=paragraph|sentence|both (default both): matches for the whole text and/or, per sentence of the text (offsets in querySentence), the best sentence matches, limit per sentence", access: "authenticated", tag: "tm", query: tmLookupQuerySchema, response: tmLookupOutputSchema },
   { method: "get", path: "/api/v1/tm/concordance", summary: "Memory units whose source or target contains a word or phrase", access: "authenticated", tag: "tm", query: concordanceQuerySchema, response: concordanceOutputSchema },
   { method: "get", path: "/api/v1/glossary/export", summary: "The glossary as a TBX v3 (TBX-Basic), TBX 2008 or CSV file, filtered by languages and statuses (comma-separated); anonymous callers get approved terms only", access: "public", tag: "glossary", query: { format: z.enum(EXPORT_FORMATS).default("tbx"), lang: langList, status: z.string().optional().describe(`Comma-separated statuses (${TERM_STATUSES.join(", ")}).`) }, produces: ["application/x-tbx+xml", "text/csv"] },
   { method: "post", path: "/api/v1/glossary/import", summary: "Import a TBX or CSV glossary (raw body, at most 20 MB) all or nothing; dryRun=1 reports and writes nothing; 422 lists every problem", access: "glossary.manage", tag: "glossary", query: { ...importQuerySchema.shape, dryRun: flag, filename }, rawBody: ["application/x-tbx+xml", "application/xml", "text/csv"], response: importSummarySchema, errors: [409, 422, 503] },
+  { method: "post", path: "/api/v1/mt/suggest", summary: "Machine-translation suggestions for one segment from every provider routed to the target language (MT_ROUTES), each with the glossary terms it used or missed and its QA issues; a failing provider is listed in failures, one without the language in skipped. Nothing is saved as a translation (permission in the body's targetLang)", access: "translation.edit", tag: "mt", body: suggestInputSchema, response: suggestOutputSchema },
+  { method: "get", path: "/api/v1/mt/effort", summary: "Post-editing effort of a month per MT provider and language: suggestions served and inserted, the share used, translations confirmed from them, median and mean effort per mille", access: "user.manage", tag: "mt", query: effortQuerySchema, response: effortOutputSchema },
+  { method: "get", path: "/api/v1/mt/providers", summary: "Enabled machine-translation providers, the languages each serves (or why not) and this month's usage (characters, requests, suggestions served and inserted)", access: "user.manage", tag: "mt", response: providersOutputSchema },
   { method: "post", path: "/api/v1/qa/check", summary: "Quality checks of a translation, with messages in the caller's UI language (lang cookie, then Accept-Language)", access: "public", tag: "qa", body: qaCheckInputSchema, response: qaCheckOutputSchema, errors: [429] },
   { method: "get", path: "/api/v1/documents/{slug}/qa", summary: "The QA report of a document in one language: every issue with its segment", access: "authenticated", tag: "qa", query: { lang: anyLang }, response: qaReportSchema, errors: [422, 503] },
   { method: "post", path: "/api/v1/tm/import", summary: "Import a TMX 1.4b file (raw body, streamed) into the translation memory, all or nothing; dryRun=1 reports only; with Accept: application/x-ndjson the answer streams progress lines", access: "document.import", tag: "tm", query: { filename, dryRun: flag }, rawBody: ["application/x-tmx+xml", "application/xml"], response: z.object({ summary: tmxImportSummarySchema }), produces: ["application/x-ndjson"], errors: [422, 503] },
@@ -220,7 +225,7 @@ export function errorStatuses(op: Operation): ErrorStatus[] {
 function queryParameters(op: Operation): Record<string, unknown>[] {
   if (!op.query) return [];
   const shape: Record<string, z.ZodType> = op.query instanceof z.ZodObject ? (op.query.shape as Record<string, z.ZodType>) : op.query;
-  const pages = op.paginated && !("cursor" in shape) && !("before" in shape) ? { cursor: z.string().optional().describe("The page after this cursor (nextCursor of the previous page).") } : {};
+  const pages = op.paginated && !["cursor", "before", "after"].some((k) => k in shape) ? { cursor: z.string().optional().describe("The page after this cursor (nextCursor of the previous page).") } : {};
   return Object.entries({ ...shape, ...pages }).map(([name, schema]) => {
     const { description, ...rest } = json(schema);
     return { name, in: "query", required: !schema.safeParse(undefined).success, ...(description ? { description } : {}), schema: rest };

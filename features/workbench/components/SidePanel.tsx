@@ -13,6 +13,7 @@ import type { LangInfo } from "./WorkbenchEditor";
 import type { GlossaryLookup } from "@/features/glossary/schemas";
 import { ProposeFromSelection } from "./ProposeFromSelection";
 import { blocking, issueMessage, type QaIssue } from "@/features/qa";
+import { SentenceMemory } from "@/features/tm/components/SentenceMemory";
 
 /** The active segment's details: history, comments, and the places of glossary, memory and QA. */
 export function SidePanel({
@@ -89,6 +90,7 @@ export function SidePanel({
         {canPropose && <ProposeFromSelection segment={segment} target={target} concepts={glossary} />}
       </section>
       <MemorySection matches={memory.matches} loading={memory.loading} current={segment.source} source={source} target={target} canEdit={canEdit} onUseMatch={onUseMatch} />
+      <SentenceMemory text={segment.source} source={source} target={target} canEdit={canEdit} onDraft={onUseMatch} />
       <QaSection issues={qa.issues} text={qa.text} target={target} canOverride={canApprove} onOverride={onOverride} />
       <Comments segment={segment} target={target} canEdit={canEdit} />
       <History segment={segment} target={target} canEdit={canEdit} onRestored={onRestored} />

@@ -71,7 +71,7 @@ export default async function EditorPage({ params, searchParams }: Props) {
           {getT(lang, "exchange")("links.import")}
         </a>
       </p>
-      <I18nProvider lang={lang} resources={clientResources(lang, ["workbench", "glossary", "qa", "errors", "auth"])}>
+      <I18nProvider lang={lang} resources={clientResources(lang, ["workbench", "glossary", "qa", "tm", "errors", "auth"])}>
         <Workbench
           slug={slug}
           source={info(SOURCE_LANGUAGE)}

@@ -17,8 +17,14 @@ export const ERROR_STATUS = {
   payload_too_large: 413,
   /** Quality checks found errors: fix them, or a reviewer overrides them with a reason. */
   qa_blocked: 422,
+  /** The work a request needs runs past its time budget (see lib/worker): send less at a time. */
+  time_budget_exceeded: 422,
+  /** The work a request needs runs past its memory budget (see lib/worker). */
+  memory_budget_exceeded: 422,
   rate_limited: 429,
   internal: 500,
+  /** Every worker is busy and the queue is full: try again (Retry-After). */
+  server_busy: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Kysely } from "kysely";
 import type { Database } from "@/lib/db/schema";
+import { optimizeDatabase } from "@/lib/db/connection";
 import { ApiError } from "@/lib/api/errors";
 import { LANGUAGE_CODES } from "@/lib/i18n/languages";
 import { XmlError, type XmlSource } from "@/lib/xml";
@@ -84,6 +85,8 @@ export async function importTmx(
   const added: Record<string, number> = {};
   for (const r of fresh) added[`${r.source_lang}>${r.target_lang}`] = (added[`${r.source_lang}>${r.target_lang}`] ?? 0) + 1;
   if (!options.dryRun && fresh.length) await db.transaction().execute((trx) => insertTmUnits(trx, fresh));
+  // A large import changes the table's shape: refresh the planner's statistics.
+  if (!options.dryRun && fresh.length >= 10_000) await optimizeDatabase(db, "after-import");
   return { filename: options.filename, dryRun: options.dryRun, units: count, added, duplicates: rows.length - fresh.length, skippedLanguages, withoutSource, warnings: reader.problems.slice(0, 1000) };
 }
 

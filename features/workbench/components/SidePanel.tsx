@@ -15,6 +15,7 @@ import { ProposeFromSelection } from "./ProposeFromSelection";
 import { MtPanel, type MtInsert } from "@/features/mt/components/MtPanel";
 import { OriginLabel } from "@/features/mt/components/OriginLabel";
 import { blocking, issueMessage, type QaIssue } from "@/features/qa";
+import { SentenceMemory } from "@/features/tm/components/SentenceMemory";
 
 /** The active segment's details: history, comments, and the places of glossary, memory and QA. */
 export function SidePanel({
@@ -94,6 +95,7 @@ export function SidePanel({
         {canPropose && <ProposeFromSelection segment={segment} target={target} concepts={glossary} />}
       </section>
       <MemorySection matches={memory.matches} loading={memory.loading} current={segment.source} source={source} target={target} canEdit={canEdit} onUseMatch={onUseMatch} />
+      <SentenceMemory text={segment.source} source={source} target={target} canEdit={canEdit} onDraft={onUseMatch} />
       {mt && <MtPanel key={segment.id} segmentId={segment.id} source={segment.source} sourceLang={source.code} target={target} canEdit={canEdit} onInsert={mt.onInsert} suggestionsRef={mt.suggestionsRef} />}
       <QaSection issues={qa.issues} text={qa.text} target={target} canOverride={canApprove} onOverride={onOverride} />
       <Comments segment={segment} target={target} canEdit={canEdit} />

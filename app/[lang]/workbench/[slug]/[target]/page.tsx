@@ -73,7 +73,7 @@ export default async function EditorPage({ params, searchParams }: Props) {
           {getT(lang, "exchange")("links.import")}
         </a>
       </p>
-      <I18nProvider lang={lang} resources={clientResources(lang, ["workbench", "glossary", "qa", "mt", "errors", "auth"])}>
+      <I18nProvider lang={lang} resources={clientResources(lang, ["workbench", "glossary", "qa", "tm", "mt", "errors", "auth"])}>
         <Workbench
           slug={slug}
           source={info(SOURCE_LANGUAGE)}

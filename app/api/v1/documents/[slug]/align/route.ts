@@ -11,6 +11,6 @@ export const POST = route<{ slug: string }>({
   lang: bodyLang(MAX_BYTES),
   handler: async ({ request, params, db }) => {
     const input = await readJson(request, alignPreviewInputSchema, MAX_BYTES);
-    return Response.json(await previewAlignment(db, params.slug, input.lang, input.text));
+    return Response.json(await previewAlignment(db, params.slug, input.lang, input.text, { signal: request.signal }));
   },
 });

@@ -13,6 +13,7 @@ import { maskUrls, urlsAndEmails } from "@/features/qa/text";
 import { hasTranslatableWords } from "@/features/qa/checks/basic";
 import { MAX_RELATED } from "@/features/qa/document";
 import { splitSentences } from "@/lib/text/sentences";
+import { check } from "./qa-helpers";
 
 const KB200 = 100_000; // repetitions of two characters: 200 KB of text
 
@@ -136,6 +137,13 @@ describe("the other checks on hostile shapes", () => {
     const issues = run("a", "жa".repeat(KB200), "ru");
     expect(count(issues, "script_mismatch")).toBe(KB200);
     expect(Math.max(...issues.slice(0, 100).map((i) => String(i.params.word).length))).toBeLessThanOrEqual(40);
+  });
+
+  it("a name repeated 16,000 times in its forbidden spelling: one issue each, each form compared once", () => {
+    const text = "Idlib ".repeat(16_000);
+    const forbidden = check("en", "tr", text, text).filter((i) => i.check === "glossary_forbidden");
+    expect(forbidden).toHaveLength(16_000);
+    expect(forbidden[0]!.params).toMatchObject({ text: "Idlib", term: "İdlib" });
   });
 
   it("a 200 KB sentence of kept periods is one sentence", () => {

@@ -61,8 +61,17 @@ export function serve(port, env = {}) {
     stdio: "inherit",
     env: { ...process.env, ...env },
   });
-  for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => server.kill(sig));
-  server.on("exit", (code) => process.exit(code ?? 0));
+  // A stop asked for (SIGTERM from systemd, docker stop, Ctrl-C) is a clean exit: Next answers
+  // it with 128 + the signal's number, which would read as a failure to a supervisor.
+  let stopping = null;
+  for (const sig of ["SIGINT", "SIGTERM"]) {
+    process.on(sig, () => {
+      stopping = sig;
+      server.kill(sig);
+    });
+  }
+  const SIGNAL_CODES = { SIGINT: 130, SIGTERM: 143 };
+  server.on("exit", (code, signal) => process.exit(stopping && (signal === stopping || code === SIGNAL_CODES[stopping]) ? 0 : (code ?? 1)));
   return server;
 }
 

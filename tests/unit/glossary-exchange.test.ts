@@ -40,6 +40,7 @@ function seededConcepts(): ExchangeConcept[] {
         caseSensitive: t.caseSensitive ?? false,
         doNotTranslate: t.doNotTranslate ?? false,
         commonWord: t.commonWord ?? false,
+        plainVowels: t.plainVowels ?? false,
         note: t.note ?? null,
         status: "approved",
         proposedBy: "system:seed",
@@ -59,6 +60,7 @@ const term = (t: Partial<ExchangeTerm> & Pick<ExchangeTerm, "lang" | "text">): E
   caseSensitive: false,
   doNotTranslate: false,
   commonWord: false,
+  plainVowels: false,
   note: null,
   status: "proposed",
   proposedBy: "user_translator",
@@ -79,7 +81,7 @@ const workflowConcept: ExchangeConcept = {
   terms: [
     term({ lang: "en", text: "1918 flu", status: "approved", caseSensitive: true, doNotTranslate: true, note: 'Say "1918 flu" & <never> "Spanish".', reviewedBy: "user_admin", reviewedAt: "2026-11-26T10:00:00.000Z", reviewComment: "Fine." }),
     term({ lang: "en", text: "Spanish flu", type: "abbreviation", pos: "adjective", usage: "forbidden", commonWord: true, status: "approved", note: "-ism: a note that starts like a formula", reviewedBy: "user_admin", reviewedAt: "2026-11-26T10:00:00.000Z" }),
-    term({ lang: "tr", text: "1918 gribi", status: "proposed" }),
+    term({ lang: "tr", text: "1918 gribi", status: "proposed", plainVowels: true }),
     term({ lang: "tr", text: "İspanyol gribi", status: "rejected", proposedAt: "2026-11-26T09:16:00.000Z", reviewedBy: "user_reviewer", reviewedAt: "2026-11-26T11:00:00.000Z", reviewComment: "Haber dili değil.\nİkinci satır <b> & \"tırnak\"" }),
     term({ lang: "ru", text: "испанка", pos: "properNoun", status: "deprecated", reviewedBy: "user_reviewer", reviewedAt: "2026-11-26T12:00:00.000Z", reviewComment: '=HYPERLINK("http://example.org","x")' }),
     term({ lang: "ar", text: "الإنفلونزا الإسبانية", type: "variant", pos: "phrase", usage: "admitted", status: "approved", proposedBy: null, reviewedBy: "user_reviewer", reviewedAt: "2026-11-26T12:30:00.000Z" }),
@@ -210,6 +212,7 @@ describe("the exports stay within TBX-Basic's data categories and picklist value
     expect(xml).toContain("<note>workbench:caseSensitive=true</note>");
     expect(xml).toContain("<note>workbench:doNotTranslate=true</note>");
     expect(xml).toContain("<note>workbench:commonWord=true</note>");
+    expect(xml).toContain("<note>workbench:plainVowels=true</note>");
     expect(xml).toContain("<note>workbench:pos=properNoun</note>");
     expect(xml).toContain("<note>workbench:reviewComment=Haber dili değil.\nİkinci satır &lt;b&gt; &amp; \"tırnak\"</note>");
     expect(xml).toContain("<note>workbench:note=workbench:status=approved is only this note's text</note>");
@@ -222,8 +225,8 @@ describe("the exports stay within TBX-Basic's data categories and picklist value
 describe("CSV export", () => {
   it("is UTF-8 with a byte order mark, CRLF, RFC 4180 quoting, and a header naming every field", () => {
     const csv = serializeCsv([workflowConcept]);
-    expect(csv.startsWith("\uFEFFconceptId,subject,definition,conceptNote,lang,text,type,pos,usage,caseSensitive,doNotTranslate,commonWord,note,status,proposedBy,proposedAt,reviewedBy,reviewedAt,reviewComment\r\n")).toBe(true);
-    expect(CSV_COLUMNS).toHaveLength(19);
+    expect(csv.startsWith("\uFEFFconceptId,subject,definition,conceptNote,lang,text,type,pos,usage,caseSensitive,doNotTranslate,commonWord,plainVowels,note,status,proposedBy,proposedAt,reviewedBy,reviewedAt,reviewComment\r\n")).toBe(true);
+    expect(CSV_COLUMNS).toHaveLength(20);
     // Records end in CRLF; the line breaks inside quoted notes are LF.
     expect(csv.split("\r\n").filter(Boolean)).toHaveLength(1 + workflowConcept.terms.length);
     expect(csv).toContain('"Haber dili değil.\nİkinci satır <b> & ""tırnak"""');

@@ -45,6 +45,7 @@ export const CSV_COLUMNS = [
   "caseSensitive",
   "doNotTranslate",
   "commonWord",
+  "plainVowels",
   "note",
   "status",
   "proposedBy",
@@ -193,7 +194,7 @@ function fieldCountProblem(r: CsvRecord, expected: number): ExchangeProblem | un
   return r.fields.length === expected ? undefined : { line: r.line, message: `The row has ${r.fields.length} fields; the header has ${expected}.` };
 }
 
-const defaults = { type: "fullForm" as TermType, usage: "preferred" as Usage, caseSensitive: false, doNotTranslate: false, commonWord: false, note: null, status: null, proposedBy: null, proposedAt: null, reviewedBy: null, reviewedAt: null, reviewComment: null };
+const defaults = { type: "fullForm" as TermType, usage: "preferred" as Usage, caseSensitive: false, doNotTranslate: false, commonWord: false, plainVowels: false, note: null, status: null, proposedBy: null, proposedAt: null, reviewedBy: null, reviewedAt: null, reviewComment: null };
 
 function parseTico(names: string[], rows: CsvRecord[], problems: ExchangeProblem[], notes: LanguageNotes): ExchangeConcept[] {
   const col = (r: CsvRecord, name: string) => (r.fields[names.indexOf(name)] ?? "").trim();
@@ -309,6 +310,7 @@ function parseWorkbench(names: string[], headerLine: number, rows: CsvRecord[], 
       caseSensitive: bool("caseSensitive"),
       doNotTranslate: bool("doNotTranslate"),
       commonWord: bool("commonWord"),
+      plainVowels: bool("plainVowels"),
       note: raw("note") || null,
       status: status && isTermStatus(status) ? status : null,
       proposedBy: get("proposedBy") || null,
@@ -371,6 +373,7 @@ export function serializeCsv(concepts: readonly ExchangeConcept[]): string {
         caseSensitive: String(t.caseSensitive),
         doNotTranslate: String(t.doNotTranslate),
         commonWord: String(t.commonWord),
+        plainVowels: String(t.plainVowels),
         note: t.note,
         status: t.status,
         proposedBy: t.proposedBy,

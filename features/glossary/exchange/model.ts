@@ -27,6 +27,8 @@ export interface ExchangeTerm {
   readonly doNotTranslate: boolean;
   /** Also an ordinary word: recognized only in a translation of a source that names the concept . */
   readonly commonWord: boolean;
+  /** Also recognized typed without the language's own letters (Kurmanji ê î û as e i u). */
+  readonly plainVowels: boolean;
   readonly note: string | null;
   /** Workflow status; null when the file does not say (the importer chooses). */
   readonly status: TermStatus | null;

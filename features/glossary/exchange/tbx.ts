@@ -282,6 +282,7 @@ function readTerm(el: XmlElement, lang: string, entry: string, problems: Exchang
     caseSensitive: wb.caseSensitive ?? false,
     doNotTranslate: wb.doNotTranslate ?? false,
     commonWord: wb.commonWord ?? false,
+    plainVowels: wb.plainVowels ?? false,
     note: [...(wb.note !== undefined ? [wb.note] : []), ...userNotes].join("\n") || null,
     status: wb.status ?? null,
     proposedBy: proposed?.by ?? null,
@@ -315,9 +316,10 @@ function readNote(note: XmlElement, wb: WorkbenchFields, userNotes: string[], wh
       return;
     case "caseSensitive":
     case "doNotTranslate":
-    case "commonWord": {
+    case "commonWord":
+    case "plainVowels": {
       const v = value.trim();
-      if (v === "true" || v === "false") wb[key as "caseSensitive" | "doNotTranslate" | "commonWord"] = v === "true";
+      if (v === "true" || v === "false") wb[key as "caseSensitive" | "doNotTranslate" | "commonWord" | "plainVowels"] = v === "true";
       else problems.push({ ...at, message: `workbench:${key} must be true or false, not "${v}".` });
       return;
     }
@@ -423,6 +425,7 @@ function termLines(t: ExchangeTerm, v3: boolean, pad: string): string[] {
   if (t.caseSensitive) note(`${WORKBENCH_NOTE}caseSensitive=true`);
   if (t.doNotTranslate) note(`${WORKBENCH_NOTE}doNotTranslate=true`);
   if (t.commonWord) note(`${WORKBENCH_NOTE}commonWord=true`);
+  if (t.plainVowels) note(`${WORKBENCH_NOTE}plainVowels=true`);
   if (EXPORT_POS[t.pos] === "noun" && t.pos !== "noun") note(`${WORKBENCH_NOTE}pos=${t.pos}`);
   if (t.reviewComment) note(`${WORKBENCH_NOTE}reviewComment=${t.reviewComment}`);
   lines.push(`${pad}</${v3 ? "termSec" : "tig"}>`);

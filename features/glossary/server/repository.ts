@@ -33,7 +33,7 @@ export function newTermRow(
   id: string,
   conceptId: string,
   lang: string,
-  t: { text: string; type: TermRow["type"]; pos: string; usage: TermRow["usage"]; caseSensitive?: boolean; doNotTranslate?: boolean; commonWord?: boolean; note?: string },
+  t: { text: string; type: TermRow["type"]; pos: string; usage: TermRow["usage"]; caseSensitive?: boolean; doNotTranslate?: boolean; commonWord?: boolean; plainVowels?: boolean; note?: string },
   meta: { by: string; now: string; status: TermStatus },
 ): TermRow {
   const reviewed = meta.status === "proposed" ? null : meta.by;
@@ -48,6 +48,7 @@ export function newTermRow(
     case_sensitive: t.caseSensitive ? 1 : 0,
     do_not_translate: t.doNotTranslate ? 1 : 0,
     common_word: t.commonWord ? 1 : 0,
+    plain_vowels: t.plainVowels ? 1 : 0,
     note: t.note ?? null,
     status: meta.status,
     proposed_by: meta.by,

@@ -178,6 +178,22 @@ for (const dialect of DIALECTS) {
       expect(comments[0].resolvedAt).toBeNull();
     });
 
+    it("GET …/events streams presence and every change to everyone with the document open", async () => {
+      await call("POST", `/api/v1/documents/${SLUG}/presence`, { cookie: other, json: { lang: "tr", segmentId: S07, editing: false } });
+      const stream = await call("GET", `/api/v1/documents/${SLUG}/events?lang=tr`, { cookie: translator });
+      expect(stream.headers.get("content-type")).toContain("text/event-stream");
+      const reading = readEvents(stream, 4);
+      const current = (await json(await call("GET", `/api/v1/documents/${SLUG}/translations/tr`, { cookie: other }))).segments.find((s: Json) => s.id === S07).translation.version;
+      await call("PUT", `/api/v1/translations/${S07}/tr`, { cookie: other, json: { text: "Canlı güncelleme.", status: "draft", baseVersion: current } });
+      await call("POST", `/api/v1/documents/${SLUG}/presence`, { cookie: other, json: { lang: "tr", segmentId: S07, editing: true } });
+      await call("POST", `/api/v1/translations/${S07}/tr/comments`, { cookie: other, json: { body: "Bir not." } });
+      const events = await reading;
+      expect(events[0]).toMatchObject({ event: "hello", data: { presence: [expect.objectContaining({ name: "Emre Kaya", segmentId: S07 })] } });
+      expect(events[1]).toMatchObject({ event: "translation", data: { segmentId: S07, translation: { text: "Canlı güncelleme.", updatedByName: "Emre Kaya" } } });
+      expect(events[2]).toMatchObject({ event: "presence", data: { name: "Emre Kaya", editing: true } });
+      expect(events[3]).toMatchObject({ event: "comments", data: { segmentId: S07, openThreads: 2 } });
+    });
+
     describe("GET …/events ends with the session that opened it", () => {
       let admin: string;
       let userId: string;
@@ -237,22 +253,6 @@ for (const dialect of DIALECTS) {
         await call("POST", `/api/v1/documents/${SLUG}/presence`, { cookie, json: { lang: "tr", segmentId: S07, editing: false } });
         expect((await reading).map((e) => e.event)).toEqual(["hello", "presence"]);
       });
-    });
-
-    it("GET …/events streams presence and every change to everyone with the document open", async () => {
-      await call("POST", `/api/v1/documents/${SLUG}/presence`, { cookie: other, json: { lang: "tr", segmentId: S07, editing: false } });
-      const stream = await call("GET", `/api/v1/documents/${SLUG}/events?lang=tr`, { cookie: translator });
-      expect(stream.headers.get("content-type")).toContain("text/event-stream");
-      const reading = readEvents(stream, 4);
-      const current = (await json(await call("GET", `/api/v1/documents/${SLUG}/translations/tr`, { cookie: other }))).segments.find((s: Json) => s.id === S07).translation.version;
-      await call("PUT", `/api/v1/translations/${S07}/tr`, { cookie: other, json: { text: "Canlı güncelleme.", status: "draft", baseVersion: current } });
-      await call("POST", `/api/v1/documents/${SLUG}/presence`, { cookie: other, json: { lang: "tr", segmentId: S07, editing: true } });
-      await call("POST", `/api/v1/translations/${S07}/tr/comments`, { cookie: other, json: { body: "Bir not." } });
-      const events = await reading;
-      expect(events[0]).toMatchObject({ event: "hello", data: { presence: [expect.objectContaining({ name: "Emre Kaya", segmentId: S07 })] } });
-      expect(events[1]).toMatchObject({ event: "translation", data: { segmentId: S07, translation: { text: "Canlı güncelleme.", updatedByName: "Emre Kaya" } } });
-      expect(events[2]).toMatchObject({ event: "presence", data: { name: "Emre Kaya", editing: true } });
-      expect(events[3]).toMatchObject({ event: "comments", data: { segmentId: S07, openThreads: 2 } });
     });
   });
 }

@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db";
-import { SOURCE_LANGUAGE, formatDate, isLanguageCode, textAttrs } from "@/lib/i18n/languages";
+import { formatDate, isLanguageCode, textAttrs } from "@/lib/i18n/languages";
 import { getT } from "@/lib/i18n/server";
 import { listReaderStories } from "@/features/reader/server/service";
 import { LanguageSwitcher } from "@/features/reader/components/LanguageSwitcher";
@@ -28,10 +28,12 @@ export default async function StoriesPage({ params }: PageProps<"/[lang]">) {
                   {s.title.text}
                 </a>
                 <p className="story-meta">
-                  {s.publishedAt && <time dateTime={s.publishedAt}>{formatDate(lang, new Date(s.publishedAt), { dateStyle: "long", timeZone: NEWSROOM_TIME_ZONE })}</time>}
-                  {lang !== SOURCE_LANGUAGE ? (
-                    <span data-testid="story-progress">{t("progress", { count: s.total, translated: s.translated })}</span>
-                  ) : null}
+                  <time dateTime={s.publishedAt}>{formatDate(lang, new Date(s.publishedAt), { dateStyle: "long", timeZone: NEWSROOM_TIME_ZONE })}</time>
+                  {s.updatedAt && (
+                    <time dateTime={s.updatedAt} data-testid="story-updated">
+                      {t("updatedOn", { date: formatDate(lang, new Date(s.updatedAt), { dateStyle: "long", timeZone: NEWSROOM_TIME_ZONE }) })}
+                    </time>
+                  )}
                 </p>
               </li>
             ))}

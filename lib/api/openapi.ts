@@ -11,6 +11,7 @@ import { lookupInputSchema, lookupOutputSchema, recognizeInputSchema, recognizeO
 import { qaCheckInputSchema, qaCheckOutputSchema } from "@/features/qa/schemas";
 import { concordanceOutputSchema, tmLookupOutputSchema } from "@/features/tm/server/service";
 import { qaReportSchema } from "@/features/qa/server/report";
+import { editionListSchema, editionSchema, publishInputSchema, unpublishInputSchema } from "@/features/editions/server/service";
 import { conceptEditSchema, proposalSchema, reviewTermSchema } from "@/features/glossary/server/workflow";
 import { importSummarySchema } from "@/features/glossary/server/exchange";
 import { xliffImportReportSchema } from "@/features/exchange/xliff/schemas";
@@ -103,6 +104,10 @@ export const OPERATIONS: readonly Operation[] = [
   { method: "post", path: "/api/v1/documents/{slug}/source", summary: "A new version of the source (same inputs as the preview): dryRun=1 answers the plan (kept, changed with the old text, new, removed); otherwise applies it in one transaction; base= (from the plan) answers 409 if the source changed since", access: "document.import", tag: "documents", query: { format: "string", sentences: "string", dryRun: "string", base: "string" }, requiredQuery: [], body: sourceInputSchema, rawBody: DOCUMENT_UPLOAD_TYPES, response: updatePlanSchema },
   { method: "post", path: "/api/v1/documents/{slug}/align", summary: "Align a pasted translation ({ lang, text }) with the document's segments, paragraph by paragraph and sentence by sentence: the proposal to correct, with confidences and base versions (permission in the body's lang)", access: "translation.edit", tag: "documents", body: alignPreviewInputSchema, response: alignPreviewSchema },
   { method: "post", path: "/api/v1/documents/{slug}/align/apply", summary: "Store a corrected alignment as draft translations (409 if one changed since the preview) and/or translation-memory units, all or nothing, with a report", access: "translation.edit", tag: "documents", body: alignApplyInputSchema, response: alignApplyReportSchema },
+  { method: "get", path: "/api/v1/documents/{slug}/editions", summary: "The story's edition in every language: not published, published, published with changes since the snapshot (listed), or unpublished; whether it is complete, and what blocks it", access: "authenticated", tag: "editions", response: editionListSchema },
+  { method: "get", path: "/api/v1/documents/{slug}/editions/{lang}", summary: "The story's edition in one language, with the changes since the published snapshot", access: "authenticated", tag: "editions", response: z.object({ edition: editionSchema }) },
+  { method: "post", path: "/api/v1/documents/{slug}/editions/{lang}", summary: "Publish the edition in lang (reviewers of lang, administrators): a snapshot of every segment's text and revision, refused (422 edition_incomplete, with the blocking segments) unless every segment is approved and its QA errors overridden; on a published edition, publish an update with an optional public correction note (changed: false when there is nothing new)", access: "edition.publish", tag: "editions", body: publishInputSchema, response: z.object({ edition: editionSchema, changed: z.boolean() }) },
+  { method: "post", path: "/api/v1/documents/{slug}/editions/{lang}/unpublish", summary: "Take a published edition off the reader, with a reason (administrators; audited)", access: "edition.unpublish", tag: "editions", body: unpublishInputSchema, response: z.object({ edition: editionSchema }) },
   { method: "get", path: "/api/v1/openapi.json", summary: "This document", access: "public", tag: "meta" },
 ];
 

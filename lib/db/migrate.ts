@@ -11,6 +11,7 @@ import * as comments from "./migrations/2026-11-26T0100-comments";
 import * as glossary from "./migrations/2026-11-26T0200-glossary";
 import * as tmQa from "./migrations/2026-11-26T0300-tm-qa";
 import * as sourceUpdates from "./migrations/2026-11-26T0400-source-updates";
+import * as editions from "./migrations/2026-12-06T0500-editions";
 
 const MIGRATIONS: Record<string, Migration> = {
   "2026-11-25T2330-initial": initial,
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-11-26T0200-glossary": glossary,
   "2026-11-26T0300-tm-qa": tmQa,
   "2026-11-26T0400-source-updates": sourceUpdates,
+  "2026-12-06T0500-editions": editions,
 };
 
 /** Applies every pending migration; throws with the failing migration's name. */

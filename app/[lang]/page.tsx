@@ -1,10 +1,24 @@
+import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { feedPath } from "@/features/reader/server/feeds";
 import { getDb } from "@/lib/db";
-import { formatDate, isLanguageCode, textAttrs } from "@/lib/i18n/languages";
+import { LANGUAGES, formatDate, getLanguage, isLanguageCode, textAttrs } from "@/lib/i18n/languages";
 import { getT } from "@/lib/i18n/server";
 import { listReaderStories } from "@/features/reader/server/service";
 import { LanguageSwitcher } from "@/features/reader/components/LanguageSwitcher";
 import { NEWSROOM_TIME_ZONE, languageLinks } from "@/features/reader/reader";
+
+export async function generateMetadata({ params }: PageProps<"/[lang]">): Promise<Metadata> {
+  const { lang } = await params;
+  if (!isLanguageCode(lang)) return {};
+  return {
+    alternates: {
+      canonical: `/${lang}`,
+      languages: Object.fromEntries(LANGUAGES.map((l) => [l.bcp47, `/${l.code}`])),
+      types: { "application/atom+xml": [{ url: feedPath(lang), title: getT(lang, "reader")("feed", { language: getLanguage(lang).nativeName }) }] },
+    },
+  };
+}
 
 export default async function StoriesPage({ params }: PageProps<"/[lang]">) {
   const { lang } = await params;

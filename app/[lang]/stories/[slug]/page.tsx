@@ -4,6 +4,7 @@ import { getDb } from "@/lib/db";
 import { SOURCE_LANGUAGE, TARGET_LANGUAGE_CODES, formatDate, getLanguage, isLanguageCode, textAttrs, type LanguageCode } from "@/lib/i18n/languages";
 import { getT } from "@/lib/i18n/server";
 import { getReaderStory, type ReaderEdition } from "@/features/reader/server/service";
+import { feedPath } from "@/features/reader/server/feeds";
 import { LanguageSwitcher, type LanguageLink } from "@/features/reader/components/LanguageSwitcher";
 import { ParallelBody, SingleLanguageBody, annotationKey, type ReaderAnnotations } from "@/features/reader/components/StoryBody";
 import { annotateForReader, type ConceptCard, type RecognizedTerm } from "@/features/glossary/server/recognition";
@@ -35,7 +36,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return {
     title: edition.title,
     description,
-    alternates: { canonical: `/${lang}/stories/${slug}`, languages: editionAlternates(slug, langs, story.sourceLang) },
+    alternates: {
+      canonical: `/${lang}/stories/${slug}`,
+      languages: editionAlternates(slug, langs, story.sourceLang),
+      types: { "application/atom+xml": [{ url: feedPath(lang), title: getT(lang, "reader")("feed", { language: getLanguage(lang).nativeName }) }] },
+    },
     openGraph: {
       type: "article",
       title: edition.title,

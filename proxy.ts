@@ -1,9 +1,13 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { DEFAULT_LANGUAGE, isLanguageCode, negotiateLanguage, type LanguageCode } from "@/lib/i18n/languages";
 
-/** Cookie that remembers the reader's language. */
+/**
+ * Cookie that remembers the reader's language. The browser sets it when the
+ * reader chooses a language in the switcher (features/reader/components/
+ * LanguageSwitcher.tsx); pages never answer with Set-Cookie, so a shared cache
+ * can hold them.
+ */
 export const LANGUAGE_COOKIE = "lang";
-const ONE_YEAR = 60 * 60 * 24 * 365;
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** The reader's language from the cookie, then Accept-Language, then the default. */
@@ -80,15 +84,6 @@ export function proxy(request: NextRequest) {
   requestHeaders.set("x-search", request.nextUrl.search);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
-  if (request.cookies.get(LANGUAGE_COOKIE)?.value !== first) {
-    response.cookies.set(LANGUAGE_COOKIE, first, {
-      path: "/",
-      maxAge: ONE_YEAR,
-      sameSite: "lax",
-      httpOnly: true,
-      secure: request.nextUrl.protocol === "https:",
-    });
-  }
   return response;
 }
 

@@ -13,14 +13,12 @@ export interface ReaderAnnotations {
 export const annotationKey = (segmentKey: string, lang: string) => `${segmentKey}|${lang}`;
 
 /** A segment's published text in one language, glossary terms marked. */
-function SegmentText({ text, segmentKey, t, annotations }: { text: ReaderText; segmentKey: string; t: TFunction; annotations?: ReaderAnnotations }) {
+function SegmentText({ text, segmentKey, annotations }: { text: ReaderText; segmentKey: string; annotations?: ReaderAnnotations }) {
   return (
     <TermText
       text={text.text}
       matches={annotations?.matches.get(annotationKey(segmentKey, text.lang))}
       concepts={annotations?.concepts ?? new Map()}
-      idPrefix={`tip-${segmentKey}-${text.lang}`}
-      definitionLabel={t("definition")}
     />
   );
 }
@@ -44,7 +42,7 @@ export function SingleLanguageBody({ segments, lang, t, annotations }: { segment
         .map((s) => {
           const text = s.texts[lang]!;
           const props = segmentProps(s, text);
-          const content = <SegmentText text={text} segmentKey={s.key} t={t} annotations={annotations} />;
+          const content = <SegmentText text={text} segmentKey={s.key} annotations={annotations} />;
           return s.kind === "heading" ? <h2 key={s.key} {...props}>{content}</h2> : <p key={s.key} {...props}>{content}</p>;
         })}
     </div>
@@ -73,7 +71,7 @@ export function ParallelBody({ segments, langs, uiLang, t, annotations }: { segm
               // A segment added or removed by a source update between two editions' publications has no text in one of them.
               return (
                 <td key={l} data-lang={l} data-label={getLanguage(l).nativeName} {...textAttrs(l)}>
-                  {text ? <SegmentText text={text} segmentKey={s.key} t={t} annotations={annotations} /> : null}
+                  {text ? <SegmentText text={text} segmentKey={s.key} annotations={annotations} /> : null}
                 </td>
               );
             })}

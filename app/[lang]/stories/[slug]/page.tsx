@@ -5,6 +5,8 @@ import { SOURCE_LANGUAGE, TARGET_LANGUAGE_CODES, formatDate, getLanguage, isLang
 import { getT } from "@/lib/i18n/server";
 import { getReaderStory, type ReaderEdition } from "@/features/reader/server/service";
 import { feedPath } from "@/features/reader/server/feeds";
+import { TermTips } from "@/features/reader/components/TermText";
+import { TermTipAnchor } from "@/features/reader/components/TermTipAnchor";
 import { LanguageSwitcher, type LanguageLink } from "@/features/reader/components/LanguageSwitcher";
 import { ParallelBody, SingleLanguageBody, annotationKey, type ReaderAnnotations } from "@/features/reader/components/StoryBody";
 import { annotateForReader, type ConceptCard, type RecognizedTerm } from "@/features/glossary/server/recognition";
@@ -126,6 +128,8 @@ export default async function StoryPage({ params, searchParams }: Props) {
           ) : (
             <SingleLanguageBody segments={story.segments} lang={lang} t={t} annotations={readerAnnotations} />
           )}
+          <TermTips concepts={annotations.concepts} definitionLabel={t("definition")} />
+          <TermTipAnchor />
         </article>
         {editable.length > 0 && (
           <aside className="edit-links" data-testid="edit-links" {...attrs}>

@@ -30,7 +30,8 @@ const segments = (page: Page) => page.getByTestId("preview-segment");
 
 test.describe("importing a story and updating its source", () => {
   test("an admin imports a story, translators find it, and a source update outdates exactly the changed segment", async ({ page }) => {
-    test.slow(); // several pages, a build-time server and two imports
+    // Several pages, two imports, two publications: longer than the default budget on a loaded machine.
+    test.setTimeout(240_000);
     await signInAs(page, "admin");
 
     // The workbench links to the import page.

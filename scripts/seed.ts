@@ -3,7 +3,7 @@
  * on a database without users creates the demo accounts (DEMO_USERS=off skips them).
  */
 import path from "node:path";
-import { createDb, resolveDbConfig } from "@/lib/db/connection";
+import { createDb, optimizeDatabase, resolveDbConfig } from "@/lib/db/connection";
 import { migrateToLatest } from "@/lib/db/migrate";
 import { loadStoryContent } from "@/features/stories/server/content";
 import { seedStories } from "@/features/stories/server/seed";
@@ -31,6 +31,7 @@ async function main() {
     // After the glossary: completeness includes its quality checks.
     const editions = await publishSeedEditions(db, stories.map((s) => s.source.slug));
     console.log(`Editions: published ${editions} complete edition(s) of seeded stories.`);
+    await optimizeDatabase(db, "after-import");
     if (process.env.DEMO_USERS?.toLowerCase() === "off") {
       console.log("Demo accounts: off (DEMO_USERS=off).");
     } else {

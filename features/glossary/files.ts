@@ -19,6 +19,7 @@ export const termFileSchema = z.strictObject({
   usage: z.enum(["preferred", "admitted", "forbidden"]),
   caseSensitive: z.boolean().optional(),
   doNotTranslate: z.boolean().optional(),
+  commonWord: z.boolean().optional(),
   note: z.string().optional(),
 });
 
@@ -58,6 +59,7 @@ export function termsOf(concepts: readonly ConceptFile[], lang: string): Glossar
       pos: t.pos,
       usage: t.usage,
       caseSensitive: t.caseSensitive,
+      commonWord: t.commonWord,
       status: "approved",
     })),
   );

@@ -18,6 +18,12 @@ export interface GlossaryTerm {
   readonly pos?: string;
   readonly usage: "preferred" | "admitted" | "forbidden";
   readonly caseSensitive?: boolean;
+  /**
+   * Also an ordinary word ("calibre" beside the missile Kalibr): not a mention
+   * of the concept in running text, only in a translation of a source that
+   * names the concept (see FindOptions.concepts).
+   */
+  readonly commonWord?: boolean;
   /** Workflow status (approved, proposed, …). */
   readonly status: string;
 }
@@ -32,6 +38,16 @@ export interface TermMatch {
   readonly start: number;
   readonly end: number;
   readonly text: string;
+  /** The term is an ordinary word, counted because its concept was expected (FindOptions.concepts). */
+  readonly commonWord: boolean;
+}
+
+export interface FindOptions {
+  /**
+   * Concepts the text is known to name, e.g. those of the source it
+   * translates: terms flagged `commonWord` count only for these.
+   */
+  readonly concepts?: ReadonlySet<string>;
 }
 
 interface Entry {
@@ -163,7 +179,8 @@ export class Recognizer {
   }
 
   /** Every term occurrence, leftmost-longest, without overlaps. */
-  find(text: string): TermMatch[] {
+  find(text: string, options: FindOptions = {}): TermMatch[] {
+    const expected = options.concepts;
     const tokens = tokenize(text);
     const raw: { entry: Entry; first: number; last: number }[] = [];
     let active: number[] = [0];
@@ -190,6 +207,7 @@ export class Recognizer {
         for (let n = this.outputs[s]!.length ? s : this.dict[s]!; n > 0; n = this.dict[n]!) {
           for (const e of this.outputs[n]!) {
             const entry = this.entries[e]!;
+            if (entry.term.commonWord && !expected?.has(entry.term.conceptId)) continue;
             const first = i - entry.length + 1;
             if (entry.casePattern && !entry.casePattern.every((p, j) => caseMatches(p, tokens[first + j]!.text))) continue;
             if (entry.strictWords && !entry.strictWords.every((w, j) => tokens[first + j]!.text.toLowerCase().startsWith(w))) continue;
@@ -218,7 +236,7 @@ export class Recognizer {
       const key = `${start}:${end}:${r.entry.term.conceptId}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      out.push({ conceptId: r.entry.term.conceptId, termId: r.entry.term.termId, term: r.entry.term.text, usage: r.entry.term.usage, status: r.entry.term.status, start, end, text: text.slice(start, end) });
+      out.push({ conceptId: r.entry.term.conceptId, termId: r.entry.term.termId, term: r.entry.term.text, usage: r.entry.term.usage, status: r.entry.term.status, start, end, text: text.slice(start, end), commonWord: Boolean(r.entry.term.commonWord) });
       taken = Math.max(taken, r.last);
     }
     return out;

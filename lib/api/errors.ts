@@ -19,8 +19,14 @@ export const ERROR_STATUS = {
   qa_blocked: 422,
   /** An edition cannot be published: segments not approved, or QA errors without an override. */
   edition_incomplete: 422,
+  /** The work a request needs runs past its time budget (see lib/worker): send less at a time. */
+  time_budget_exceeded: 422,
+  /** The work a request needs runs past its memory budget (see lib/worker). */
+  memory_budget_exceeded: 422,
   rate_limited: 429,
   internal: 500,
+  /** Every worker is busy and the queue is full: try again (Retry-After). */
+  server_busy: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

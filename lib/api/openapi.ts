@@ -2,6 +2,7 @@
  * The OpenAPI 3.1 document of /api/v1, generated from the same zod schemas the
  * route handlers validate with. A test checks that every route is listed here.
  */
+import { effortOutputSchema, providersOutputSchema, suggestInputSchema, suggestOutputSchema } from "@/features/mt/server/service";
 import { z } from "zod";
 import { ERROR_CODES } from "./errors";
 import { createUserSchema, grantSchema, passwordSchema } from "@/features/auth/server/users";
@@ -19,7 +20,8 @@ import { alignApplyInputSchema, alignApplyReportSchema, alignPreviewInputSchema,
 import { createDocumentSchema, createdDocumentSchema, previewOutputSchema, sourceInputSchema, updatePlanSchema } from "@/features/documents/schemas";
 import {
   commentSchema,
-  documentSummarySchema,
+  documentListQuerySchema,
+  documentPageSchema,
   presenceInputSchema,
   resolveInputSchema,
   restoreInputSchema,
@@ -39,6 +41,8 @@ interface Operation {
   readonly response?: z.ZodType;
   readonly status?: number;
   readonly query?: Record<string, string>;
+  /** Query parameters described by the zod schema the handler parses them with (types, enums, defaults). */
+  readonly querySchema?: z.ZodObject;
   /** Query parameters that are required (default: only `lang`). */
   readonly requiredQuery?: readonly string[];
   /** Media types of a raw (non-JSON) request body, e.g. an uploaded file. */
@@ -71,7 +75,7 @@ export const OPERATIONS: readonly Operation[] = [
   { method: "post", path: "/api/v1/admin/users/{id}/grants", summary: "Grant a role in a language", access: "user.manage", tag: "admin", body: grantSchema, response: z.object({ grant: z.object({ id: z.string(), role: z.string(), lang: z.string() }) }), status: 201 },
   { method: "delete", path: "/api/v1/admin/users/{id}/grants/{grantId}", summary: "Revoke a grant", access: "user.manage", tag: "admin", status: 204 },
   { method: "get", path: "/api/v1/admin/audit", summary: "The audit log, newest first", access: "audit.read", tag: "admin", query: { action: "string", outcome: "string", user: "string", lang: "string", from: "date-time", to: "date-time", before: "date-time", limit: "integer" } },
-  { method: "get", path: "/api/v1/documents", summary: "Documents with per-language progress", access: "authenticated", tag: "documents", response: z.object({ documents: z.array(documentSummarySchema) }) },
+  { method: "get", path: "/api/v1/documents", summary: "One page of documents (not archived) with per-language progress, filtered and sorted; keyset pagination: pass a response's `next` as `after` (or `prev` as `before`) for the neighbouring page, null at either end", access: "authenticated", tag: "documents", querySchema: documentListQuerySchema, response: documentPageSchema },
   { method: "get", path: "/api/v1/documents/{slug}/translations/{lang}", summary: "Segments with their translation in a language", access: "authenticated", tag: "documents", response: workbenchDocumentSchema },
   { method: "get", path: "/api/v1/documents/{slug}/events", summary: "Server-sent events: translation, comments and presence changes", access: "authenticated", tag: "documents", query: { lang: "string" } },
   { method: "post", path: "/api/v1/documents/{slug}/presence", summary: "Announce the segment the caller is on", access: "authenticated", tag: "documents", body: presenceInputSchema, status: 204 },
@@ -88,10 +92,13 @@ export const OPERATIONS: readonly Operation[] = [
   { method: "patch", path: "/api/v1/glossary/concepts/{id}", summary: "Edit a concept's subject, definition or note (admins; recorded in its history)", access: "glossary.manage", tag: "glossary", body: conceptEditSchema },
   { method: "post", path: "/api/v1/glossary/lookup", summary: "The glossary for a segment: concepts in the source, their target terms, and which the target uses", access: "public", tag: "glossary", body: lookupInputSchema, response: lookupOutputSchema },
   { method: "get", path: "/api/v1/glossary/pending", summary: "Proposed terms waiting for review, per language", access: "authenticated", tag: "glossary", response: z.object({ pending: z.record(z.string(), z.number().int()) }) },
-  { method: "get", path: "/api/v1/tm/lookup", summary: "Translation-memory matches for a source text (101 in context, 100 exact, fuzzy by word-level similarity)", access: "authenticated", tag: "tm", query: { sourceLang: "string", targetLang: "string", text: "string", limit: "integer", min: "integer", prev: "string", next: "string" }, response: tmLookupOutputSchema },
+  { method: "get", path: "/api/v1/tm/lookup", summary: "Translation-memory matches for a source text (101 in context, 100 exact, fuzzy by word-level similarity); granularity=paragraph|sentence|both (default both): matches for the whole text and/or, per sentence of the text (offsets in querySentence), the best sentence matches, limit per sentence", access: "authenticated", tag: "tm", query: { sourceLang: "string", targetLang: "string", text: "string", limit: "integer", min: "integer", prev: "string", next: "string", granularity: "string" }, response: tmLookupOutputSchema },
   { method: "get", path: "/api/v1/tm/concordance", summary: "Memory units whose source or target contains a word or phrase", access: "authenticated", tag: "tm", query: { sourceLang: "string", targetLang: "string", q: "string", in: "string", limit: "integer" }, response: concordanceOutputSchema },
   { method: "get", path: "/api/v1/glossary/export", summary: "The glossary as a TBX v3 (TBX-Basic), TBX 2008 or CSV file, filtered by languages and statuses (comma-separated); anonymous callers get approved terms only", access: "public", tag: "glossary", query: { format: "string", lang: "string", status: "string" }, requiredQuery: [], produces: ["application/x-tbx+xml", "text/csv"] },
   { method: "post", path: "/api/v1/glossary/import", summary: "Import a TBX or CSV glossary (raw body, at most 20 MB) all or nothing; dryRun=1 reports and writes nothing; 422 lists every problem", access: "glossary.manage", tag: "glossary", query: { format: "string", dryRun: "string", status: "string", filename: "string" }, requiredQuery: ["format"], rawBody: ["application/x-tbx+xml", "application/xml", "text/csv"], response: importSummarySchema },
+  { method: "post", path: "/api/v1/mt/suggest", summary: "Machine-translation suggestions for one segment from every provider routed to the target language (MT_ROUTES), each with the glossary terms it used or missed and its QA issues; a failing provider is listed in failures, one without the language in skipped. Nothing is saved as a translation (permission in the body's targetLang)", access: "translation.edit", tag: "mt", body: suggestInputSchema, response: suggestOutputSchema },
+  { method: "get", path: "/api/v1/mt/effort", summary: "Post-editing effort of a month per MT provider and language: suggestions served and inserted, the share used, translations confirmed from them, median and mean effort per mille", access: "user.manage", tag: "mt", query: { month: "string" }, requiredQuery: [], response: effortOutputSchema },
+  { method: "get", path: "/api/v1/mt/providers", summary: "Enabled machine-translation providers, the languages each serves (or why not) and this month's usage (characters, requests, suggestions served and inserted)", access: "user.manage", tag: "mt", response: providersOutputSchema },
   { method: "post", path: "/api/v1/qa/check", summary: "Quality checks of a translation, with messages in the caller's UI language (lang cookie, then Accept-Language)", access: "public", tag: "qa", body: qaCheckInputSchema, response: qaCheckOutputSchema },
   { method: "get", path: "/api/v1/documents/{slug}/qa", summary: "The QA report of a document in one language: every issue with its segment", access: "authenticated", tag: "qa", query: { lang: "string" }, response: qaReportSchema },
   { method: "post", path: "/api/v1/tm/import", summary: "Import a TMX 1.4b file (raw body, streamed) into the translation memory, all or nothing; dryRun=1 reports only; with Accept: application/x-ndjson the answer streams progress lines", access: "document.import", tag: "tm", query: { filename: "string", dryRun: "string" }, requiredQuery: [], rawBody: ["application/x-tmx+xml", "application/xml"] },
@@ -129,6 +136,12 @@ export function buildOpenApi(serverUrl = "/"): Record<string, unknown> {
       required: op.requiredQuery ? op.requiredQuery.includes(name) : name === "lang",
       schema: type === "date-time" ? { type: "string", format: "date-time" } : { type },
     }));
+    if (op.querySchema) {
+      for (const [name, field] of Object.entries(op.querySchema.shape)) {
+        const schema = field as z.ZodType;
+        query.push({ name, in: "query", required: !schema.safeParse(undefined).success, schema: json(schema) as { type: string } });
+      }
+    }
     const status = String(op.status ?? 200);
     paths[op.path] ??= {};
     paths[op.path]![op.method] = {

@@ -97,8 +97,8 @@ for (const dialect of DIALECTS) {
       it("a TBX entry with a problem imports nothing either, and names the entry and line", async () => {
         const before = await snapshot();
         const tbx = serializeGlossary("tbx", [
-          { id: "good-one", subject: "place", definition: "d", note: null, entry: "good-one", terms: [{ lang: "en", text: "good one", type: "fullForm", pos: "noun", usage: "preferred", caseSensitive: false, doNotTranslate: false, note: null, status: null, proposedBy: null, proposedAt: null, reviewedBy: null, reviewedAt: null, reviewComment: null }] },
-          { id: "bad-one", subject: "place", definition: "d", note: null, entry: "bad-one", terms: [{ lang: "ckb", text: "bronşît", type: "fullForm", pos: "noun", usage: "preferred", caseSensitive: false, doNotTranslate: false, note: null, status: null, proposedBy: null, proposedAt: null, reviewedBy: null, reviewedAt: null, reviewComment: null }] },
+          { id: "good-one", subject: "place", definition: "d", note: null, entry: "good-one", terms: [{ lang: "en", text: "good one", type: "fullForm", pos: "noun", usage: "preferred", caseSensitive: false, doNotTranslate: false, commonWord: false, note: null, status: null, proposedBy: null, proposedAt: null, reviewedBy: null, reviewedAt: null, reviewComment: null }] },
+          { id: "bad-one", subject: "place", definition: "d", note: null, entry: "bad-one", terms: [{ lang: "ckb", text: "bronşît", type: "fullForm", pos: "noun", usage: "preferred", caseSensitive: false, doNotTranslate: false, commonWord: false, note: null, status: null, proposedBy: null, proposedAt: null, reviewedBy: null, reviewedAt: null, reviewComment: null }] },
         ]);
         const r = await importFile(tbx, "format=tbx");
         expect(r.status).toBe(422);

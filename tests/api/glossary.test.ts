@@ -6,7 +6,7 @@ import { loadGlossaryFiles } from "@/features/glossary/files";
 import { seedGlossary } from "@/features/glossary/server/seed";
 import { bumpGlossaryVersion, insertTerm } from "@/features/glossary/server/repository";
 
-type Match = { conceptId: string; sourceTerm: string; termId: string; start: number; end: number; text: string; status: string };
+type Match = { conceptId: string; sourceTerm: string; termId: string; start: number; end: number; text: string; status: string; usage: string };
 
 for (const dialect of DIALECTS) {
   describe.skipIf(!dialect.available)(`POST /api/v1/glossary/recognize on ${dialect.name}`, () => {
@@ -69,6 +69,31 @@ for (const dialect of DIALECTS) {
       const idlib = concepts.find((c) => c.conceptId === "idlib")!;
       expect(idlib.present).toBe(false);
       expect(idlib.targetTerms.map((t) => t.text)).toContain("Идлиб");
+    });
+
+    it("does not report a forbidden variant that is also an ordinary word as a mention of the concept", async () => {
+      expect(await recognize("en", "The gun's calibre was never disclosed.")).toEqual([]);
+      expect(await recognize("tr", "Ölçüm cihazları her yıl kalibre edilir.")).toEqual([]);
+      expect((await recognize("en", "The navy fired Kalibr missiles.")).map((m) => [m.conceptId, m.text, m.usage])).toEqual([["kalibr", "Kalibr", "preferred"]]);
+    });
+
+    it("reports such a word, marked commonWord, for the concepts the caller says the text names", async () => {
+      const r = await call("POST", "/api/v1/glossary/recognize", { json: { lang: "tr", text: "Donanma kalibre füzeleri ateşledi.", concepts: ["kalibr"] } });
+      expect(r.status).toBe(200);
+      expect(((await r.json()) as { matches: (Match & { commonWord: boolean })[] }).matches.map((m) => [m.conceptId, m.text, m.usage, m.commonWord])).toEqual([["kalibr", "kalibre", "forbidden", true]]);
+    });
+
+    it("POST /api/v1/glossary/lookup counts such a word in a translation of a source that names the concept", async () => {
+      const lookup = async (source: string, target: string) => {
+        const r = await call("POST", "/api/v1/glossary/lookup", { json: { sourceLang: "en", targetLang: "tr", source, target } });
+        expect(r.status).toBe(200);
+        return ((await r.json()) as { concepts: { conceptId: string; present: boolean; targetTerms: { text: string; commonWord: boolean }[]; targetMatches: { text: string; usage: string; commonWord: boolean }[] }[] }).concepts;
+      };
+      const kalibr = (await lookup("Russia fired Kalibr missiles.", "Rusya kalibre füzeleri ateşledi.")).find((c) => c.conceptId === "kalibr");
+      expect(kalibr).toMatchObject({ conceptId: "kalibr", present: false, targetMatches: [{ text: "kalibre", usage: "forbidden", commonWord: true }] });
+      expect(kalibr!.targetTerms.find((t) => t.text === "kalibre")).toMatchObject({ commonWord: true });
+      expect(kalibr!.targetTerms.find((t) => t.text === "Kalibr")).toMatchObject({ commonWord: false });
+      expect(await lookup("The gun's calibre was never disclosed.", "Topun kalibresi hiç açıklanmadı.")).toEqual([]);
     });
 
     it("seeding again adds nothing", async () => {

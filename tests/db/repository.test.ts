@@ -160,7 +160,7 @@ for (const dialect of DIALECTS) {
 
       it("shows only published snapshots: nothing before publication, then only the complete editions", async () => {
         expect(await getReaderStory(t.db, SLUG, ["en"])).toBeUndefined();
-        expect(await listReaderStories(t.db, "en")).toEqual([]);
+        expect((await listReaderStories(t.db, "en")).items).toEqual([]);
         // The "extra" segment above is a draft in tr and untranslated elsewhere: only the source edition is complete.
         const published = await publishCompleteEditions(t.db, { id: "test", label: "test" }, SLUG, "2026-01-02T00:00:00.000Z");
         expect(published).toEqual(["en"]);
@@ -173,10 +173,12 @@ for (const dialect of DIALECTS) {
       });
 
       it("lists stories with a published edition in the language, with the edition's title", async () => {
-        const [summary] = await listReaderStories(t.db, "en");
+        const {
+          items: [summary],
+        } = await listReaderStories(t.db, "en");
         expect(summary).toMatchObject({ slug: SLUG, title: { lang: "en" }, publishedAt: "2026-01-02T00:00:00.000Z", updatedAt: null });
         expect(summary!.title.text).toContain("Idlib");
-        expect(await listReaderStories(t.db, "tr")).toEqual([]);
+        expect((await listReaderStories(t.db, "tr")).items).toEqual([]);
       });
     });
   });

@@ -39,6 +39,7 @@ function seededConcepts(): ExchangeConcept[] {
         usage: t.usage,
         caseSensitive: t.caseSensitive ?? false,
         doNotTranslate: t.doNotTranslate ?? false,
+        commonWord: t.commonWord ?? false,
         note: t.note ?? null,
         status: "approved",
         proposedBy: "system:seed",
@@ -57,6 +58,7 @@ const term = (t: Partial<ExchangeTerm> & Pick<ExchangeTerm, "lang" | "text">): E
   usage: "preferred",
   caseSensitive: false,
   doNotTranslate: false,
+  commonWord: false,
   note: null,
   status: "proposed",
   proposedBy: "user_translator",
@@ -76,7 +78,7 @@ const workflowConcept: ExchangeConcept = {
   entry: "1918-flu",
   terms: [
     term({ lang: "en", text: "1918 flu", status: "approved", caseSensitive: true, doNotTranslate: true, note: 'Say "1918 flu" & <never> "Spanish".', reviewedBy: "user_admin", reviewedAt: "2026-11-26T10:00:00.000Z", reviewComment: "Fine." }),
-    term({ lang: "en", text: "Spanish flu", type: "abbreviation", pos: "adjective", usage: "forbidden", status: "approved", note: "-ism: a note that starts like a formula", reviewedBy: "user_admin", reviewedAt: "2026-11-26T10:00:00.000Z" }),
+    term({ lang: "en", text: "Spanish flu", type: "abbreviation", pos: "adjective", usage: "forbidden", commonWord: true, status: "approved", note: "-ism: a note that starts like a formula", reviewedBy: "user_admin", reviewedAt: "2026-11-26T10:00:00.000Z" }),
     term({ lang: "tr", text: "1918 gribi", status: "proposed" }),
     term({ lang: "tr", text: "İspanyol gribi", status: "rejected", proposedAt: "2026-11-26T09:16:00.000Z", reviewedBy: "user_reviewer", reviewedAt: "2026-11-26T11:00:00.000Z", reviewComment: "Haber dili değil.\nİkinci satır <b> & \"tırnak\"" }),
     term({ lang: "ru", text: "испанка", pos: "properNoun", status: "deprecated", reviewedBy: "user_reviewer", reviewedAt: "2026-11-26T12:00:00.000Z", reviewComment: '=HYPERLINK("http://example.org","x")' }),
@@ -207,6 +209,7 @@ describe("the exports stay within TBX-Basic's data categories and picklist value
     expect(xml).toContain("<note>workbench:status=rejected</note>");
     expect(xml).toContain("<note>workbench:caseSensitive=true</note>");
     expect(xml).toContain("<note>workbench:doNotTranslate=true</note>");
+    expect(xml).toContain("<note>workbench:commonWord=true</note>");
     expect(xml).toContain("<note>workbench:pos=properNoun</note>");
     expect(xml).toContain("<note>workbench:reviewComment=Haber dili değil.\nİkinci satır &lt;b&gt; &amp; \"tırnak\"</note>");
     expect(xml).toContain("<note>workbench:note=workbench:status=approved is only this note's text</note>");
@@ -219,8 +222,8 @@ describe("the exports stay within TBX-Basic's data categories and picklist value
 describe("CSV export", () => {
   it("is UTF-8 with a byte order mark, CRLF, RFC 4180 quoting, and a header naming every field", () => {
     const csv = serializeCsv([workflowConcept]);
-    expect(csv.startsWith("\uFEFFconceptId,subject,definition,conceptNote,lang,text,type,pos,usage,caseSensitive,doNotTranslate,note,status,proposedBy,proposedAt,reviewedBy,reviewedAt,reviewComment\r\n")).toBe(true);
-    expect(CSV_COLUMNS).toHaveLength(18);
+    expect(csv.startsWith("\uFEFFconceptId,subject,definition,conceptNote,lang,text,type,pos,usage,caseSensitive,doNotTranslate,commonWord,note,status,proposedBy,proposedAt,reviewedBy,reviewedAt,reviewComment\r\n")).toBe(true);
+    expect(CSV_COLUMNS).toHaveLength(19);
     // Records end in CRLF; the line breaks inside quoted notes are LF.
     expect(csv.split("\r\n").filter(Boolean)).toHaveLength(1 + workflowConcept.terms.length);
     expect(csv).toContain('"Haber dili değil.\nİkinci satır <b> & ""tırnak"""');
@@ -356,7 +359,7 @@ describe("every problem of a file is reported at once, with its line and entry",
         <termSec><termNote type="termType">fullForm</termNote></termSec>
       </langSec>
       <langSec xml:lang="ckb"><termSec><term>bronşîta giran</term></termSec></langSec>
-      <langSec xml:lang="kmr"><termSec><term>bronşît</term></termSec></langSec>
+      <langSec xml:lang="ku-Arab"><termSec><term>bronşît</term></termSec></langSec>
       <langSec><termSec><term>no language</term></termSec></langSec>
     </conceptEntry>
     <conceptEntry id="ok-entry"><langSec xml:lang="en"><termSec><term>twice</term></termSec></langSec></conceptEntry>
@@ -377,7 +380,7 @@ describe("every problem of a file is reported at once, with its line and entry",
       [12, "ok-entry", "date", expect.stringContaining('"yesterday" is not a date')],
       [13, "ok-entry", "term", expect.stringContaining("has no <term>")],
       [15, "ok-entry", "text", expect.stringContaining('"bronşîta giran" is in Latin script')],
-      [16, "ok-entry", "lang", expect.stringContaining('"kmr" is Kurdish (Kurmanji')],
+      [16, "ok-entry", "lang", expect.stringContaining('"ku-Arab" is ambiguous')],
       [17, "ok-entry", "lang", expect.stringContaining("<langSec> has no xml:lang")],
       [5, "ok-entry", "subject", expect.stringContaining("The subject is longer than 100")],
       [19, "ok-entry", "id", expect.stringContaining('The entry id "ok-entry" is used twice')],

@@ -47,6 +47,8 @@ function everyIssue(): QaIssue[] {
     ...run("ckb", "", "كوردستان کۆده دیموکrاتەکان"),
     ...run("ru", "", "Москвa и Twіtter"),
     ...run("tr", "", "Путин"),
+    ...run("kmr", "", "Îdlibێ û سەربازانی تورکیا"),
+    ...run("ckb", "", "سەربازانی تورکیا leşkerên Tirk"),
     ...run("ar", "", "الروسیة ۆ"),
     ...run("tr", "Turkish officials have called for a no-fly-zone over the region.", "Çağrı."),
     ...run("tr", "Turkish officials have called for a no-fly-zone over the region.", "Türk yetkililer, bölge semalarında uçuşa yasak bölge oluşturulması çağrısında bulundu. ".repeat(3)),

@@ -453,14 +453,3 @@ describe("[inconsistent]", () => {
     expect(runDocumentChecks([{ id: "a", source: "Idlib", target: "إدلب" }, { id: "b", source: "Idlib", target: "إدلب" }])).toEqual([]);
   });
 });
-
-describe("speed", () => {
-  it("checks a long segment in well under a millisecond on average", () => {
-    const source = "On Thursday, at least 33 Turkish soldiers were killed and scores more wounded in an air strike on their positions in Syria’s northwest province of Idlib, according to Turkish officials. ".repeat(3);
-    const target = "Türk yetkililerin verdiği bilgiye göre perşembe günü Suriye'nin kuzeybatısındaki İdlib vilayetinde mevzilerine düzenlenen hava saldırısında en az 33 Türk askeri hayatını kaybetti. ".repeat(3);
-    runChecks({ sourceLang: "en", targetLang: "tr", source, target });
-    const t0 = performance.now();
-    for (let i = 0; i < 200; i++) runChecks({ sourceLang: "en", targetLang: "tr", source, target: target + i });
-    expect((performance.now() - t0) / 200).toBeLessThan(2);
-  });
-});

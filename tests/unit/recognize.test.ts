@@ -199,3 +199,35 @@ describe("forbidden spellings", () => {
     ]);
   });
 });
+
+describe("terms that are also ordinary words (commonWord)", () => {
+  const en = new Recognizer("en", [
+    term("kalibr", "Kalibr", { pos: "properNoun", caseSensitive: true }),
+    term("kalibr", "calibre", { type: "variant", pos: "noun", usage: "forbidden", commonWord: true }),
+    term("kalibr", "Kaliber", { type: "variant", pos: "properNoun", usage: "forbidden" }),
+  ]);
+  const tr = new Recognizer("tr", [
+    term("kalibr", "Kalibr", { pos: "properNoun", caseSensitive: true }),
+    term("kalibr", "kalibre", { type: "variant", pos: "noun", usage: "forbidden", commonWord: true }),
+  ]);
+  const usage = (r: Recognizer, text: string, concepts?: string[]) => r.find(text, { concepts: concepts && new Set(concepts) }).map((m) => [m.conceptId, m.usage, m.text, m.commonWord]);
+
+  it("are not a mention of the concept in running text", () => {
+    expect(usage(en, "The gun's calibre was never disclosed.")).toEqual([]);
+    expect(usage(tr, "Ölçüm cihazları her yıl kalibre edilir.")).toEqual([]);
+    expect(usage(en, "Calibres differ; large-calibre guns.")).toEqual([]);
+  });
+
+  it("still count in a text known to name the concept (a translation of a source that names it)", () => {
+    expect(usage(en, "Russia fired calibre missiles.", ["kalibr"])).toEqual([["kalibr", "forbidden", "calibre", true]]);
+    expect(usage(tr, "Rusya kalibre füzeleri ateşledi.", ["kalibr"])).toEqual([["kalibr", "forbidden", "kalibre", true]]);
+    expect(usage(tr, "Rusya kalibre füzeleri ateşledi.", ["idlib"])).toEqual([]);
+  });
+
+  it("leave the concept's other terms alone, in running text too", () => {
+    expect(usage(en, "Kalibr missiles, not Kaliber ones, and not a large calibre.")).toEqual([
+      ["kalibr", "preferred", "Kalibr", false],
+      ["kalibr", "forbidden", "Kaliber", false],
+    ]);
+  });
+});

@@ -42,6 +42,7 @@ export const CSV_COLUMNS = [
   "usage",
   "caseSensitive",
   "doNotTranslate",
+  "commonWord",
   "note",
   "status",
   "proposedBy",
@@ -189,7 +190,7 @@ function fieldCountProblem(r: CsvRecord, expected: number): ExchangeProblem | un
   return r.fields.length === expected ? undefined : { line: r.line, message: `The row has ${r.fields.length} fields; the header has ${expected}.` };
 }
 
-const defaults = { type: "fullForm" as TermType, usage: "preferred" as Usage, caseSensitive: false, doNotTranslate: false, note: null, status: null, proposedBy: null, proposedAt: null, reviewedBy: null, reviewedAt: null, reviewComment: null };
+const defaults = { type: "fullForm" as TermType, usage: "preferred" as Usage, caseSensitive: false, doNotTranslate: false, commonWord: false, note: null, status: null, proposedBy: null, proposedAt: null, reviewedBy: null, reviewedAt: null, reviewComment: null };
 
 function parseTico(names: string[], rows: CsvRecord[], problems: ExchangeProblem[]): ExchangeConcept[] {
   const col = (r: CsvRecord, name: string) => (r.fields[names.indexOf(name)] ?? "").trim();
@@ -300,6 +301,7 @@ function parseWorkbench(names: string[], headerLine: number, rows: CsvRecord[], 
       usage: enumOf("usage", USAGES, "preferred"),
       caseSensitive: bool("caseSensitive"),
       doNotTranslate: bool("doNotTranslate"),
+      commonWord: bool("commonWord"),
       note: raw("note") || null,
       status: status && isTermStatus(status) ? status : null,
       proposedBy: get("proposedBy") || null,
@@ -361,6 +363,7 @@ export function serializeCsv(concepts: readonly ExchangeConcept[]): string {
         usage: t.usage,
         caseSensitive: String(t.caseSensitive),
         doNotTranslate: String(t.doNotTranslate),
+        commonWord: String(t.commonWord),
         note: t.note,
         status: t.status,
         proposedBy: t.proposedBy,

@@ -25,6 +25,8 @@ export interface ExchangeTerm {
   readonly usage: Usage;
   readonly caseSensitive: boolean;
   readonly doNotTranslate: boolean;
+  /** Also an ordinary word: recognized only in a translation of a source that names the concept . */
+  readonly commonWord: boolean;
   readonly note: string | null;
   /** Workflow status; null when the file does not say (the importer chooses). */
   readonly status: TermStatus | null;
@@ -91,7 +93,8 @@ export function mapLanguage(tag: string): { lang: string } | { error: string; ku
   // Facebook's locale for Central Kurdish; the script check decides whether the text is Sorani.
   if (norm === "cb-iq" || primary === "cb") return { lang: "ckb" };
   if (primary === "ckb") return { lang: "ckb" };
-  if (primary === "ku" || primary === "kmr" || primary === "kur") {
+  if (primary === "kmr" || (primary === "ku" && rest.includes("latn"))) return { lang: "kmr" };
+  if (primary === "ku" || primary === "kur") {
     const sorani = rest.includes("arab") || rest.includes("iq") || rest.includes("ir");
     return {
       kurdish: true,

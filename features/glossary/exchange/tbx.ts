@@ -272,6 +272,7 @@ function readTerm(el: XmlElement, lang: string, entry: string, problems: Exchang
     usage: usage ?? "preferred",
     caseSensitive: wb.caseSensitive ?? false,
     doNotTranslate: wb.doNotTranslate ?? false,
+    commonWord: wb.commonWord ?? false,
     note: [...(wb.note !== undefined ? [wb.note] : []), ...userNotes].join("\n") || null,
     status: wb.status ?? null,
     proposedBy: proposed?.by ?? null,
@@ -304,9 +305,10 @@ function readNote(note: XmlElement, wb: WorkbenchFields, userNotes: string[], wh
       else problems.push({ ...at, message: `workbench:status "${value.trim()}" is not a workflow status (proposed, approved, rejected, deprecated).` });
       return;
     case "caseSensitive":
-    case "doNotTranslate": {
+    case "doNotTranslate":
+    case "commonWord": {
       const v = value.trim();
-      if (v === "true" || v === "false") wb[key as "caseSensitive" | "doNotTranslate"] = v === "true";
+      if (v === "true" || v === "false") wb[key as "caseSensitive" | "doNotTranslate" | "commonWord"] = v === "true";
       else problems.push({ ...at, message: `workbench:${key} must be true or false, not "${v}".` });
       return;
     }
@@ -411,6 +413,7 @@ function termLines(t: ExchangeTerm, v3: boolean, pad: string): string[] {
   if (t.status) note(`${WORKBENCH_NOTE}status=${t.status}`);
   if (t.caseSensitive) note(`${WORKBENCH_NOTE}caseSensitive=true`);
   if (t.doNotTranslate) note(`${WORKBENCH_NOTE}doNotTranslate=true`);
+  if (t.commonWord) note(`${WORKBENCH_NOTE}commonWord=true`);
   if (EXPORT_POS[t.pos] === "noun" && t.pos !== "noun") note(`${WORKBENCH_NOTE}pos=${t.pos}`);
   if (t.reviewComment) note(`${WORKBENCH_NOTE}reviewComment=${t.reviewComment}`);
   lines.push(`${pad}</${v3 ? "termSec" : "tig"}>`);

@@ -68,6 +68,7 @@ function termFromRow(t: TermRow, people: boolean): ExchangeTerm {
     usage: t.usage,
     caseSensitive: t.case_sensitive === 1,
     doNotTranslate: t.do_not_translate === 1,
+    commonWord: t.common_word === 1,
     note: t.note || null,
     status: t.status,
     proposedBy: people ? t.proposed_by : null,
@@ -220,6 +221,7 @@ function termRow(conceptId: string, t: ExchangeTerm, options: ImportOptions, now
     usage: t.usage,
     case_sensitive: t.caseSensitive ? 1 : 0,
     do_not_translate: t.doNotTranslate ? 1 : 0,
+    common_word: t.commonWord ? 1 : 0,
     note: t.note,
     updated_at: now,
   };

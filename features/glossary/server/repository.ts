@@ -1,5 +1,5 @@
 import "server-only";
-import type { Kysely, Transaction } from "kysely";
+import type { Insertable, Kysely, Transaction } from "kysely";
 import type { ConceptsTable, Database, TermRow, TermStatus, TermsTable } from "@/lib/db/schema";
 import { newId } from "@/features/stories/stories";
 import { foldForSearch } from "@/lib/text/fold";
@@ -33,7 +33,7 @@ export function newTermRow(
   id: string,
   conceptId: string,
   lang: string,
-  t: { text: string; type: TermRow["type"]; pos: string; usage: TermRow["usage"]; caseSensitive?: boolean; doNotTranslate?: boolean; note?: string },
+  t: { text: string; type: TermRow["type"]; pos: string; usage: TermRow["usage"]; caseSensitive?: boolean; doNotTranslate?: boolean; commonWord?: boolean; note?: string },
   meta: { by: string; now: string; status: TermStatus },
 ): TermRow {
   const reviewed = meta.status === "proposed" ? null : meta.by;
@@ -47,6 +47,7 @@ export function newTermRow(
     usage: t.usage,
     case_sensitive: t.caseSensitive ? 1 : 0,
     do_not_translate: t.doNotTranslate ? 1 : 0,
+    common_word: t.commonWord ? 1 : 0,
     note: t.note ?? null,
     status: meta.status,
     proposed_by: meta.by,
@@ -58,7 +59,7 @@ export function newTermRow(
   };
 }
 
-export async function insertTerm(db: Db, term: TermsTable): Promise<void> {
+export async function insertTerm(db: Db, term: Insertable<TermsTable>): Promise<void> {
   await db.insertInto("terms").values(term).execute();
 }
 

@@ -3,7 +3,9 @@ import type { Kysely } from "kysely";
 import type { Database, SegmentKind } from "@/lib/db/schema";
 import { LANGUAGE_CODES, type LanguageCode } from "@/lib/i18n/languages";
 import { findDocumentBySlug } from "@/features/stories/server/repository";
-import { listEditionSegments, listEditions, listPublishedEditions } from "@/features/editions/server/repository";
+import { listEditionSegments, listEditions } from "@/features/editions/server/repository";
+import type { Page, PageRequest } from "@/lib/db/keyset";
+import { listReaderDocuments } from "./repository";
 
 /** One cell of the reader: a segment's published text in one language. */
 export interface ReaderText {
@@ -80,8 +82,11 @@ export interface StorySummary {
   readonly updatedAt: string | null;
 }
 
-/** Stories with a published edition in `lang`, newest first, with that edition's title (at most `limit`). */
-export async function listReaderStories(db: Kysely<Database>, lang: LanguageCode, limit = 100): Promise<StorySummary[]> {
-  const rows = await listPublishedEditions(db, { lang, limit });
-  return rows.map((r) => ({ slug: r.slug, title: { text: r.title, lang }, publishedAt: r.published_at, updatedAt: r.updated_at }));
+/** Stories on one page of the reader's list. */
+export const READER_PAGE_SIZE = 20;
+
+/** One page of the stories with a published edition in `lang` (newest first), with that edition's title: one query per page. */
+export async function listReaderStories(db: Kysely<Database>, lang: LanguageCode, request: PageRequest = { limit: READER_PAGE_SIZE }): Promise<Page<StorySummary>> {
+  const page = await listReaderDocuments(db, lang, request);
+  return { ...page, items: page.items.map((r) => ({ slug: r.slug, title: { text: r.title, lang }, publishedAt: r.published_at, updatedAt: r.updated_at })) };
 }

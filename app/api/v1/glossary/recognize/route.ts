@@ -9,7 +9,7 @@ import { recognizeInputSchema } from "@/features/glossary/schemas";
 export const POST = route({
   access: "public",
   handler: async ({ request, db, principal }) => {
-    const { lang, text } = await readJson(request, recognizeInputSchema, 500_000);
-    return Response.json({ matches: await recognizeTerms(db, lang, text, principal.kind === "user") });
+    const { lang, text, concepts } = await readJson(request, recognizeInputSchema, 500_000);
+    return Response.json({ matches: await recognizeTerms(db, lang, text, principal.kind === "user", concepts) });
   },
 });

@@ -1,11 +1,6 @@
 import { insertAudit } from "@/features/auth/server/repository";
 import { route } from "@/features/auth/server/route";
-
-/** Same-site path to go back to after signing out; anything else goes home. */
-function safeNext(value: FormDataEntryValue | null): string {
-  const v = typeof value === "string" ? value : "";
-  return v.startsWith("/") && !v.startsWith("//") && !v.startsWith("/\\") ? v : "/";
-}
+import { safeNext } from "@/lib/http/safe-next";
 
 /** Signs out from a plain HTML form (works without JavaScript) and goes back. */
 export const POST = route({
@@ -16,7 +11,7 @@ export const POST = route({
     if (principal.kind === "user") {
       await insertAudit(db, { action: "auth.sign_out", outcome: "success", actor_id: principal.userId, actor_label: principal.email, target_type: "user", target_id: principal.userId, target_label: principal.email, lang: null, ip });
     }
-    const headers = new Headers({ location: safeNext(form?.get("next") ?? null) });
+    const headers = new Headers({ location: safeNext(form?.get("next"), "/") });
     for (const cookie of result.headers.getSetCookie()) headers.append("set-cookie", cookie);
     return new Response(null, { status: 303, headers });
   },

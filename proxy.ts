@@ -2,9 +2,13 @@ import { NextResponse, type NextRequest } from "next/server";
 import { isCrossOrigin } from "@/lib/api/origin";
 import { DEFAULT_LANGUAGE, isLanguageCode, negotiateLanguage, type LanguageCode } from "@/lib/i18n/languages";
 
-/** Cookie that remembers the reader's language. */
+/**
+ * Cookie that remembers the reader's language. The browser sets it when the
+ * reader chooses a language in the switcher (features/reader/components/
+ * LanguageSwitcher.tsx); pages never answer with Set-Cookie, so a shared cache
+ * can hold them.
+ */
 export const LANGUAGE_COOKIE = "lang";
-const ONE_YEAR = 60 * 60 * 24 * 365;
 
 /** The reader's language from the cookie, then Accept-Language, then the default. */
 function preferredLanguage(request: NextRequest): LanguageCode {
@@ -60,15 +64,6 @@ export function proxy(request: NextRequest) {
   requestHeaders.set("x-search", request.nextUrl.search);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
-  if (request.cookies.get(LANGUAGE_COOKIE)?.value !== first) {
-    response.cookies.set(LANGUAGE_COOKIE, first, {
-      path: "/",
-      maxAge: ONE_YEAR,
-      sameSite: "lax",
-      httpOnly: true,
-      secure: request.nextUrl.protocol === "https:",
-    });
-  }
   return response;
 }
 

@@ -12,6 +12,7 @@ import { seedGlossary } from "@/features/glossary/server/seed";
 import { createAuth } from "@/features/auth/server/auth";
 import { getOrCreateSecret } from "@/features/auth/server/repository";
 import { seedDemoUsers } from "@/features/auth/server/demo";
+import { publishSeedEditions } from "@/features/editions/server/seed";
 
 async function main() {
   const db = createDb(resolveDbConfig());
@@ -19,13 +20,17 @@ async function main() {
     await migrateToLatest(db);
     // Tests add their fixture stories through EXTRA_CONTENT_DIR.
     const extra = (process.env.EXTRA_CONTENT_DIR ?? "").split(path.delimiter).filter(Boolean).flatMap((dir) => loadStoryContent(path.resolve(dir)));
-    const report = await seedStories(db, [...loadStoryContent(), ...extra]);
+    const stories = [...loadStoryContent(), ...extra];
+    const report = await seedStories(db, stories);
     console.log(
       `Seed: created ${report.documentsCreated} document(s), ${report.segmentsCreated} segment(s) and ${report.translationsCreated} translation(s); ` +
         `updated ${report.translationsUpdated}; kept ${report.translationsKept} edited in the app.`,
     );
     const glossary = await seedGlossary(db, loadGlossaryFiles());
     console.log(`Glossary: created ${glossary.concepts} concept(s) and ${glossary.terms} term(s).`);
+    // After the glossary: completeness includes its quality checks.
+    const editions = await publishSeedEditions(db, stories.map((s) => s.source.slug));
+    console.log(`Editions: published ${editions} complete edition(s) of seeded stories.`);
     await optimizeDatabase(db, "after-import");
     if (process.env.DEMO_USERS?.toLowerCase() === "off") {
       console.log("Demo accounts: off (DEMO_USERS=off).");

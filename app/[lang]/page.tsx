@@ -1,6 +1,8 @@
+import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { feedPath } from "@/features/reader/server/feeds";
 import { getDb } from "@/lib/db";
-import { SOURCE_LANGUAGE, formatDate, isLanguageCode, textAttrs } from "@/lib/i18n/languages";
+import { LANGUAGES, formatDate, getLanguage, isLanguageCode, textAttrs } from "@/lib/i18n/languages";
 import { getT } from "@/lib/i18n/server";
 import { READER_PAGE_SIZE, listReaderStories } from "@/features/reader/server/service";
 import { READER_ORDER } from "@/features/reader/server/repository";
@@ -8,6 +10,18 @@ import { pageRequestFrom } from "@/lib/db/keyset";
 import { Pager, pageHref } from "@/lib/ui/Pager";
 import { LanguageSwitcher } from "@/features/reader/components/LanguageSwitcher";
 import { NEWSROOM_TIME_ZONE, languageLinks } from "@/features/reader/reader";
+
+export async function generateMetadata({ params }: PageProps<"/[lang]">): Promise<Metadata> {
+  const { lang } = await params;
+  if (!isLanguageCode(lang)) return {};
+  return {
+    alternates: {
+      canonical: `/${lang}`,
+      languages: Object.fromEntries(LANGUAGES.map((l) => [l.bcp47, `/${l.code}`])),
+      types: { "application/atom+xml": [{ url: feedPath(lang), title: getT(lang, "reader")("feed", { language: getLanguage(lang).nativeName }) }] },
+    },
+  };
+}
 
 export default async function StoriesPage({ params, searchParams }: PageProps<"/[lang]">) {
   const { lang } = await params;
@@ -34,10 +48,12 @@ export default async function StoriesPage({ params, searchParams }: PageProps<"/
                   {s.title.text}
                 </a>
                 <p className="story-meta">
-                  {s.publishedAt && <time dateTime={s.publishedAt}>{formatDate(lang, new Date(s.publishedAt), { dateStyle: "long", timeZone: NEWSROOM_TIME_ZONE })}</time>}
-                  {lang !== SOURCE_LANGUAGE ? (
-                    <span data-testid="story-progress">{t("progress", { count: s.total, translated: s.translated })}</span>
-                  ) : null}
+                  <time dateTime={s.publishedAt}>{formatDate(lang, new Date(s.publishedAt), { dateStyle: "long", timeZone: NEWSROOM_TIME_ZONE })}</time>
+                  {s.updatedAt && (
+                    <time dateTime={s.updatedAt} data-testid="story-updated">
+                      {t("updatedOn", { date: formatDate(lang, new Date(s.updatedAt), { dateStyle: "long", timeZone: NEWSROOM_TIME_ZONE }) })}
+                    </time>
+                  )}
                 </p>
               </li>
             ))}

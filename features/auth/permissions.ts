@@ -23,6 +23,10 @@ export const PERMISSIONS = {
   "glossary.approve": { scope: "language", roles: ["reviewer"] },
   /** Edit concepts (subject, definition, notes); import and replace glossary data. */
   "glossary.manage": { scope: "global", roles: [] },
+  /** Publish a story's edition in a language, or publish an update of it. */
+  "edition.publish": { scope: "language", roles: ["reviewer"] },
+  /** Take a published edition off the reader. */
+  "edition.unpublish": { scope: "global", roles: [] },
   /** Import new stories and source updates. */
   "document.import": { scope: "global", roles: [] },
   /** Create, disable and reset accounts; grant and revoke roles. */

@@ -26,9 +26,9 @@ export function compareQuery(langs: readonly LanguageCode[]): string {
   return `?${q.toString()}`;
 }
 
-/** One link per language for the switcher, `hrefFor` building each URL. */
-export function languageLinks(current: LanguageCode, hrefFor: (code: LanguageCode) => string): LanguageLink[] {
-  return LANGUAGES.map((l) => ({
+/** One link per language for the switcher (only `available` ones when given: a story's published editions), `hrefFor` building each URL. */
+export function languageLinks(current: LanguageCode, hrefFor: (code: LanguageCode) => string, available?: readonly LanguageCode[]): LanguageLink[] {
+  return LANGUAGES.filter((l) => !available || available.includes(l.code)).map((l) => ({
     code: l.code,
     href: hrefFor(l.code),
     nativeName: l.nativeName,

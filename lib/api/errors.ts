@@ -17,6 +17,8 @@ export const ERROR_STATUS = {
   payload_too_large: 413,
   /** Quality checks found errors: fix them, or a reviewer overrides them with a reason. */
   qa_blocked: 422,
+  /** An edition cannot be published: segments not approved, or QA errors without an override. */
+  edition_incomplete: 422,
   /** The work a request needs runs past its time budget (see lib/worker): send less at a time. */
   time_budget_exceeded: 422,
   /** The work a request needs runs past its memory budget (see lib/worker). */

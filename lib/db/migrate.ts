@@ -12,6 +12,7 @@ import * as glossary from "./migrations/2026-11-26T0200-glossary";
 import * as tmQa from "./migrations/2026-11-26T0300-tm-qa";
 import * as sourceUpdates from "./migrations/2026-11-26T0400-source-updates";
 import * as listIndexes from "./migrations/2026-12-06T0300-list-indexes";
+import * as editions from "./migrations/2026-12-06T0500-editions";
 import * as termCommonWord from "./migrations/2026-12-06T0700-term-common-word";
 import * as termPlainVowels from "./migrations/2026-12-06T0701-term-plain-vowels";
 import * as tmSyncCursor from "./migrations/2026-12-06T0800-tm-sync-cursor";
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-11-26T0300-tm-qa": tmQa,
   "2026-11-26T0400-source-updates": sourceUpdates,
   "2026-12-06T0300-list-indexes": listIndexes,
+  "2026-12-06T0500-editions": editions,
   "2026-12-06T0700-term-common-word": termCommonWord,
   "2026-12-06T0701-term-plain-vowels": termPlainVowels,
   "2026-12-06T0800-tm-sync-cursor": tmSyncCursor,

@@ -298,6 +298,8 @@ export interface Database {
   translations: TranslationsTable;
   translation_revisions: TranslationRevisionsTable;
   source_revisions: SourceRevisionsTable;
+  editions: EditionsTable;
+  edition_segments: EditionSegmentsTable;
 }
 
 export type DocumentRow = Selectable<DocumentsTable>;
@@ -374,3 +376,45 @@ export interface SourceRevisionsTable {
   /** When a source update replaced this text. */
   replaced_at: string;
 }
+
+export const EDITION_STATUSES = ["published", "unpublished"] as const;
+export type EditionStatus = (typeof EDITION_STATUSES)[number];
+
+/** A story's published edition in one language (issue 13); its snapshot is in edition_segments. */
+export interface EditionsTable {
+  id: string;
+  document_id: string;
+  lang: string;
+  status: EditionStatus;
+  /** The snapshot's title. */
+  title: string;
+  /** First publication. */
+  published_at: string;
+  /** Last "publish update" (null before one). */
+  updated_at: string | null;
+  /** Public correction note of the last update. */
+  correction_note: string | null;
+  published_by: string | null;
+  /** Number of snapshots stored (1 = first publication). */
+  version: number;
+  unpublished_at: string | null;
+  unpublished_by: string | null;
+  unpublish_reason: string | null;
+}
+
+/** One segment of an edition's snapshot: the exact text published, and where it came from. */
+export interface EditionSegmentsTable {
+  edition_id: string;
+  segment_id: string;
+  key: string;
+  position: number;
+  kind: SegmentKind;
+  text: string;
+  /** translation_revisions.id of the text (null for the source language). */
+  revision_id: string | null;
+  translation_version: number | null;
+  source_hash: string;
+}
+
+export type EditionRow = Selectable<EditionsTable>;
+export type EditionSegmentRow = Selectable<EditionSegmentsTable>;

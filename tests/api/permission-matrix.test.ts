@@ -12,7 +12,8 @@ import { addGrant, listAudit } from "@/features/auth/server/repository";
 import { principalFromHeaders } from "@/features/auth/server/principal";
 import { loadStoryContent } from "@/features/stories/server/content";
 import { seedSegmentId, seedStories } from "@/features/stories/server/seed";
-import { findTranslation } from "@/features/stories/server/repository";
+import { findDocumentBySlug, findTranslation, listSegments, saveTranslation } from "@/features/stories/server/repository";
+import { publishEdition } from "@/features/editions/server/service";
 import { addComment } from "@/features/workbench/server/comments";
 import { ERROR_CODES } from "@/lib/api/errors";
 import type { Auth } from "@/features/auth/server/auth";
@@ -52,6 +53,17 @@ interface Case {
 
 let counter = 0;
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
+
+/** A new story whose one paragraph is approved in `lang`: its edition there can be published. */
+async function completeStory(f: Fixture, lang: string): Promise<string> {
+  const slug = `matrix-edition-${unique()}`;
+  await createDocument(f.db, { slug, title: "Matrix edition", status: "published", segments: [{ kind: "paragraph", text: "A paragraph." }] }, ANONYMOUS);
+  const doc = (await findDocumentBySlug(f.db, slug))!;
+  for (const segment of await listSegments(f.db, doc.id)) {
+    await saveTranslation(f.db, { segmentId: segment.id, lang, text: `Matrix ${lang}.`, status: "approved", baseVersion: 0, authorId: null, origin: "test" });
+  }
+  return slug;
+}
 
 /** Every mutating endpoint. A new one must be added here, or the test below fails. */
 const CASES: readonly Case[] = [
@@ -184,6 +196,22 @@ const CASES: readonly Case[] = [
       const slug = `matrix-source-${unique()}`;
       await createDocument(f.db, { slug, title: "Matrix source", status: "published", segments: [{ kind: "paragraph", text: "The first version." }] }, ANONYMOUS);
       return { url: `/api/v1/documents/${slug}/source`, json: { text: "Matrix source\n\nThe second version.", format: "txt" } };
+    },
+  },
+  {
+    method: "POST",
+    pattern: "/api/v1/documents/[slug]/editions/[lang]",
+    access: "edition.publish",
+    make: async (f, lang) => ({ url: `/api/v1/documents/${await completeStory(f, lang)}/editions/${lang}`, json: {} }),
+  },
+  {
+    method: "POST",
+    pattern: "/api/v1/documents/[slug]/editions/[lang]/unpublish",
+    access: "edition.unpublish",
+    make: async (f, lang) => {
+      const slug = await completeStory(f, lang);
+      await publishEdition(f.db, { id: "matrix", label: "matrix" }, slug, lang, {});
+      return { url: `/api/v1/documents/${slug}/editions/${lang}/unpublish`, json: { reason: "Matrix check." } };
     },
   },
   {

@@ -13,6 +13,7 @@ import {
   saveTranslation,
 } from "@/features/stories/server/repository";
 import { getReaderStory, listReaderStories } from "@/features/reader/server/service";
+import { publishCompleteEditions } from "@/features/editions/server/service";
 import { migrateToLatest } from "@/lib/db/migrate";
 
 const SLUG = "idlib-2020-02-28";
@@ -157,23 +158,27 @@ for (const dialect of DIALECTS) {
         expect(typeof counts[0]!.count).toBe("number");
       });
 
-      it("shows approved text and falls back to English, marked, where none is approved", async () => {
-        const story = (await getReaderStory(t.db, SLUG, ["ru"]))!;
-        const s04 = story.segments.find((s) => s.key === "s04")!;
-        expect(s04.texts.ru).toEqual({ text: "NATO officials will meet later on Friday to discuss the situation.", lang: "en", translated: false });
+      it("shows only published snapshots: nothing before publication, then only the complete editions", async () => {
+        expect(await getReaderStory(t.db, SLUG, ["en"])).toBeUndefined();
+        expect((await listReaderStories(t.db, "en")).items).toEqual([]);
+        // The "extra" segment above is a draft in tr and untranslated elsewhere: only the source edition is complete.
+        const published = await publishCompleteEditions(t.db, { id: "test", label: "test" }, SLUG, "2026-01-02T00:00:00.000Z");
+        expect(published).toEqual(["en"]);
+        const story = (await getReaderStory(t.db, SLUG, ["en", "tr"]))!;
+        expect(story.editions.map((e) => e.lang)).toEqual(["en"]);
         const s05 = story.segments.find((s) => s.key === "s05")!;
-        expect(s05.texts.ru).toMatchObject({ lang: "ru", translated: true });
-        // 34 body segments from the seed plus "extra"; s04 (ru) and extra are not approved.
-        expect(story.progress.ru).toEqual({ translated: 33, total: 35 });
-        expect(story.progress.ar).toEqual({ translated: 34, total: 35 });
+        expect(s05.texts.tr).toBeUndefined();
+        expect(s05.texts.en).toMatchObject({ lang: "en" });
+        expect(story.segments.map((s) => s.key)).toContain("extra");
       });
 
-      it("lists published stories with the title in the reader's language", async () => {
+      it("lists stories with a published edition in the language, with the edition's title", async () => {
         const {
           items: [summary],
-        } = await listReaderStories(t.db, "tr");
-        expect(summary).toMatchObject({ slug: SLUG, title: { lang: "tr", translated: true } });
-        expect(summary!.title.text).toContain("İdlib");
+        } = await listReaderStories(t.db, "en");
+        expect(summary).toMatchObject({ slug: SLUG, title: { lang: "en" }, publishedAt: "2026-01-02T00:00:00.000Z", updatedAt: null });
+        expect(summary!.title.text).toContain("Idlib");
+        expect((await listReaderStories(t.db, "tr")).items).toEqual([]);
       });
     });
   });

@@ -30,7 +30,8 @@ const segments = (page: Page) => page.getByTestId("preview-segment");
 
 test.describe("importing a story and updating its source", () => {
   test("an admin imports a story, translators find it, and a source update outdates exactly the changed segment", async ({ page }) => {
-    test.slow(); // several pages, a build-time server and two imports
+    // Several pages, two imports, two publications: longer than the default budget on a loaded machine.
+    test.setTimeout(240_000);
     await signInAs(page, "admin");
 
     // The workbench links to the import page.
@@ -74,6 +75,15 @@ test.describe("importing a story and updating its source", () => {
     await page.getByTestId("open-workbench").click();
     await expect(page.getByTestId(`doc-${SLUG}`)).toContainText("Ceasefire talks resume in Erbil");
     await expect(page.getByTestId(`progress-${SLUG}-tr`).getByTestId("count-untranslated")).toHaveText(/Untranslated: 4/);
+
+    // Not on the reader until the English edition is published from the publication page.
+    expect((await page.goto(`/en/stories/${SLUG}`))?.status()).toBe(404);
+    await page.goto("/en/workbench");
+    await page.getByTestId(`publication-${SLUG}`).click();
+    await expect(page.getByTestId("edition-state-en")).toHaveText("Not published");
+    await expect(page.getByTestId("publish-tr")).toBeDisabled();
+    await page.getByTestId("publish-en").click();
+    await expect(page.getByTestId("edition-state-en")).toHaveText("Published");
 
     // In the reader, with the merged paragraph.
     await page.goto(`/en/stories/${SLUG}`);
@@ -124,10 +134,20 @@ test.describe("importing a story and updating its source", () => {
     await expect(wb.row("s02")).toHaveCount(0);
     await expect(wb.row("s05")).toHaveCount(0);
 
-    // The workbench counts it in the progress table; the reader says the story was updated.
+    // The workbench counts it in the progress table; the published edition is unchanged until an update is published.
     await page.goto("/en/workbench");
     await expect(page.getByTestId(`progress-${SLUG}-tr`).getByTestId("count-outdated")).toHaveText(/Source changed: 1/);
     await page.goto(`/en/stories/${SLUG}`);
+    await expect(page.getByTestId("story-updated")).toHaveCount(0);
+    await expect(page.locator('[data-segment="s05"]')).toHaveCount(0);
+    await page.goto(`/en/workbench/${SLUG}/publish`);
+    await expect(page.getByTestId("edition-state-en")).toHaveText("Published, with unpublished changes");
+    await expect(page.getByTestId("edition-changes-en").locator('[data-segment="s03"] ins')).toHaveText(["four"]);
+    await page.getByTestId("correction-note-en").fill("An earlier version gave the wrong number of rounds.");
+    await page.getByTestId("publish-en").click();
+    await expect(page.getByTestId("edition-state-en")).toHaveText("Published");
+    await page.goto(`/en/stories/${SLUG}`);
+    await expect(page.getByTestId("story-correction")).toContainText("An earlier version gave the wrong number of rounds.");
     await expect(page.getByTestId("story-updated")).toContainText("Updated");
     await expect(page.locator('[data-segment="s05"]')).toHaveText("A third round may follow next week.");
   });

@@ -28,11 +28,14 @@ test.describe("reader: the story in each language", () => {
     });
   }
 
-  test("shows how many paragraphs are translated, pluralized and in the language's digits", async ({ page }) => {
+  test("shows the edition's publication time in the reader's language and digits", async ({ page }) => {
     await page.goto(`/ckb/stories/${STORY}`);
-    await expect(page.getByTestId("story-progress")).toHaveText("٣٤ لە ٣٤ بڕگە وەرگێڕدراون");
+    const published = page.getByTestId("story-published");
+    await expect(published).toHaveAttribute("datetime", /^2020-02-2\dT/);
+    await expect(published).toContainText("٢٠٢٠");
     await page.goto(`/ru/stories/${STORY}`);
-    await expect(page.getByTestId("story-progress")).toHaveText("Переведено 34 из 34 абзацев");
+    await expect(page.getByTestId("story-published")).toContainText(/Опубликовано .*2020/);
+    await expect(page.getByTestId("story-updated")).toHaveCount(0);
   });
 
   test("lists the stories in the reader's language", async ({ page }) => {
@@ -162,26 +165,23 @@ test.describe("reader: parallel view", () => {
   });
 });
 
-test.describe("reader: untranslated fallback", () => {
-  test("shows the English text marked as not yet translated, with lang=en", async ({ page }) => {
+test.describe("reader: only published editions", () => {
+  test("a story not published in the reader's language says so, in that language, and links to the editions that exist", async ({ page }) => {
     await page.goto("/tr/stories/e2e-partial-story");
-    const translated = page.locator('[data-segment="p1"]');
-    const fallback = page.locator('[data-segment="p2"]');
-    await expect(translated).toHaveAttribute("lang", "tr");
-    await expect(fallback).toHaveAttribute("lang", "en");
-    await expect(fallback).toHaveAttribute("dir", "ltr");
-    await expect(fallback).toHaveAttribute("data-translated", "false");
-    await expect(fallback).toContainText("This paragraph has no Turkish translation yet.");
-    await expect(fallback.locator(".badge")).toHaveText("Henüz çevrilmedi");
-    await expect(fallback.locator(".badge")).toHaveAttribute("lang", "tr");
-    await expect(page.getByTestId("story-progress")).toHaveText("2 paragraftan 1 tanesi çevrildi");
+    const notice = page.getByTestId("story-not-published");
+    await expect(notice.locator("h1")).toHaveText("Bu haber şu dilde yayımlanmadı: Türkçe.");
+    await expect(notice).toHaveAttribute("lang", "tr");
+    await expect(page.getByTestId("edition-en")).toHaveAttribute("href", "/en/stories/e2e-partial-story");
+    await expect(page.getByTestId("edition-en")).toHaveAttribute("lang", "en");
+    await expect(page.getByTestId("language-switcher").getByRole("link")).toHaveCount(1);
+    await expect(page.locator('link[rel="alternate"][hreflang="tr"]')).toHaveCount(0);
   });
 
-  test("falls back in the parallel view too", async ({ page }) => {
+  test("the parallel view and the switcher offer only published editions", async ({ page }) => {
     await page.goto("/en/stories/e2e-partial-story?compare=tr");
-    const cell = page.locator('[data-segment="p2"] td[data-lang="tr"]');
-    await expect(cell).toHaveAttribute("lang", "en");
-    await expect(cell.locator(".badge")).toHaveText("Not yet translated");
+    await expect(page.getByTestId("parallel-table")).toHaveCount(0);
+    await expect(page.getByTestId("compare-tr")).toHaveCount(0);
+    await expect(page.locator("main [data-segment]").first()).toHaveAttribute("lang", "en");
   });
 });
 

@@ -111,13 +111,19 @@ export default async function WorkbenchIndex({ params, searchParams }: Props) {
           <h3 lang="en" dir="ltr">
             {doc.title}
           </h3>
-          {canImport && (
-            <p className="wb-links">
-              <a href={`/${lang}/workbench/${doc.slug}/update`} data-testid={`update-source-${doc.slug}`}>
-                {docsT("update.link")}
-              </a>
-            </p>
-          )}
+          <p className="wb-links">
+            <a href={`/${lang}/workbench/${doc.slug}/publish`} data-testid={`publication-${doc.slug}`}>
+              {t("edition.open")}
+            </a>
+            {canImport && (
+              <>
+                {" · "}
+                <a href={`/${lang}/workbench/${doc.slug}/update`} data-testid={`update-source-${doc.slug}`}>
+                  {docsT("update.link")}
+                </a>
+              </>
+            )}
+          </p>
           <table className="data-table wb-progress-table">
             <tbody>
               {targets.map((l) => {

@@ -12,6 +12,15 @@ export interface LanguageLink {
   readonly current: boolean;
 }
 
+/** The cookie proxy.ts reads on "/" (LANGUAGE_COOKIE there), kept for a year. */
+const LANGUAGE_COOKIE = "lang";
+const ONE_YEAR = 60 * 60 * 24 * 365;
+
+/** Remembers the reader's explicit choice in the browser, so pages never need to set a cookie. */
+function rememberLanguage(code: string) {
+  document.cookie = `${LANGUAGE_COOKIE}=${encodeURIComponent(code)}; path=/; max-age=${ONE_YEAR}; samesite=lax${location.protocol === "https:" ? "; secure" : ""}`;
+}
+
 /** How much of a paragraph must show below the sticky bar to count as being read. */
 const VISIBLE_PX = 24;
 
@@ -69,6 +78,7 @@ export function LanguageSwitcher({ label, links }: { label: string; links: reado
               dir={l.dir}
               aria-current={l.current ? "page" : undefined}
               data-testid={`switch-${l.code}`}
+              onClick={() => rememberLanguage(l.code)}
             >
               {l.nativeName}
             </a>

@@ -12,25 +12,14 @@ export interface ReaderAnnotations {
 
 export const annotationKey = (segmentKey: string, lang: string) => `${segmentKey}|${lang}`;
 
-/** A segment's text in one language, glossary terms marked; untranslated text is marked and keeps its own `lang`. */
-function SegmentText({ text, segmentKey, uiLang, t, annotations }: { text: ReaderText; segmentKey: string; uiLang: LanguageCode; t: TFunction; annotations?: ReaderAnnotations }) {
-  const body = (
+/** A segment's published text in one language, glossary terms marked. */
+function SegmentText({ text, segmentKey, annotations }: { text: ReaderText; segmentKey: string; annotations?: ReaderAnnotations }) {
+  return (
     <TermText
       text={text.text}
       matches={annotations?.matches.get(annotationKey(segmentKey, text.lang))}
       concepts={annotations?.concepts ?? new Map()}
-      idPrefix={`tip-${segmentKey}-${text.lang}`}
-      definitionLabel={t("definition")}
     />
-  );
-  if (text.translated) return body;
-  return (
-    <>
-      <span className="badge" {...textAttrs(uiLang)} title={t("notTranslatedHint")}>
-        {t("notTranslated")}
-      </span>{" "}
-      {body}
-    </>
   );
 }
 
@@ -39,22 +28,21 @@ function segmentProps(segment: ReaderSegment, text: ReaderText) {
     id: segment.key,
     "data-segment": segment.key,
     "data-kind": segment.kind,
-    "data-translated": text.translated ? undefined : "false",
-    className: `segment segment-${segment.kind}${text.translated ? "" : " untranslated"}`,
+    className: `segment segment-${segment.kind}`,
     ...textAttrs(text.lang),
   };
 }
 
 /** The story in one language, one element per segment (the title is rendered by the page). */
-export function SingleLanguageBody({ segments, lang, uiLang, t, annotations }: { segments: readonly ReaderSegment[]; lang: LanguageCode; uiLang: LanguageCode; t: TFunction; annotations?: ReaderAnnotations }) {
+export function SingleLanguageBody({ segments, lang, t, annotations }: { segments: readonly ReaderSegment[]; lang: LanguageCode; t: TFunction; annotations?: ReaderAnnotations }) {
   return (
     <div className="story-body">
       {segments
-        .filter((s) => s.kind !== "title")
+        .filter((s) => s.kind !== "title" && s.texts[lang])
         .map((s) => {
           const text = s.texts[lang]!;
           const props = segmentProps(s, text);
-          const content = <SegmentText text={text} segmentKey={s.key} uiLang={uiLang} t={t} annotations={annotations} />;
+          const content = <SegmentText text={text} segmentKey={s.key} annotations={annotations} />;
           return s.kind === "heading" ? <h2 key={s.key} {...props}>{content}</h2> : <p key={s.key} {...props}>{content}</p>;
         })}
     </div>
@@ -79,17 +67,11 @@ export function ParallelBody({ segments, langs, uiLang, t, annotations }: { segm
         {segments.map((s) => (
           <tr key={s.key} id={s.key} data-segment={s.key} data-kind={s.kind} className={`segment-row segment-${s.kind}`}>
             {langs.map((l) => {
-              const text = s.texts[l]!;
+              const text = s.texts[l];
+              // A segment added or removed by a source update between two editions' publications has no text in one of them.
               return (
-                <td
-                  key={l}
-                  data-lang={l}
-                  data-label={getLanguage(l).nativeName}
-                  data-translated={text.translated ? undefined : "false"}
-                  className={text.translated ? undefined : "untranslated"}
-                  {...textAttrs(text.lang)}
-                >
-                  <SegmentText text={text} segmentKey={s.key} uiLang={uiLang} t={t} annotations={annotations} />
+                <td key={l} data-lang={l} data-label={getLanguage(l).nativeName} {...textAttrs(l)}>
+                  {text ? <SegmentText text={text} segmentKey={s.key} annotations={annotations} /> : null}
                 </td>
               );
             })}

@@ -13,7 +13,9 @@ export type WorkbenchEvent =
       readonly translation: { text: string; status: string; version: number; updatedBy: string | null; updatedByName: string | null; updatedAt: string };
     }
   | { readonly type: "presence"; readonly documentId: string; readonly lang: string; readonly userId: string; readonly name: string; readonly segmentId: string | null; readonly editing: boolean; readonly at: number }
-  | { readonly type: "comments"; readonly documentId: string; readonly lang: string; readonly segmentId: string; readonly openThreads: number };
+  | { readonly type: "comments"; readonly documentId: string; readonly lang: string; readonly segmentId: string; readonly openThreads: number }
+  /** An edition was published, updated or unpublished: every instance revalidates its cached reader pages. */
+  | { readonly type: "edition"; readonly documentId: string; readonly lang: string; readonly slug: string; readonly action: "publish" | "update" | "unpublish" };
 
 /**
  * Some of a user's sessions ended (disabled, signed out, password changed or

@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db";
-import { LANGUAGES, SOURCE_LANGUAGE, TARGET_LANGUAGE_CODES, formatDate, getLanguage, isLanguageCode, textAttrs, type LanguageCode } from "@/lib/i18n/languages";
+import { SOURCE_LANGUAGE, TARGET_LANGUAGE_CODES, formatDate, getLanguage, isLanguageCode, textAttrs, type LanguageCode } from "@/lib/i18n/languages";
 import { getT } from "@/lib/i18n/server";
-import { getReaderStory } from "@/features/reader/server/service";
-import { LanguageSwitcher } from "@/features/reader/components/LanguageSwitcher";
+import { getReaderStory, type ReaderEdition } from "@/features/reader/server/service";
+import { feedPath } from "@/features/reader/server/feeds";
+import { TermTips } from "@/features/reader/components/TermText";
+import { TermTipAnchor } from "@/features/reader/components/TermTipAnchor";
+import { LanguageSwitcher, type LanguageLink } from "@/features/reader/components/LanguageSwitcher";
 import { ParallelBody, SingleLanguageBody, annotationKey, type ReaderAnnotations } from "@/features/reader/components/StoryBody";
 import { annotateForReader, type ConceptCard, type RecognizedTerm } from "@/features/glossary/server/recognition";
 import { NEWSROOM_TIME_ZONE, compareQuery, languageLinks, parseCompare } from "@/features/reader/reader";
@@ -14,22 +17,41 @@ import { languagesWith } from "@/features/auth/permissions";
 
 type Props = PageProps<"/[lang]/stories/[slug]">;
 
+/** The alternates of a story: one hreflang link per published edition. */
+function editionAlternates(slug: string, langs: readonly LanguageCode[], sourceLang: LanguageCode) {
+  return {
+    ...Object.fromEntries(langs.map((l) => [getLanguage(l).bcp47, `/${l}/stories/${slug}`])),
+    "x-default": `/${langs.includes(sourceLang) ? sourceLang : langs[0]}/stories/${slug}`,
+  };
+}
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { lang, slug } = await params;
   if (!isLanguageCode(lang)) return {};
   const story = await getReaderStory(await getDb(), slug, [lang]);
   if (!story) return {};
-  const title = story.segments.find((s) => s.kind === "title")?.texts[lang];
+  const edition = story.editions.find((e) => e.lang === lang);
+  const langs = story.editions.map((e) => e.lang);
+  if (!edition) return { robots: { index: false }, alternates: { languages: editionAlternates(slug, langs, story.sourceLang) } };
   const dateline = story.segments.find((s) => s.kind === "dateline")?.texts[lang];
+  const description = dateline?.text.slice(0, 200);
   return {
-    title: title?.text,
-    description: dateline?.text.slice(0, 200),
+    title: edition.title,
+    description,
     alternates: {
       canonical: `/${lang}/stories/${slug}`,
-      languages: {
-        ...Object.fromEntries(LANGUAGES.map((l) => [l.bcp47, `/${l.code}/stories/${slug}`])),
-        "x-default": `/${SOURCE_LANGUAGE}/stories/${slug}`,
-      },
+      languages: editionAlternates(slug, langs, story.sourceLang),
+      types: { "application/atom+xml": [{ url: feedPath(lang), title: getT(lang, "reader")("feed", { language: getLanguage(lang).nativeName }) }] },
+    },
+    openGraph: {
+      type: "article",
+      title: edition.title,
+      description,
+      url: `/${lang}/stories/${slug}`,
+      locale: getLanguage(lang).bcp47,
+      alternateLocale: langs.filter((l) => l !== lang).map((l) => getLanguage(l).bcp47),
+      publishedTime: edition.publishedAt,
+      ...(edition.updatedAt ? { modifiedTime: edition.updatedAt } : {}),
     },
   };
 }
@@ -37,17 +59,23 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function StoryPage({ params, searchParams }: Props) {
   const { lang, slug } = await params;
   if (!isLanguageCode(lang)) notFound();
-  const compare = parseCompare((await searchParams).compare);
-  const parallel = compare.length > 0;
-  const story = await getReaderStory(await getDb(), slug, [lang, ...compare]);
-  if (!story) notFound();
-
-  const t = getT(lang, "reader");
-  const common = getT(lang, "common");
+  const requested = parseCompare((await searchParams).compare);
   const db = await getDb();
+  const story = await getReaderStory(db, slug, requested.length > 0 ? [lang, SOURCE_LANGUAGE, ...requested] : [lang]);
+  if (!story) notFound();
+  const publishedLangs = story.editions.map((e) => e.lang);
+  const edition = story.editions.find((e) => e.lang === lang);
+  const common = getT(lang, "common");
+  const switcherLinks = languageLinks(lang, (l) => `/${l}/stories/${slug}`, publishedLangs);
+  if (!edition) return <NotPublished lang={lang} slug={slug} editions={story.editions} switcher={switcherLinks} />;
+
+  // The parallel view shows published editions only: the source beside the chosen translations.
+  const compare = requested.filter((l) => publishedLangs.includes(l));
+  const parallel = compare.length > 0 && publishedLangs.includes(story.sourceLang);
+  const t = getT(lang, "reader");
   // Mark approved glossary terms in every text shown, each in its own language.
   const shownLangs = parallel ? [story.sourceLang, ...compare] : [lang];
-  const cells = story.segments.flatMap((s) => shownLangs.map((l) => ({ key: s.key, text: s.texts[l]! })));
+  const cells = story.segments.flatMap((s) => shownLangs.flatMap((l) => (s.texts[l] ? [{ key: s.key, text: s.texts[l] }] : [])));
   const annotations = { matches: new Map<string, readonly RecognizedTerm[]>(), concepts: new Map<string, ConceptCard>() };
   for (const l of new Set(cells.map((c) => c.text.lang))) {
     const mine = cells.filter((c) => c.text.lang === l);
@@ -59,15 +87,15 @@ export default async function StoryPage({ params, searchParams }: Props) {
   const attrs = textAttrs(lang);
   const title = story.segments.find((s) => s.kind === "title");
   const titleText = title?.texts[lang];
-  const progress = story.progress[lang];
   const storyPath = `/${lang}/stories/${slug}`;
   // Only the languages this user may translate get an edit link.
   const shown = parallel ? compare : lang === story.sourceLang ? TARGET_LANGUAGE_CODES : [lang];
+  const compareChoices = TARGET_LANGUAGE_CODES.filter((l) => publishedLangs.includes(l));
   const editable = languagesWith(await getPrincipal(await headers()), "translation.edit", shown);
 
   return (
     <>
-      <LanguageSwitcher label={common("languageSwitcher.label")} links={languageLinks(lang, (l) => `/${l}/stories/${slug}${compareQuery(compare)}`)} />
+      <LanguageSwitcher label={common("languageSwitcher.label")} links={languageLinks(lang, (l) => `/${l}/stories/${slug}${compareQuery(compare)}`, publishedLangs)} />
       <main id="content" className={parallel ? "story story-parallel" : "story"} {...attrs}>
         <article {...attrs}>
           <header className="story-header">
@@ -75,31 +103,33 @@ export default async function StoryPage({ params, searchParams }: Props) {
               <a href={`/${lang}`}>{t("allStories")}</a>
             </p>
             {title && titleText && (
-              <h1 id={title.key} data-segment={title.key} data-translated={titleText.translated ? undefined : "false"} {...textAttrs(titleText.lang)}>
+              <h1 id={title.key} data-segment={title.key} {...textAttrs(titleText.lang)}>
                 {titleText.text}
               </h1>
             )}
             <p className="story-meta">
-              {story.publishedAt && (
-                <time dateTime={story.publishedAt}>
-                  {t("publishedOn", { date: formatDate(lang, new Date(story.publishedAt), { dateStyle: "long", timeZone: NEWSROOM_TIME_ZONE }) })}
+              <time dateTime={edition.publishedAt} data-testid="story-published">
+                {t("publishedOn", { date: formatDate(lang, new Date(edition.publishedAt), { dateStyle: "long", timeStyle: "short", timeZone: NEWSROOM_TIME_ZONE }) })}
+              </time>
+              {edition.updatedAt && (
+                <time dateTime={edition.updatedAt} data-testid="story-updated">
+                  {t("updatedOn", { date: formatDate(lang, new Date(edition.updatedAt), { dateStyle: "long", timeStyle: "short", timeZone: NEWSROOM_TIME_ZONE }) })}
                 </time>
-              )}
-              {story.sourceUpdatedAt && (
-                <time dateTime={story.sourceUpdatedAt} data-testid="story-updated">
-                  {t("updatedOn", { date: formatDate(lang, new Date(story.sourceUpdatedAt), { dateStyle: "long", timeStyle: "short", timeZone: NEWSROOM_TIME_ZONE }) })}
-                </time>
-              )}
-              {progress && (
-                <span data-testid="story-progress">{t("progress", { count: progress.total, translated: progress.translated })}</span>
               )}
             </p>
+            {edition.correctionNote && (
+              <p className="story-correction" data-testid="story-correction">
+                <strong>{t("correction")}:</strong> <span {...attrs}>{edition.correctionNote}</span>
+              </p>
+            )}
           </header>
           {parallel ? (
             <ParallelBody segments={story.segments} langs={[story.sourceLang, ...compare]} uiLang={lang} t={t} annotations={readerAnnotations} />
           ) : (
-            <SingleLanguageBody segments={story.segments} lang={lang} uiLang={lang} t={t} annotations={readerAnnotations} />
+            <SingleLanguageBody segments={story.segments} lang={lang} t={t} annotations={readerAnnotations} />
           )}
+          <TermTips concepts={annotations.concepts} definitionLabel={t("definition")} />
+          <TermTipAnchor />
         </article>
         {editable.length > 0 && (
           <aside className="edit-links" data-testid="edit-links" {...attrs}>
@@ -119,7 +149,7 @@ export default async function StoryPage({ params, searchParams }: Props) {
           <fieldset>
             <legend>{parallel ? t("parallel.heading") : t("parallel.open")}</legend>
             <p className="hint">{t("parallel.legend")}</p>
-            {TARGET_LANGUAGE_CODES.map((code) => (
+            {compareChoices.map((code) => (
               <label key={code}>
                 <input
                   type="checkbox"
@@ -141,6 +171,34 @@ export default async function StoryPage({ params, searchParams }: Props) {
             </a>
           )}
         </form>
+      </main>
+    </>
+  );
+}
+
+/** A story not published in the reader's language: says so in that language, and links to the editions that exist. */
+function NotPublished({ lang, slug, editions, switcher }: { lang: LanguageCode; slug: string; editions: readonly ReaderEdition[]; switcher: readonly LanguageLink[] }) {
+  const t = getT(lang, "reader");
+  const common = getT(lang, "common");
+  const attrs = textAttrs(lang);
+  return (
+    <>
+      <LanguageSwitcher label={common("languageSwitcher.label")} links={switcher} />
+      <main id="content" className="story story-not-published" data-testid="story-not-published" {...attrs}>
+        <p className="breadcrumb">
+          <a href={`/${lang}`}>{t("allStories")}</a>
+        </p>
+        <h1>{t("notPublished", { language: getLanguage(lang).nativeName })}</h1>
+        <p>{t("otherEditions")}</p>
+        <ul className="edition-links">
+          {editions.map((e) => (
+            <li key={e.lang}>
+              <a href={`/${e.lang}/stories/${slug}`} hrefLang={getLanguage(e.lang).bcp47} data-testid={`edition-${e.lang}`} {...textAttrs(e.lang)}>
+                {e.title} ({getLanguage(e.lang).nativeName})
+              </a>
+            </li>
+          ))}
+        </ul>
       </main>
     </>
   );

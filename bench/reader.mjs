@@ -1,0 +1,106 @@
+// The public reader: HTML bytes of the story page, the parallel view and the
+// story list (goals: the single-language Idlib page ≤ 60 KB, the parallel view
+// with four languages ≤ 200 KB), requests/s and p50/p99 at 1, 16 and 64
+// connections beside a static file served by the same server in the same run,
+// and the time from publishing an update through the API to its text on a
+// fresh anonymous request (goal ≤ 2 s).
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import zlib from "node:zlib";
+import { ensureBuild, migrateAndSeed } from "../scripts/start.mjs";
+import { kb, root, startNext } from "./lib.mjs";
+
+const STORY = "idlib-2020-02-28";
+const PAGES = {
+  story: `/tr/stories/${STORY}`,
+  parallel: `/en/stories/${STORY}?compare=tr&compare=ru&compare=ar&compare=ckb`,
+  list: "/tr",
+};
+const CONNECTIONS = [1, 16, 64];
+const SECONDS = Number(process.env.BENCH_READER_SECONDS ?? 3);
+
+/** Closed-loop load: `connections` clients, each sending the next request when the previous answered, for SECONDS. */
+async function load(url, connections) {
+  const latencies = [];
+  const end = performance.now() + SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < end) {
+        const t0 = performance.now();
+        const res = await fetch(url);
+        await res.arrayBuffer();
+        if (res.status !== 200) throw new Error(`${url}: ${res.status}`);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  const q = (p) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
+  return { rps: latencies.length / SECONDS, p50: q(0.5), p99: q(0.99) };
+}
+
+async function signIn(url) {
+  const r = await fetch(`${url}/api/auth/sign-in/username`, { method: "POST", headers: { "content-type": "application/json", origin: url }, body: JSON.stringify({ username: "admin", password: "newsroom-demo" }) });
+  return r.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c.startsWith("wb.session_token="));
+}
+
+/** Edits and approves one Turkish paragraph, publishes the update, and waits for its text on the public page. */
+async function publishToReader(url) {
+  const cookie = await signIn(url);
+  const headers = { "content-type": "application/json", origin: url, cookie };
+  const doc = await (await fetch(`${url}/api/v1/documents/${STORY}/translations/tr`, { headers })).json();
+  const segment = doc.segments.find((s) => s.key === "s35");
+  const marker = `${segment.translation.text.replace(/\.$/, "")} (${Date.now().toString(36)}).`;
+  let r = await fetch(`${url}/api/v1/translations/${segment.id}/tr`, { method: "PUT", headers, body: JSON.stringify({ text: marker, status: "translated", baseVersion: segment.translation.version, qaOverride: { reason: "bench" } }) });
+  const saved = (await r.json()).translation;
+  r = await fetch(`${url}/api/v1/translations/${segment.id}/tr/review`, { method: "POST", headers, body: JSON.stringify({ decision: "approve", baseVersion: saved.version, qaOverride: { reason: "bench" } }) });
+  if (!r.ok) throw new Error(`approve: ${r.status} ${await r.text()}`);
+  const t0 = performance.now();
+  r = await fetch(`${url}/api/v1/documents/${STORY}/editions/tr`, { method: "POST", headers, body: JSON.stringify({}) });
+  if (!r.ok) throw new Error(`publish: ${r.status} ${await r.text()}`);
+  const needle = marker.slice(-12);
+  for (;;) {
+    const html = await (await fetch(`${url}${PAGES.story}`)).text();
+    if (html.includes(needle)) return performance.now() - t0;
+    if (performance.now() - t0 > 30_000) throw new Error("the published text never reached the reader");
+  }
+}
+
+export async function run() {
+  const distDir = ".next-test";
+  ensureBuild(distDir);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "wb-bench-reader-"));
+  const env = { NEXT_DIST_DIR: distDir, SQLITE_PATH: path.join(dataDir, "bench.sqlite"), PORT: "3212", PUBLIC_URL: "http://127.0.0.1:3212" };
+  migrateAndSeed(env);
+  const app = await startNext({ cwd: root, port: 3212, env, readyPath: "/en" });
+  const rows = [];
+  try {
+    const goals = { story: 60 * 1024, parallel: 200 * 1024 };
+    for (const [name, p] of Object.entries(PAGES)) {
+      const html = Buffer.from(await (await fetch(app.url + p)).arrayBuffer());
+      const gz = zlib.gzipSync(html).length;
+      const goal = goals[name];
+      rows.push({ benchmark: `Reader HTML: ${name} (${p})`, result: `${kb(html.length)} (${kb(gz)} gzip)`, baseline: goal ? `goal ≤ ${kb(goal)}` : "-", comparison: goal ? (html.length <= goal ? "✓" : "✗") : "-" });
+    }
+    const staticUrl = `${app.url}/icon.svg`;
+    for (const c of CONNECTIONS) {
+      const base = await load(staticUrl, c);
+      for (const [name, p] of Object.entries(PAGES)) {
+        const r = await load(app.url + p, c);
+        rows.push({
+          benchmark: `Reader ${name} @${c} conn`,
+          result: `${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(0)} ms, p99 ${r.p99.toFixed(0)} ms`,
+          baseline: `static file ${base.rps.toFixed(0)} req/s, p50 ${base.p50.toFixed(1)} ms`,
+          comparison: `×${(r.rps / base.rps).toFixed(3)}${name === "story" ? ` (goal ≥ 0.5) ${r.rps / base.rps >= 0.5 ? "✓" : "✗"}` : ""}`,
+        });
+      }
+    }
+    const ms = await publishToReader(app.url);
+    rows.push({ benchmark: "Publish → new text on an anonymous request (SQLite, one instance)", result: `${ms.toFixed(0)} ms`, baseline: "goal ≤ 2000 ms", comparison: ms <= 2000 ? "✓" : "✗" });
+  } finally {
+    app.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  return rows;
+}

@@ -42,6 +42,8 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationRe
     provider: { getMigrations: async () => MIGRATIONS },
     migrationTableName: "schema_migrations",
     migrationLockTableName: "schema_migrations_lock",
+    // Migrations written side by side land in any order; each is independent of the others of its day.
+    allowUnorderedMigrations: true,
   });
   const result = await migrator.migrateToLatest();
   if (result.error) {

@@ -1,36 +1,16 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { isCrossOrigin } from "@/lib/api/origin";
 import { DEFAULT_LANGUAGE, isLanguageCode, negotiateLanguage, type LanguageCode } from "@/lib/i18n/languages";
 
 /** Cookie that remembers the reader's language. */
 export const LANGUAGE_COOKIE = "lang";
 const ONE_YEAR = 60 * 60 * 24 * 365;
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** The reader's language from the cookie, then Accept-Language, then the default. */
 function preferredLanguage(request: NextRequest): LanguageCode {
   const cookie = request.cookies.get(LANGUAGE_COOKIE)?.value;
   if (isLanguageCode(cookie)) return cookie;
   return negotiateLanguage(request.headers.get("accept-language")) ?? DEFAULT_LANGUAGE;
-}
-
-/**
- * A state-changing request that a browser says comes from another site
- * (Sec-Fetch-Site) or whose Origin is not this host. Requests without either
- * header do not come from a browser page, so carry no ambient credentials risk.
- */
-export function isCrossOrigin(method: string, headers: Headers): boolean {
-  if (SAFE_METHODS.has(method.toUpperCase())) return false;
-  const site = headers.get("sec-fetch-site");
-  if (site && site !== "same-origin" && site !== "none") return true;
-  const origin = headers.get("origin");
-  if (!origin) return false;
-  if (origin === "null") return true;
-  const host = headers.get("x-forwarded-host") ?? headers.get("host");
-  try {
-    return new URL(origin).host !== host;
-  } catch {
-    return true;
-  }
 }
 
 /** The Content-Security-Policy for a page rendered with this nonce. */
@@ -93,6 +73,9 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything but Next's static assets and files with an extension.
-  matcher: ["/((?!_next/static|_next/image|.*\\.[a-zA-Z0-9]+$).*)"],
+  // Everything but Next's static assets, files with an extension, and the API
+  // (/api/v1): Next buffers the body of every request the proxy sees and cuts
+  // it at experimental.proxyClientMaxBodySize, while route() refuses
+  // cross-origin writes and lib/api/body.ts streams each upload to its own limit.
+  matcher: ["/((?!_next/static|_next/image|api/v1/|.*\\.[a-zA-Z0-9]+$).*)"],
 };

@@ -3,7 +3,7 @@
  * on a database without users creates the demo accounts (DEMO_USERS=off skips them).
  */
 import path from "node:path";
-import { createDb, resolveDbConfig } from "@/lib/db/connection";
+import { createDb, optimizeDatabase, resolveDbConfig } from "@/lib/db/connection";
 import { migrateToLatest } from "@/lib/db/migrate";
 import { loadStoryContent } from "@/features/stories/server/content";
 import { seedStories } from "@/features/stories/server/seed";
@@ -26,6 +26,7 @@ async function main() {
     );
     const glossary = await seedGlossary(db, loadGlossaryFiles());
     console.log(`Glossary: created ${glossary.concepts} concept(s) and ${glossary.terms} term(s).`);
+    await optimizeDatabase(db, "after-import");
     if (process.env.DEMO_USERS?.toLowerCase() === "off") {
       console.log("Demo accounts: off (DEMO_USERS=off).");
     } else {

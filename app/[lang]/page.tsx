@@ -2,16 +2,22 @@ import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db";
 import { SOURCE_LANGUAGE, formatDate, isLanguageCode, textAttrs } from "@/lib/i18n/languages";
 import { getT } from "@/lib/i18n/server";
-import { listReaderStories } from "@/features/reader/server/service";
+import { READER_PAGE_SIZE, listReaderStories } from "@/features/reader/server/service";
+import { READER_ORDER } from "@/features/reader/server/repository";
+import { pageRequestFrom } from "@/lib/db/keyset";
+import { Pager, pageHref } from "@/lib/ui/Pager";
 import { LanguageSwitcher } from "@/features/reader/components/LanguageSwitcher";
 import { NEWSROOM_TIME_ZONE, languageLinks } from "@/features/reader/reader";
 
-export default async function StoriesPage({ params }: PageProps<"/[lang]">) {
+export default async function StoriesPage({ params, searchParams }: PageProps<"/[lang]">) {
   const { lang } = await params;
   if (!isLanguageCode(lang)) notFound();
   const t = getT(lang, "reader");
   const common = getT(lang, "common");
-  const stories = await listReaderStories(await getDb(), lang);
+  const request = pageRequestFrom(await searchParams, READER_ORDER.length, READER_PAGE_SIZE);
+  if (!request) notFound();
+  const page = await listReaderStories(await getDb(), lang, request);
+  const stories = page.items;
   const attrs = textAttrs(lang);
   return (
     <>
@@ -37,6 +43,13 @@ export default async function StoriesPage({ params }: PageProps<"/[lang]">) {
             ))}
           </ul>
         )}
+        <Pager
+          label={common("pager.label")}
+          previousLabel={common("pager.previous")}
+          nextLabel={common("pager.next")}
+          previousHref={pageHref(`/${lang}`, {}, { before: page.prev })}
+          nextHref={pageHref(`/${lang}`, {}, { after: page.next })}
+        />
       </main>
     </>
   );

@@ -19,6 +19,8 @@ export const termFileSchema = z.strictObject({
   usage: z.enum(["preferred", "admitted", "forbidden"]),
   caseSensitive: z.boolean().optional(),
   doNotTranslate: z.boolean().optional(),
+  commonWord: z.boolean().optional(),
+  plainVowels: z.boolean().optional(),
   note: z.string().optional(),
 });
 
@@ -58,6 +60,8 @@ export function termsOf(concepts: readonly ConceptFile[], lang: string): Glossar
       pos: t.pos,
       usage: t.usage,
       caseSensitive: t.caseSensitive,
+      commonWord: t.commonWord,
+      plainVowels: t.plainVowels,
       status: "approved",
     })),
   );

@@ -5,6 +5,11 @@ import { LANGUAGE_CODES } from "@/lib/i18n/languages";
 export const recognizeInputSchema = z.object({
   lang: z.enum(LANGUAGE_CODES as [string, ...string[]]),
   text: z.string().max(100_000, "Texts longer than 100,000 characters are not recognized in one call."),
+  /**
+   * Concepts the text is known to name (e.g. those of the source it translates):
+   * terms that are also ordinary words (`commonWord`) are reported only for these.
+   */
+  concepts: z.array(z.string().min(1).max(100)).max(500).optional(),
 });
 
 export const recognizeOutputSchema = z.object({
@@ -18,6 +23,8 @@ export const recognizeOutputSchema = z.object({
       text: z.string(),
       status: z.string(),
       usage: z.enum(["preferred", "admitted", "forbidden"]),
+      /** The term is also an ordinary word, reported because its concept was given in `concepts`. */
+      commonWord: z.boolean(),
     }),
   ),
 });
@@ -46,11 +53,13 @@ export const lookupOutputSchema = z.object({
           status: z.string(),
           /** The term is a name kept as written (glossary `doNotTranslate`). */
           doNotTranslate: z.boolean(),
+          /** The term is also an ordinary word: it counts only here, in a translation of a source that names the concept. */
+          commonWord: z.boolean(),
         }),
       ),
       /** An approved (or proposed) non-forbidden target term occurs in the target. */
       present: z.boolean(),
-      targetMatches: z.array(span.extend({ usage: z.string(), termId: z.string() })),
+      targetMatches: z.array(span.extend({ usage: z.string(), termId: z.string(), commonWord: z.boolean() })),
     }),
   ),
 });

@@ -377,6 +377,7 @@ const WORDS: Record<string, readonly string[]> = {
     "أحد عشر|إحدى عشرة",
     "اثنا عشر|اثني عشر|اثنتا عشرة|اثنتي عشرة",
   ],
+  kmr: ["sifir", "yek|yekî|yekê", "du|dudu|duyan", "sê|sisê|sêyan", "çar|çaran", "pênc|pêncan", "şeş|şeşan", "heft|heftan", "heşt|heştan", "neh|nehan", "deh|dehan", "yazdeh|yanzdeh", "diwanzdeh|duwanzdeh|dwanzdeh"],
   ckb: ["سفر", "یەک\\p{L}*", "دوو\\p{L}*", "سێ|سێی\\p{L}*", "چوار\\p{L}*", "پێنج\\p{L}*", "شەش\\p{L}*", "حەوت\\p{L}*", "هەشت\\p{L}*", "نۆ|نۆی\\p{L}*", "دە|دەی\\p{L}*", "یازدە\\p{L}*", "دوازدە\\p{L}*"],
 };
 const wordRegexes = new Map<string, RegExp>();

@@ -31,8 +31,9 @@
  * - the word-id sequences of all units in ONE Int32Array with per-slot offsets
  *   (tokStart), likewise the number values (interned) for the number penalty;
  * - per slot: punctuation hash, exact-key hash, createdAt (Float64), interned origin,
- *   document and author ids, alive flag; strings kept: id, source, target and the
- *   context hashes (they are returned with the match);
+ *   origin detail, document and author ids, the context hashes as two 64-bit numbers
+ *   (Int32 pairs), alive flag; strings kept: id, source and target (they are
+ *   returned with the match);
  * - removal marks the slot dead; postings are cleaned and slots renumbered by
  *   compact(), run automatically when dead slots outnumber live ones.
  *
@@ -61,6 +62,8 @@ export interface TmUnit {
   readonly targetLang: string;
   /** Where the unit comes from (a document, an import, MT). */
   readonly origin: string;
+  /** The document's slug or the imported file's name. */
+  readonly originDetail?: string;
   readonly documentId?: string;
   readonly author?: string;
   /** ISO 8601; returned normalized by toISOString(). */
@@ -85,7 +88,12 @@ export interface LookupOptions {
   readonly context?: MatchContext;
   /** Most fuzzy candidates verified per lookup (default 50,000). */
   readonly maxCandidates?: number;
+  /** Leave out sentence units (origin "sentence"): paragraph-level lookup. */
+  readonly paragraphsOnly?: boolean;
 }
+
+/** The origin of sentence units (sentence pairs of a paragraph unit). */
+export const SENTENCE_ORIGIN = "sentence";
 
 export interface LookupStats {
   /** Units reached through postings (after the length filter). */
@@ -99,6 +107,9 @@ export interface LookupStats {
 }
 
 const MAX_SLOTS = 1 << 24;
+/** Interned strings per slot: origin, documentId, author, originDetail. */
+const META = 4;
+const HEX64 = /^[0-9a-f]{16}$/;
 const LEN_CAP = 255;
 /** Posting lists at least this long are only scanned after verifying the best candidates so far. */
 const EXPENSIVE_POSTINGS = 2048;
@@ -248,13 +259,15 @@ export class TmIndex {
   private ids: (string | undefined)[] = [];
   private sources: string[] = [];
   private targets: string[] = [];
-  private ctxBefore: (string | undefined)[] = [];
-  private ctxAfter: (string | undefined)[] = [];
+  private ctxKind = new Uint8Array(2 * 1024); // before, after: 0 none, 1 "^", 2 hex hash in ctxHash, 3 other (ctxOther)
+  private ctxHash = new Int32Array(4 * 1024);
+  private readonly ctxOther = new Map<number, string>(); // 2 × slot + side → a context that is not a contextHash()
   private created = new Float64Array(1024);
-  private meta = new Int32Array(3 * 1024); // origin, documentId, author (interned; -1 = none)
+  private meta = new Int32Array(META * 1024); // origin, documentId, author, originDetail (interned; -1 = none)
   private punct = new Int32Array(1024);
   private exactH = new Int32Array(1024);
-  private alive = new Uint8Array(1024);
+  private alive = new Uint8Array(1024); // 1 live paragraph-level unit, 2 live sentence unit, 0 removed
+  private skipSentences = false; // set per lookup (paragraphsOnly)
   private tokStart = new Int32Array(1025);
   private tokens = new Int32Array(1 << 14);
   private numStart = new Int32Array(1025);
@@ -337,17 +350,18 @@ export class TmIndex {
     this.ids[slot] = unit.id;
     this.sources[slot] = unit.source;
     this.targets[slot] = unit.target;
-    this.ctxBefore[slot] = unit.contextBefore;
-    this.ctxAfter[slot] = unit.contextAfter;
+    this.setContext(slot, 0, unit.contextBefore);
+    this.setContext(slot, 1, unit.contextAfter);
     this.created[slot] = createdAt;
-    this.meta[3 * slot] = this.strings.id(unit.origin);
-    this.meta[3 * slot + 1] = unit.documentId === undefined ? -1 : this.strings.id(unit.documentId);
-    this.meta[3 * slot + 2] = unit.author === undefined ? -1 : this.strings.id(unit.author);
+    this.meta[META * slot] = this.strings.id(unit.origin);
+    this.meta[META * slot + 1] = unit.documentId === undefined ? -1 : this.strings.id(unit.documentId);
+    this.meta[META * slot + 2] = unit.author === undefined ? -1 : this.strings.id(unit.author);
+    this.meta[META * slot + 3] = unit.originDetail === undefined ? -1 : this.strings.id(unit.originDetail);
     this.punct[slot] = a.punct;
     const h = hash32(a.exact);
     this.exactH[slot] = h;
     this.exact.add(h, slot);
-    this.alive[slot] = 1;
+    this.alive[slot] = unit.origin === SENTENCE_ORIGIN ? 2 : 1;
     if (m === 0) this.emptySlots.add(slot);
     this.slotOf.add(hash32(unit.id), slot);
     this.live++;
@@ -364,8 +378,8 @@ export class TmIndex {
     this.ids[slot] = undefined;
     this.sources[slot] = "";
     this.targets[slot] = "";
-    this.ctxBefore[slot] = undefined;
-    this.ctxAfter[slot] = undefined;
+    this.setContext(slot, 0, undefined);
+    this.setContext(slot, 1, undefined);
     this.live--;
     const dead = this.size - this.live;
     if (dead > 1024 && dead > this.live) this.compact();
@@ -377,8 +391,13 @@ export class TmIndex {
     const { limit, min } = normalizeOptions(options);
     const q = this.prepare(text);
     const top = this.topK(limit);
-    this.search(q, min, top, options.context, options.maxCandidates ?? 50_000);
-    this.release(q);
+    this.skipSentences = options.paragraphsOnly === true;
+    try {
+      this.search(q, min, top, options.context, options.maxCandidates ?? 50_000);
+    } finally {
+      this.skipSentences = false;
+      this.release(q);
+    }
     return this.results(top);
   }
 
@@ -392,7 +411,7 @@ export class TmIndex {
     const q = this.prepare(text);
     const top = this.topK(limit);
     for (let slot = 0; slot < this.size; slot++) {
-      if (!this.alive[slot]) continue;
+      if (!this.alive[slot] || (options.paragraphsOnly && this.alive[slot] === 2)) continue;
       if (this.exactH[slot] === q.hash && exactKey(this.sources[slot]!) === q.exact) {
         const score = this.exactScore(slot, options.context);
         if (score >= min) top.offer(slot, score);
@@ -418,6 +437,8 @@ export class TmIndex {
       this.postLen,
       this.created,
       this.meta,
+      this.ctxKind,
+      this.ctxHash,
       this.punct,
       this.exactH,
       this.alive,
@@ -460,8 +481,9 @@ export class TmIndex {
       ids: this.ids,
       sources: this.sources,
       targets: this.targets,
-      ctxBefore: this.ctxBefore,
-      ctxAfter: this.ctxAfter,
+      ctxKind: this.ctxKind,
+      ctxHash: this.ctxHash,
+      ctxOther: new Map(this.ctxOther),
       created: this.created,
       meta: this.meta,
       punct: this.punct,
@@ -476,10 +498,11 @@ export class TmIndex {
     this.ids = [];
     this.sources = [];
     this.targets = [];
-    this.ctxBefore = [];
-    this.ctxAfter = [];
+    this.ctxKind = new Uint8Array(2 * cap);
+    this.ctxHash = new Int32Array(4 * cap);
+    this.ctxOther.clear();
     this.created = new Float64Array(cap);
-    this.meta = new Int32Array(3 * cap);
+    this.meta = new Int32Array(META * cap);
     this.punct = new Int32Array(cap);
     this.exactH = new Int32Array(cap);
     this.alive = new Uint8Array(cap);
@@ -513,14 +536,18 @@ export class TmIndex {
       this.ids[slot] = id;
       this.sources[slot] = old.sources[s]!;
       this.targets[slot] = old.targets[s]!;
-      this.ctxBefore[slot] = old.ctxBefore[s];
-      this.ctxAfter[slot] = old.ctxAfter[s];
+      this.ctxKind.set(old.ctxKind.subarray(2 * s, 2 * s + 2), 2 * slot);
+      this.ctxHash.set(old.ctxHash.subarray(4 * s, 4 * s + 4), 4 * slot);
+      for (const side of [0, 1]) {
+        const other = old.ctxOther.get(2 * s + side);
+        if (other !== undefined) this.ctxOther.set(2 * slot + side, other);
+      }
       this.created[slot] = old.created[s]!;
-      this.meta.set(old.meta.subarray(3 * s, 3 * s + 3), 3 * slot);
+      this.meta.set(old.meta.subarray(META * s, META * s + META), META * slot);
       this.punct[slot] = old.punct[s]!;
       this.exactH[slot] = old.exactH[s]!;
       this.exact.add(old.exactH[s]!, slot);
-      this.alive[slot] = 1;
+      this.alive[slot] = old.alive[s]!;
       if (m === 0) this.emptySlots.add(slot);
       this.slotOf.add(hash32(id), slot);
     }
@@ -534,9 +561,13 @@ export class TmIndex {
     const f = new Float64Array(cap);
     f.set(this.created);
     this.created = f;
-    const meta = new Int32Array(3 * cap);
+    const meta = new Int32Array(META * cap);
     meta.set(this.meta);
     this.meta = meta;
+    const ctxKind = new Uint8Array(2 * cap);
+    ctxKind.set(this.ctxKind);
+    this.ctxKind = ctxKind;
+    this.ctxHash = growInt32(this.ctxHash, 4 * cap);
     const alive = new Uint8Array(cap);
     alive.set(this.alive);
     this.alive = alive;
@@ -610,17 +641,19 @@ export class TmIndex {
 
   private unitAt(slot: number): TmUnit {
     const str = (i: number) => (i < 0 ? undefined : this.strings.values[i]);
-    const documentId = str(this.meta[3 * slot + 1]!);
-    const author = str(this.meta[3 * slot + 2]!);
-    const before = this.ctxBefore[slot];
-    const after = this.ctxAfter[slot];
+    const documentId = str(this.meta[META * slot + 1]!);
+    const author = str(this.meta[META * slot + 2]!);
+    const originDetail = str(this.meta[META * slot + 3]!);
+    const before = this.context(slot, 0);
+    const after = this.context(slot, 1);
     return {
       id: this.ids[slot]!,
       source: this.sources[slot]!,
       target: this.targets[slot]!,
       sourceLang: this.sourceLang,
       targetLang: this.targetLang,
-      origin: this.strings.values[this.meta[3 * slot]!]!,
+      origin: this.strings.values[this.meta[META * slot]!]!,
+      ...(originDetail !== undefined && { originDetail }),
       ...(documentId !== undefined && { documentId }),
       ...(author !== undefined && { author }),
       createdAt: new Date(this.created[slot]!).toISOString(),
@@ -630,7 +663,37 @@ export class TmIndex {
   }
 
   private exactScore(slot: number, context: MatchContext | undefined): number {
-    return sameContext(this.ctxBefore[slot], this.ctxAfter[slot], context) ? IN_CONTEXT : EXACT;
+    return sameContext(this.context(slot, 0), this.context(slot, 1), context) ? IN_CONTEXT : EXACT;
+  }
+
+  /** Stores a context hash (side 0 before, 1 after): contextHash() values as numbers, anything else as given. */
+  private setContext(slot: number, side: number, value: string | undefined): void {
+    const k = 2 * slot + side;
+    this.ctxOther.delete(k);
+    if (value === undefined) this.ctxKind[k] = 0;
+    else if (value === "^") this.ctxKind[k] = 1;
+    else if (HEX64.test(value)) {
+      this.ctxKind[k] = 2;
+      this.ctxHash[2 * k] = parseInt(value.slice(0, 8), 16) | 0;
+      this.ctxHash[2 * k + 1] = parseInt(value.slice(8), 16) | 0;
+    } else {
+      this.ctxKind[k] = 3;
+      this.ctxOther.set(k, value);
+    }
+  }
+
+  private context(slot: number, side: number): string | undefined {
+    const k = 2 * slot + side;
+    switch (this.ctxKind[k]) {
+      case 1:
+        return "^";
+      case 2:
+        return (this.ctxHash[2 * k]! >>> 0).toString(16).padStart(8, "0") + (this.ctxHash[2 * k + 1]! >>> 0).toString(16).padStart(8, "0");
+      case 3:
+        return this.ctxOther.get(k);
+      default:
+        return undefined;
+    }
   }
 
   private prepare(text: string): Query {
@@ -722,7 +785,7 @@ export class TmIndex {
 
     // Exact and in-context matches.
     for (const slot of this.exact.find(q.hash, [])) {
-      if (!this.alive[slot] || exactKey(this.sources[slot]!) !== q.exact) continue;
+      if (!this.alive[slot] || (this.skipSentences && this.alive[slot] === 2) || exactKey(this.sources[slot]!) !== q.exact) continue;
       mark[slot] = epoch;
       const score = this.exactScore(slot, context);
       if (score >= min) top.offer(slot, score);
@@ -732,7 +795,7 @@ export class TmIndex {
     const n = q.n;
     if (n === 0) {
       for (const slot of this.emptySlots) {
-        if (mark[slot] === epoch) continue;
+        if (mark[slot] === epoch || (this.skipSentences && this.alive[slot] === 2)) continue;
         const s = this.verify(slot, q, top.threshold(min));
         if (s >= 0) top.offer(slot, s);
       }
@@ -798,7 +861,7 @@ export class TmIndex {
           verified++;
           budget--;
           stats.verified++;
-          if (!this.alive[slot]) continue;
+          if (!this.alive[slot] || (this.skipSentences && this.alive[slot] === 2)) continue;
           const s = this.verify(slot, q, theta);
           if (s >= 0) {
             top.offer(slot, s);

@@ -34,7 +34,7 @@ export const workbenchApi = {
     apiFetch<{ comment: Comment }>(`${seg(segmentId, lang)}/comments/${encodeURIComponent(threadId)}`, { method: "PATCH", json: { resolved } }),
   glossary: (body: { sourceLang: string; targetLang: string; source: string; target: string }) => apiFetch<GlossaryLookup>("/api/v1/glossary/lookup", { method: "POST", json: body }),
   memory: (q: { sourceLang: string; targetLang: string; text: string; prev?: string; next?: string }) =>
-    apiFetch<{ matches: TmLookupMatch[] }>(`/api/v1/tm/lookup?${new URLSearchParams({ ...q, limit: "5", min: "50" })}`),
+    apiFetch<{ matches: TmLookupMatch[] }>(`/api/v1/tm/lookup?${new URLSearchParams({ ...q, limit: "5", min: "50", granularity: "paragraph" })}`),
   concordance: (q: { sourceLang: string; targetLang: string; q: string }) => apiFetch<{ units: Omit<TmLookupMatch, "score">[] }>(`/api/v1/tm/concordance?${new URLSearchParams({ ...q, limit: "20" })}`),
   presence: (slug: string, body: { lang: string; segmentId: string | null; editing: boolean }) =>
     apiFetch<void>(`/api/v1/documents/${encodeURIComponent(slug)}/presence`, { method: "POST", json: body }),

@@ -4,7 +4,7 @@
  */
 import path from "node:path";
 import fs from "node:fs";
-import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
 import SQLite from "better-sqlite3";
 import pg from "pg";
 import type { Database } from "./schema";
@@ -58,4 +58,19 @@ export function createDb(config: DbConfig): Kysely<Database> {
 /** Which dialect a Kysely instance speaks. */
 export function dialectOf(db: Kysely<any>): DialectName {
   return db.getExecutor().adapter.constructor.name.startsWith("Postgres") ? "postgres" : "sqlite";
+}
+
+/**
+ * Refreshes the query planner's statistics so single-document queries keep the
+ * per-document indexes as the tables grow. SQLite: `PRAGMA optimize` (analyses
+ * only tables whose statistics are missing or stale, with a sampling limit, so it is
+ * cheap at start); PostgreSQL: `ANALYZE` after a large import (autovacuum does it otherwise).
+ */
+export async function optimizeDatabase(db: Kysely<any>, when: "start" | "after-import"): Promise<void> {
+  if (dialectOf(db) === "sqlite") {
+    await sql`PRAGMA analysis_limit = 1000`.execute(db);
+    await sql`PRAGMA optimize = 0x10002`.execute(db);
+  } else if (when === "after-import") {
+    await sql`ANALYZE`.execute(db);
+  }
 }

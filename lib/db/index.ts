@@ -1,6 +1,6 @@
 import "server-only";
 import type { Kysely } from "kysely";
-import { createDb, resolveDbConfig } from "./connection";
+import { createDb, optimizeDatabase, resolveDbConfig } from "./connection";
 import { migrateToLatest } from "./migrate";
 import type { Database } from "./schema";
 
@@ -11,7 +11,9 @@ const state = globalThis as unknown as { __wbDb?: Kysely<Database>; __wbDbReady?
 export function getDb(): Promise<Kysely<Database>> {
   if (!state.__wbDbReady) {
     const db = (state.__wbDb ??= createDb(resolveDbConfig()));
-    state.__wbDbReady = migrateToLatest(db).then(() => db);
+    state.__wbDbReady = migrateToLatest(db)
+      .then(() => optimizeDatabase(db, "start"))
+      .then(() => db);
     state.__wbDbReady.catch(() => {
       state.__wbDbReady = undefined;
     });

@@ -11,6 +11,12 @@ import * as comments from "./migrations/2026-11-26T0100-comments";
 import * as glossary from "./migrations/2026-11-26T0200-glossary";
 import * as tmQa from "./migrations/2026-11-26T0300-tm-qa";
 import * as sourceUpdates from "./migrations/2026-11-26T0400-source-updates";
+import * as listIndexes from "./migrations/2026-12-06T0300-list-indexes";
+import * as termCommonWord from "./migrations/2026-12-06T0700-term-common-word";
+import * as termPlainVowels from "./migrations/2026-12-06T0701-term-plain-vowels";
+import * as tmSyncCursor from "./migrations/2026-12-06T0800-tm-sync-cursor";
+import * as tmSentences from "./migrations/2026-12-06T0801-tm-sentences";
+import * as machineTranslation from "./migrations/2026-12-06T0900-machine-translation";
 
 const MIGRATIONS: Record<string, Migration> = {
   "2026-11-25T2330-initial": initial,
@@ -19,6 +25,12 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-11-26T0200-glossary": glossary,
   "2026-11-26T0300-tm-qa": tmQa,
   "2026-11-26T0400-source-updates": sourceUpdates,
+  "2026-12-06T0300-list-indexes": listIndexes,
+  "2026-12-06T0700-term-common-word": termCommonWord,
+  "2026-12-06T0701-term-plain-vowels": termPlainVowels,
+  "2026-12-06T0800-tm-sync-cursor": tmSyncCursor,
+  "2026-12-06T0801-tm-sentences": tmSentences,
+  "2026-12-06T0900-machine-translation": machineTranslation,
 };
 
 /** Applies every pending migration; throws with the failing migration's name. */

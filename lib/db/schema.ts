@@ -2,7 +2,7 @@
  * Table types for Kysely. Timestamps are ISO-8601 UTC strings made in the app,
  * so SQLite and PostgreSQL store and compare them the same way.
  */
-import type { Insertable, Selectable, Updateable } from "kysely";
+import type { ColumnType, Insertable, Selectable, Updateable } from "kysely";
 
 export const DOCUMENT_STATUSES = ["draft", "published", "archived"] as const;
 export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
@@ -72,6 +72,10 @@ export interface TranslationRevisionsTable {
   /** Free text attached to the change (review comment, QA override reason). */
   note: string | null;
   created_at: string;
+  /** Where the text came from: "typed", "memory" or "mt" (null for rows older than this field, and for non-editor changes). */
+  text_origin: string | null;
+  /** The MT provider, or the memory match's score. */
+  text_origin_detail: string | null;
 }
 
 
@@ -183,6 +187,10 @@ export interface TermsTable {
   usage: "preferred" | "admitted" | "forbidden";
   case_sensitive: number;
   do_not_translate: number;
+  /** 1: also an ordinary word, recognized only in a translation of a source that names the concept (defaults to 0). */
+  common_word: ColumnType<number, number | undefined, number>;
+  /** 1: also recognized typed without the language's own letters (Kurmanji ê î û as e i u); defaults to 0. */
+  plain_vowels: ColumnType<number, number | undefined, number>;
   note: string | null;
   status: TermStatus;
   proposed_by: string | null;
@@ -208,7 +216,69 @@ export interface GlossaryStateTable {
   version: number;
 }
 
+export interface MtCacheTable {
+  key: string;
+  provider: string;
+  source_lang: string;
+  target_lang: string;
+  glossary_version: number;
+  text: string;
+  created_at: string;
+}
+
+export interface MtUsageTable {
+  provider: string;
+  target_lang: string;
+  /** UTC month, "2026-12". */
+  month: string;
+  characters: number;
+  requests: number;
+  served: number;
+  inserted: number;
+}
+
+export interface MtGlossariesTable {
+  provider: string;
+  source_lang: string;
+  target_lang: string;
+  glossary_version: number;
+  remote_id: string;
+  updated_at: string;
+}
+
+/** The suggestion a translation's text started from, kept until the translation is confirmed (for the effort report). */
+export interface TranslationSuggestionsTable {
+  segment_id: string;
+  lang: string;
+  /** "memory" or "mt". */
+  kind: string;
+  /** The MT provider, or the memory match's score. */
+  detail: string | null;
+  /** The suggestion as inserted. */
+  text: string;
+  created_at: string;
+}
+
+export interface MtEffortTable {
+  id: string;
+  segment_id: string;
+  lang: string;
+  provider: string;
+  month: string;
+  suggestion: string;
+  final_text: string;
+  distance: number;
+  effort_permille: number;
+  author_id: string | null;
+  created_at: string;
+}
+
 export interface Database {
+  mt_cache: MtCacheTable;
+  mt_usage: MtUsageTable;
+  mt_glossaries: MtGlossariesTable;
+  mt_effort: MtEffortTable;
+  translation_suggestions: TranslationSuggestionsTable;
   concepts: ConceptsTable;
   terms: TermsTable;
   glossary_events: GlossaryEventsTable;
@@ -262,6 +332,10 @@ export interface TmUnitsTable {
   segment_id: string | null;
   /** User id, or the TMX creationid. */
   author: string | null;
+  /** A sentence unit's paragraph unit (origin "sentence"); null for paragraph units. */
+  parent_id: string | null;
+  /** The translation revision that approved the (paragraph's) translation; null for imports. */
+  revision_id: string | null;
   created_at: string;
   updated_at: string;
   /** The tm_state.seq of the unit's last change. */

@@ -20,6 +20,18 @@ export interface Language {
   readonly script: "Latn" | "Cyrl" | "Arab";
   /** Unicode numbering system the UI uses for this language (Intl `nu`). */
   readonly digits: "latn" | "arab";
+  /**
+   * Where a runtime has no Intl data for the language (Chromium has none for
+   * kmr): a locale that writes numbers and dates the same way, and the
+   * language's own month names to put in its dates.
+   */
+  readonly intlFallback?: { readonly locale: string; readonly months?: readonly string[] };
+  /**
+   * Other language tags files use for this language (lowercase; a tag matches
+   * it or extends it with subtags): TMX, XLIFF and glossary imports read them
+   * as this language and say so in their report.
+   */
+  readonly tagAliases?: readonly string[];
 }
 
 export const LANGUAGES = [
@@ -27,7 +39,23 @@ export const LANGUAGES = [
   { code: "tr", bcp47: "tr", nativeName: "Türkçe", englishName: "Turkish", dir: "ltr", script: "Latn", digits: "latn" },
   { code: "ru", bcp47: "ru", nativeName: "Русский", englishName: "Russian", dir: "ltr", script: "Cyrl", digits: "latn" },
   { code: "ar", bcp47: "ar", nativeName: "العربية", englishName: "Arabic", dir: "rtl", script: "Arab", digits: "latn" },
-  { code: "ckb", bcp47: "ckb", nativeName: "کوردی", englishName: "Kurdish (Sorani)", dir: "rtl", script: "Arab", digits: "arab" },
+  { code: "ckb", bcp47: "ckb", nativeName: "کوردی", englishName: "Kurdish (Sorani)", dir: "rtl", script: "Arab", digits: "arab", tagAliases: ["ku-arab"] },
+  {
+    code: "kmr",
+    bcp47: "kmr",
+    nativeName: "Kurmancî",
+    englishName: "Kurdish (Kurmanji)",
+    dir: "ltr",
+    script: "Latn",
+    digits: "latn",
+    // Plain ku is Kurmanji in practice (CLDR, TICO-19, Wikipedia); Sorani files say ckb or ku-Arab.
+    tagAliases: ["ku-latn", "ku", "kur"],
+    // Kurmanji writes 1.234,5 as Turkish does (CLDR "ku").
+    intlFallback: {
+      locale: "tr",
+      months: ["rêbendan", "sibat", "adar", "nîsan", "gulan", "hezîran", "tîrmeh", "tebax", "îlon", "cotmeh", "mijdar", "berfanbar"],
+    },
+  },
 ] as const satisfies readonly Language[];
 
 export type LanguageCode = (typeof LANGUAGES)[number]["code"];
@@ -44,6 +72,25 @@ export const LANGUAGE_CODES: readonly LanguageCode[] = LANGUAGES.map((l) => l.co
 export const TARGET_LANGUAGE_CODES: readonly LanguageCode[] = LANGUAGE_CODES.filter((c) => c !== SOURCE_LANGUAGE);
 
 const byCode = new Map<string, Language>(LANGUAGES.map((l) => [l.code, l]));
+
+/**
+ * The workbench language a file's language tag names (en-US → en, ckb_IQ →
+ * ckb), or undefined. `alias` is set when the tag is one of the language's
+ * `tagAliases` (ku → kmr, ku-Arab → ckb): importers report that.
+ */
+export function languageOfTag(tag: string | undefined): { code: LanguageCode; alias?: string } | undefined {
+  if (!tag) return undefined;
+  const t = tag.trim().replace(/_/g, "-").toLowerCase();
+  const primary = t.split("-")[0]!;
+  if (byCode.has(primary)) return { code: primary as LanguageCode };
+  let best: { code: LanguageCode; alias: string } | undefined;
+  for (const l of LANGUAGES as readonly Language[]) {
+    for (const a of l.tagAliases ?? []) {
+      if ((t === a || t.startsWith(`${a}-`)) && (!best || a.length > best.alias.length)) best = { code: l.code as LanguageCode, alias: a };
+    }
+  }
+  return best;
+}
 
 /** Type guard for route params and request bodies. */
 export function isLanguageCode(value: unknown): value is LanguageCode {
@@ -72,18 +119,53 @@ export function intlLocale(code: LanguageCode): string {
   return `${l.bcp47}-u-nu-${l.digits}`;
 }
 
+const runtimeHasData = new Map<string, boolean>();
+
+/** Whether this runtime's Intl has locale data for the language (or one it maps it to, as ICU maps kmr to ku). */
+export function intlHasData(code: LanguageCode): boolean {
+  let known = runtimeHasData.get(code);
+  if (known === undefined) {
+    const l = getLanguage(code);
+    known = Intl.NumberFormat.supportedLocalesOf([l.bcp47]).length > 0 || Intl.DateTimeFormat.supportedLocalesOf([l.bcp47]).length > 0;
+    runtimeHasData.set(code, known);
+  }
+  return known;
+}
+
+/** The locale Intl is given for the language: its own, or its fallback where the runtime lacks the data. */
+function formattingLocale(code: LanguageCode): string {
+  const l: Language = getLanguage(code);
+  if (l.intlFallback && !intlHasData(code)) return `${l.intlFallback.locale}-u-nu-${l.digits}`;
+  return intlLocale(code);
+}
+
 /**
  * Formats a number the way the UI language writes it. The numbering system is
  * also passed as an option: a runtime without data for the locale (Chromium
- * has none for ckb) drops the -u-nu- extension but keeps the option.
+ * has none for ckb) drops the -u-nu- extension but keeps the option. A
+ * language with an `intlFallback` uses that locale where data is missing.
  */
 export function formatNumber(code: LanguageCode, value: number, options?: Intl.NumberFormatOptions): string {
-  return new Intl.NumberFormat(intlLocale(code), { numberingSystem: getLanguage(code).digits, ...options }).format(value);
+  return new Intl.NumberFormat(formattingLocale(code), { numberingSystem: getLanguage(code).digits, ...options }).format(value);
 }
 
-/** Formats a date the way the UI language writes it (numbering system as for formatNumber). */
+/**
+ * Formats a date the way the UI language writes it (numbering system as for
+ * formatNumber). Where the runtime lacks the language's data, the fallback
+ * locale's pattern is used with the language's own month names.
+ */
 export function formatDate(code: LanguageCode, date: Date, options: Intl.DateTimeFormatOptions = { dateStyle: "long" }): string {
-  return new Intl.DateTimeFormat(intlLocale(code), { numberingSystem: getLanguage(code).digits, ...options }).format(date);
+  const l: Language = getLanguage(code);
+  const format = new Intl.DateTimeFormat(formattingLocale(code), { numberingSystem: l.digits, ...options });
+  const months = l.intlFallback?.months;
+  if (!months || intlHasData(code)) return format.format(date);
+  const monthIndex = Number(
+    new Intl.DateTimeFormat("en-u-nu-latn", { month: "numeric", timeZone: options.timeZone }).formatToParts(date).find((p) => p.type === "month")?.value,
+  ) - 1;
+  return format
+    .formatToParts(date)
+    .map((p) => (p.type === "month" && !/^\p{Nd}+$/u.test(p.value) ? (months[monthIndex] ?? p.value) : p.value))
+    .join("");
 }
 
 /**

@@ -10,6 +10,7 @@ import { loadStoryContent } from "@/features/stories/server/content";
 import { seedSegmentId, seedStories } from "@/features/stories/server/seed";
 import { findTranslation } from "@/features/stories/server/repository";
 import { proxy } from "@/proxy";
+import { CLIENT_CHAIN_HEADER } from "@/lib/http/client-address";
 
 const PASSWORD = "auth-test-password";
 const SEGMENT = seedSegmentId("idlib-2020-02-28", "s06");
@@ -83,14 +84,70 @@ for (const dialect of DIALECTS) {
         expect((await signIn("locked", PASSWORD)).response.status).toBe(200);
       });
 
+      const newAccount = async (username: string) =>
+        (await createUserAccount(auth, t.db, { name: username, email: `${username}@example.org`, username, password: PASSWORD }, null)).id;
+      const signInEmail = (body: Record<string, string>) => call("POST", "/api/auth/sign-in/email", { json: body });
+
+      it("counts against the e-mail's account whatever else the body says (a decoy `username` is no way round)", async () => {
+        const victimId = await newAccount("decoy-victim");
+        for (let i = 0; i < SIGN_IN_LIMITS.account.max; i++) {
+          expect((await signInEmail({ email: "decoy-victim@example.org", password: "wrong-password", username: `decoy-${i}` })).status).toBe(401);
+        }
+        const blocked = await signInEmail({ email: "decoy-victim@example.org", password: PASSWORD, username: "decoy-last" });
+        expect(blocked.status).toBe(429);
+        // The audit log names the account tried, not the decoy.
+        const failures = await t.db.selectFrom("audit_log").selectAll().where("action", "=", "auth.sign_in").where("actor_id", "=", victimId).execute();
+        expect(failures.map((f) => [f.outcome, f.actor_label, f.target_id])).toEqual([
+          ...Array.from({ length: SIGN_IN_LIMITS.account.max }, () => ["failure", "decoy-victim@example.org", victimId]),
+          ["denied", "decoy-victim@example.org", victimId],
+        ]);
+      });
+
+      it("keeps one counter for the username and the e-mail address of an account", async () => {
+        await newAccount("two-names");
+        for (let i = 0; i < 3; i++) expect((await signIn("two-names", "wrong-password")).response.status).toBe(401);
+        for (let i = 0; i < 2; i++) expect((await signIn("Two-Names@example.org", "wrong-password")).response.status).toBe(401);
+        expect((await signIn("two-names", PASSWORD)).response.status).toBe(429);
+        expect((await signIn("two-names@example.org", PASSWORD)).response.status).toBe(429);
+      });
+
+      it("lets at most the limit through a burst of 20 simultaneous wrong passwords", async () => {
+        const id = await newAccount("burst-target");
+        const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? signIn("burst-target", `wrong-password-${i}`) : signIn("burst-target@example.org", `wrong-password-${i}`)).then((r) => r.response.status)));
+        const checked = answers.filter((s) => s === 401).length;
+        expect(answers.filter((s) => s !== 401 && s !== 429)).toEqual([]);
+        expect(checked).toBeLessThanOrEqual(SIGN_IN_LIMITS.account.max);
+        const failures = await t.db.selectFrom("audit_log").select("id").where("action", "=", "auth.sign_in").where("outcome", "=", "failure").where("actor_id", "=", id).execute();
+        expect(failures).toHaveLength(checked);
+      });
+
+      it("limits wrong current passwords on change-password with the sign-in counter, and a new password ends every other session", async () => {
+        await newAccount("changer");
+        const cookie = (await signIn("changer", PASSWORD)).cookie!;
+        const other = (await signIn("changer@example.org", PASSWORD)).cookie!;
+        const change = (currentPassword: string, newPassword: string) => call("POST", "/api/auth/change-password", { cookie, json: { currentPassword, newPassword } });
+        // Other sessions end even though the client did not ask (no revokeOtherSessions).
+        expect((await change(PASSWORD, "changer-password-2")).status).toBe(200);
+        const me = (c: string) => call("GET", "/api/v1/me", { cookie: c }).then(async (r) => ((await r.json()) as { principal: { kind: string } }).principal.kind);
+        expect(await me(other)).toBe("anonymous");
+        expect(await me(cookie)).toBe("user");
+
+        expect((await signIn("changer", "wrong-password")).response.status).toBe(401);
+        for (let i = 1; i < SIGN_IN_LIMITS.account.max; i++) expect((await change(`wrong-password-${i}`, "changer-password-3")).status).toBe(400);
+        const blocked = await change("changer-password-2", "changer-password-3");
+        expect(blocked.status).toBe(429);
+        expect(((await blocked.json()) as { error: { code: string } }).error.code).toBe("rate_limited");
+        expect((await signIn("changer", "changer-password-2")).response.status).toBe(429);
+      }, 120_000);
+
       it("locks a client address that tries many accounts, whatever the accounts", async () => {
-        const from = { "x-forwarded-for": "203.0.113.9" };
+        const from = { [CLIENT_CHAIN_HEADER]: "203.0.113.9" };
         for (let i = 0; i < SIGN_IN_LIMITS.address.max; i++) await signIn(`guess-${i}`, "wrong-password", from);
         expect((await signIn("admin", PASSWORD, from)).response.status).toBe(429);
-        expect((await signIn("admin", PASSWORD, { "x-forwarded-for": "198.51.100.4" })).response.status).toBe(200);
+        expect((await signIn("admin", PASSWORD, { [CLIENT_CHAIN_HEADER]: "198.51.100.4" })).response.status).toBe(200);
         clock.advance(SIGN_IN_LIMITS.address.windowMs + 1000);
         expect((await signIn("admin", PASSWORD, from)).response.status).toBe(200);
-      });
+      }, 120_000); // 24 password hashes: slow on a busy machine
     });
 
     describe("disabling an account", () => {
@@ -115,6 +172,17 @@ for (const dialect of DIALECTS) {
         expect((await call("PATCH", `/api/v1/admin/users/${translatorId}`, { cookie: adminCookie, json: { disabled: false } })).status).toBe(200);
         expect((await signIn("ayse", PASSWORD)).response.status).toBe(200);
       });
+    });
+
+    describe("POST /api/v1/session/sign-out", () => {
+      it("goes back only to a path on the app (no open redirect)", async () => {
+        for (const [next, location] of [["/tr/stories/idlib-2020-02-28#s04", "/tr/stories/idlib-2020-02-28#s04"], ["/\t/evil.example/x", "/"], ["/\\evil.example", "/"], ["//evil.example", "/"], ["https://evil.example", "/"]] as const) {
+          const { cookie } = await signIn("admin", PASSWORD);
+          const r = await call("POST", "/api/v1/session/sign-out", { cookie, body: new URLSearchParams({ next }), headers: { "content-type": "application/x-www-form-urlencoded" } });
+          expect(r.status).toBe(303);
+          expect(r.headers.get("location"), next).toBe(location);
+        }
+      }, 120_000);
     });
 
     describe("passwords", () => {
@@ -182,7 +250,7 @@ for (const dialect of DIALECTS) {
 
     describe("audit log", () => {
       it("records sign-ins, failures, admin changes and permission denials with actor, target, time and address", async () => {
-        const from = { "x-forwarded-for": "192.0.2.77" };
+        const from = { [CLIENT_CHAIN_HEADER]: "192.0.2.77" };
         const ayse = (await signIn("ayse", PASSWORD, from)).cookie!;
         await call("PUT", `/api/v1/translations/${SEGMENT}/ar`, { cookie: ayse, json: { text: "x", status: "draft", baseVersion: 1 }, headers: from });
         const entries = await listAudit(t.db, { limit: 500 });

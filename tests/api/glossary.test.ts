@@ -4,9 +4,10 @@ import { TestClock, call, signIn, useAuth } from "../helpers/api";
 import { createUserAccount } from "@/features/auth/server/users";
 import { loadGlossaryFiles } from "@/features/glossary/files";
 import { seedGlossary } from "@/features/glossary/server/seed";
-import { bumpGlossaryVersion, insertTerm } from "@/features/glossary/server/repository";
+import { bumpGlossaryVersion, insertTerm, listConcepts } from "@/features/glossary/server/repository";
+import { TERM_STATUSES } from "@/lib/db/schema";
 
-type Match = { conceptId: string; sourceTerm: string; termId: string; start: number; end: number; text: string; status: string };
+type Match = { conceptId: string; sourceTerm: string; termId: string; start: number; end: number; text: string; status: string; usage: string };
 
 for (const dialect of DIALECTS) {
   describe.skipIf(!dialect.available)(`POST /api/v1/glossary/recognize on ${dialect.name}`, () => {
@@ -69,6 +70,43 @@ for (const dialect of DIALECTS) {
       const idlib = concepts.find((c) => c.conceptId === "idlib")!;
       expect(idlib.present).toBe(false);
       expect(idlib.targetTerms.map((t) => t.text)).toContain("Идлиб");
+    });
+
+    it("lists a proposed concept to the team only: readers neither see it nor find it by its id or definition", async () => {
+      const now = new Date().toISOString();
+      await t.db.insertInto("concepts").values({ id: "unreviewed-drone-strike", subject: "military", definition: "An unreviewed proposal about drones.", note: null, created_by: null, created_at: now, updated_at: now }).execute();
+      await insertTerm(t.db, { id: "term_unreviewed", concept_id: "unreviewed-drone-strike", lang: "en", text: "drone strike", type: "fullForm", pos: "noun", usage: "preferred", case_sensitive: 0, do_not_translate: 0, note: null, status: "proposed", proposed_by: null, proposed_at: now, reviewed_by: null, reviewed_at: null, review_comment: null, updated_at: now });
+      const ids = async (visible: readonly string[], q?: string) => (await listConcepts(t.db, { visible, ...(q ? { q } : {}) })).map((c) => c.id);
+      for (const q of [undefined, "unreviewed", "drones", "drone strike"]) {
+        expect(await ids(["approved"], q), String(q)).not.toContain("unreviewed-drone-strike");
+        expect(await ids(TERM_STATUSES, q), String(q)).toContain("unreviewed-drone-strike");
+      }
+      expect(await ids(["approved"], "idlib")).toContain("idlib");
+    });
+
+    it("does not report a forbidden variant that is also an ordinary word as a mention of the concept", async () => {
+      expect(await recognize("en", "The gun's calibre was never disclosed.")).toEqual([]);
+      expect(await recognize("tr", "Ölçüm cihazları her yıl kalibre edilir.")).toEqual([]);
+      expect((await recognize("en", "The navy fired Kalibr missiles.")).map((m) => [m.conceptId, m.text, m.usage])).toEqual([["kalibr", "Kalibr", "preferred"]]);
+    });
+
+    it("reports such a word, marked commonWord, for the concepts the caller says the text names", async () => {
+      const r = await call("POST", "/api/v1/glossary/recognize", { json: { lang: "tr", text: "Donanma kalibre füzeleri ateşledi.", concepts: ["kalibr"] } });
+      expect(r.status).toBe(200);
+      expect(((await r.json()) as { matches: (Match & { commonWord: boolean })[] }).matches.map((m) => [m.conceptId, m.text, m.usage, m.commonWord])).toEqual([["kalibr", "kalibre", "forbidden", true]]);
+    });
+
+    it("POST /api/v1/glossary/lookup counts such a word in a translation of a source that names the concept", async () => {
+      const lookup = async (source: string, target: string) => {
+        const r = await call("POST", "/api/v1/glossary/lookup", { json: { sourceLang: "en", targetLang: "tr", source, target } });
+        expect(r.status).toBe(200);
+        return ((await r.json()) as { concepts: { conceptId: string; present: boolean; targetTerms: { text: string; commonWord: boolean }[]; targetMatches: { text: string; usage: string; commonWord: boolean }[] }[] }).concepts;
+      };
+      const kalibr = (await lookup("Russia fired Kalibr missiles.", "Rusya kalibre füzeleri ateşledi.")).find((c) => c.conceptId === "kalibr");
+      expect(kalibr).toMatchObject({ conceptId: "kalibr", present: false, targetMatches: [{ text: "kalibre", usage: "forbidden", commonWord: true }] });
+      expect(kalibr!.targetTerms.find((t) => t.text === "kalibre")).toMatchObject({ commonWord: true });
+      expect(kalibr!.targetTerms.find((t) => t.text === "Kalibr")).toMatchObject({ commonWord: false });
+      expect(await lookup("The gun's calibre was never disclosed.", "Topun kalibresi hiç açıklanmadı.")).toEqual([]);
     });
 
     it("seeding again adds nothing", async () => {

@@ -6,6 +6,7 @@ import { DIALECTS, type TestDatabase } from "../helpers/databases";
 import { METHODS, MUTATING, TestClock, call, listRouteFiles, loadRoute, signIn, useAuth } from "../helpers/api";
 import { ANONYMOUS, can, type Permission, type Principal } from "@/features/auth/permissions";
 import { createDocument } from "@/features/documents/server/service";
+import { startPretranslation } from "@/features/mt/server/pretranslate";
 import { createUserAccount } from "@/features/auth/server/users";
 import { addGrant, listAudit } from "@/features/auth/server/repository";
 import { principalFromHeaders } from "@/features/auth/server/principal";
@@ -187,6 +188,27 @@ const CASES: readonly Case[] = [
   },
   {
     method: "POST",
+    pattern: "/api/v1/documents/[slug]/pretranslate",
+    access: "translation.edit",
+    make: async (f, lang) => {
+      const slug = `matrix-pretranslate-${unique()}`;
+      await createDocument(f.db, { slug, title: "Matrix pre-translation", status: "published", segments: [{ kind: "paragraph", text: "Nothing in the memory." }] }, ANONYMOUS);
+      return { url: `/api/v1/documents/${slug}/pretranslate`, json: { lang, useMt: false } };
+    },
+  },
+  {
+    method: "DELETE",
+    pattern: "/api/v1/documents/[slug]/pretranslate",
+    access: "translation.edit",
+    make: async (f, lang) => {
+      const slug = `matrix-pretranslate-${unique()}`;
+      await createDocument(f.db, { slug, title: "Matrix pre-translation", status: "published", segments: [{ kind: "paragraph", text: "Nothing in the memory." }] }, ANONYMOUS);
+      await startPretranslation(f.db, slug, { lang, threshold: 90, useMt: false }, "matrix");
+      return { url: `/api/v1/documents/${slug}/pretranslate?lang=${lang}` };
+    },
+  },
+  {
+    method: "POST",
     pattern: "/api/v1/qa/check",
     access: "public",
     make: async (_f, lang) => ({ url: "/api/v1/qa/check", json: { sourceLang: "en", targetLang: lang, source: "Idlib, 12 posts.", target: "12" } }),
@@ -196,6 +218,13 @@ const CASES: readonly Case[] = [
     pattern: "/api/v1/glossary/recognize",
     access: "public",
     make: async (_f, lang) => ({ url: "/api/v1/glossary/recognize", json: { lang, text: "İdlib'de" } }),
+  },
+  {
+    method: "POST",
+    pattern: "/api/v1/mt/suggest",
+    access: "translation.edit",
+    // No provider is configured here: an allowed call answers 200 with no suggestions.
+    make: async (_f, lang) => ({ url: "/api/v1/mt/suggest", json: { sourceLang: "en", targetLang: lang, text: "Idlib, 12 posts." } }),
   },
   {
     method: "POST",
@@ -342,40 +371,75 @@ for (const dialect of DIALECTS) {
       await t?.destroy();
     });
 
+    /** Sends the case's request (its URL passed through `url`) and returns the answer with its JSON body. */
+    async function send(c: Case, actor: ActorName, lang: string, url: (u: string) => string = (u) => u) {
+      const req = await c.make(fixture, lang);
+      const spec = ACTORS[actor];
+      const cookie = req.freshSession && spec ? (await signIn(spec.username, PASSWORD)).cookie : await fixture.cookieOf(actor);
+      const response = await call(c.method, url(req.url), { cookie, json: req.json, body: req.body, headers: req.headers });
+      const body = response.status === 204 || response.status === 303 ? null : ((await response.json()) as { error?: { code: string; message: string } });
+      if (!response.ok && response.status !== 303) {
+        expect(body?.error?.message, "error answers have a message").toBeTruthy();
+        expect(ERROR_CODES).toContain(body?.error?.code);
+      }
+      return { response, body };
+    }
+
+    /** The answer the permission table gives for the case in target language `lang`. */
+    async function expectDecision(c: Case, actor: ActorName, lang: string, url?: (u: string) => string) {
+      const mod = await loadRoute(listRouteFiles().find((r) => r.pattern === c.pattern)!.file);
+      const handler = mod[c.method] as { access: string; deny: "forbidden" | "not_found" };
+      expect(handler.access, "declared access").toBe(c.access);
+      const { response, body } = await send(c, actor, lang, url);
+      const principal = principals.get(actor)!;
+      if (handler.access === "public") {
+        expect(["unauthorized", "forbidden"]).not.toContain(body?.error?.code);
+        return;
+      }
+      if (actor === "anonymous") {
+        expect(response.status).toBe(401);
+        return;
+      }
+      const allowed = handler.access === "authenticated" || can(principal, handler.access as Permission, lang);
+      if (allowed) {
+        expect(response.status, JSON.stringify(body)).toBeLessThan(400);
+      } else {
+        expect(response.status).toBe(handler.deny === "not_found" ? 404 : 403);
+        const denials = await listAudit(t.db, { action: "permission.denied", user: principal.kind === "user" ? principal.userId : "", limit: 1 });
+        expect(denials[0]?.target_label).toContain(c.method);
+      }
+    }
+
+    const withQuery = (url: string, pairs: readonly (readonly [string, string])[]) => {
+      const u = new URL(url, "http://localhost");
+      for (const [k, v] of pairs) u.searchParams.append(k, v);
+      return `${u.pathname}${u.search}`;
+    };
+
     for (const c of CASES) {
       for (const actor of Object.keys(ACTORS) as ActorName[]) {
         for (const lang of TARGETS) {
+          const other = lang === "tr" ? "ar" : "tr";
           it(`${c.method} ${c.pattern} as ${actor}, target ${lang}`, async () => {
-            const mod = await loadRoute(listRouteFiles().find((r) => r.pattern === c.pattern)!.file);
-            const handler = mod[c.method] as { access: string; deny: "forbidden" | "not_found" };
-            expect(handler.access, "declared access").toBe(c.access);
-            const req = await c.make(fixture, lang);
-            const spec = ACTORS[actor];
-            const cookie = req.freshSession && spec ? (await signIn(spec.username, PASSWORD)).cookie : await fixture.cookieOf(actor);
-            const response = await call(c.method, req.url, { cookie, json: req.json, body: req.body, headers: req.headers });
-            const body = response.status === 204 || response.status === 303 ? null : ((await response.json()) as { error?: { code: string; message: string } });
-            if (!response.ok && response.status !== 303) {
-              expect(body?.error?.message, "error answers have a message").toBeTruthy();
-              expect(ERROR_CODES).toContain(body?.error?.code);
-            }
+            await expectDecision(c, actor, lang);
+          });
 
-            const principal = principals.get(actor)!;
-            if (handler.access === "public") {
-              expect(["unauthorized", "forbidden"]).not.toContain(body?.error?.code);
-              return;
+          it(`${c.method} ${c.pattern} as ${actor}, target ${lang}: a repeated parameter is refused with 400`, async () => {
+            for (const pair of [[lang, other], [other, lang], [lang, lang]] as const) {
+              const { response, body } = await send(c, actor, lang, (u) => withQuery(u, pair.map((l) => ["lang", l] as const)));
+              expect(response.status, JSON.stringify(body)).toBe(400);
+              expect(body?.error?.code).toBe("validation_failed");
+              const principal = principals.get(actor)!;
+              if (principal.kind === "user") {
+                const [denial] = await listAudit(t.db, { action: "permission.denied", user: principal.userId, limit: 1 });
+                expect(denial?.details).toContain("repeated_parameter");
+              }
             }
-            if (actor === "anonymous") {
-              expect(response.status).toBe(401);
-              return;
-            }
-            const allowed = handler.access === "authenticated" || can(principal, handler.access as Permission, lang);
-            if (allowed) {
-              expect(response.status, JSON.stringify(body)).toBeLessThan(400);
-            } else {
-              expect(response.status).toBe(handler.deny === "not_found" ? 404 : 403);
-              const denials = await listAudit(t.db, { action: "permission.denied", user: principal.kind === "user" ? principal.userId : "" , limit: 1 });
-              expect(denials[0]?.target_label).toContain(c.method);
-            }
+          });
+
+          it(`${c.method} ${c.pattern} as ${actor}, target ${lang}: a conflicting language elsewhere in the request changes nothing`, async () => {
+            // The query names the other language once; the decision (and the work) stay in the declared one.
+            await expectDecision(c, actor, lang, (u) => (new URL(u, "http://localhost").searchParams.has("lang") ? u : withQuery(u, [["lang", other]])));
           });
         }
       }

@@ -46,6 +46,15 @@ for (const dialect of DIALECTS) {
       expect(target.slice(forbidden[0]!.start, forbidden[0]!.end)).toBe("HTS");
     });
 
+    it("finds an ordinary word used for a concept of the source (kalibre for Kalibr), and not where the source means the word", async () => {
+      const target = "Rusya kalibre füzeleri ateşledi.";
+      const issues = await qa({ sourceLang: "en", targetLang: "tr", source: "Russia fired Kalibr missiles.", target });
+      const forbidden = issues.filter((i) => i.check === "glossary_forbidden");
+      expect(forbidden.map((i) => [i.message, target.slice(i.start, i.end)])).toEqual([["“kalibre” is a forbidden translation of “Kalibr”: use “Kalibr”.", "kalibre"]]);
+      const plain = await qa({ sourceLang: "en", targetLang: "tr", source: "Instruments are calibrated every year.", target: "Ölçüm cihazları her yıl kalibre edilir." });
+      expect(plain.filter((i) => i.check.startsWith("glossary"))).toEqual([]);
+    });
+
     it("finds a missing glossary term and a do-not-translate name, pointing into the source", async () => {
       const source = "AFP says Turkey set up posts in Idlib.";
       const issues = await qa({ sourceLang: "en", targetLang: "tr", source, target: "Fransız ajansına göre Türkiye bölgede gözlem noktaları kurdu." });

@@ -84,9 +84,9 @@ for (const dialect of DIALECTS) {
       for await (const u of reader) units.push(u);
       expect(units).toHaveLength(35);
       const s05 = units.find((u) => u.tuid === "s05")!;
-      expect(s05.variants.map((v) => v.lang)).toEqual(["en", "tr", "ru", "ar", "ckb"]);
+      expect(s05.variants.map((v) => v.lang)).toEqual(["en", "tr", "ru", "ar", "ckb", "kmr"]);
       expect(s05.variants.find((v) => v.lang === "tr")!.text).toBe(translation("tr", "s05"));
-      expect(units.find((u) => u.tuid === "s08")!.variants.map((v) => v.lang)).toEqual(["en", "tr", "ru", "ckb"]);
+      expect(units.find((u) => u.tuid === "s08")!.variants.map((v) => v.lang)).toEqual(["en", "tr", "ru", "ckb", "kmr"]);
     });
 
     it("needs a signed-in user and a known format", async () => {

@@ -211,6 +211,24 @@ for (const dialect of DIALECTS) {
       });
     }
 
+    it("refuses a repeated language (?lang=tr&lang=ar): a Turkish translator cannot write Arabic, and the attempt is audited", async () => {
+      // An Arabic export with s04 changed, sent by the Turkish translator with the language given twice.
+      let xml = await exportFile("2.1", admin, "ar");
+      xml = setTarget(xml, "s04", "نص كتبه مترجم التركية.", "translated");
+      const before = await snapshot(t.db);
+      for (const query of ["lang=tr&lang=ar", "lang=ar&lang=tr", "lang=tr&filename=a.xlf&lang=ar"]) {
+        const { status, body } = await importFile(xml, query);
+        expect(status, query).toBe(400);
+        expect(body.error).toMatchObject({ code: "validation_failed", details: { parameter: "lang" } });
+      }
+      expect(await snapshot(t.db), "nothing written").toEqual(before);
+      const denials = await t.db.selectFrom("audit_log").selectAll().where("action", "=", "permission.denied").where("actor_id", "=", translatorId).execute();
+      expect(denials.filter((d) => d.details?.includes("repeated_parameter"))).toHaveLength(3);
+      // Asked once in Arabic: 403, audited too.
+      expect((await importFile(xml, "lang=ar")).status).toBe(403);
+      expect(await snapshot(t.db)).toEqual(before);
+    });
+
     it("never overwrites a translation that changed in the workbench since the export: conflict, and the rest still applies", async () => {
       let xml = await exportFile("2.1");
       xml = setTarget(xml, "s06", "Türkiye, saldırının arkasında Esad rejiminin olduğunu düşünüyor.", "translated");

@@ -169,7 +169,9 @@ for (const dialect of DIALECTS) {
       });
 
       it("lists published stories with the title in the reader's language", async () => {
-        const [summary] = await listReaderStories(t.db, "tr");
+        const {
+          items: [summary],
+        } = await listReaderStories(t.db, "tr");
         expect(summary).toMatchObject({ slug: SLUG, title: { lang: "tr", translated: true } });
         expect(summary!.title.text).toContain("İdlib");
       });

@@ -22,9 +22,9 @@ describe("the Idlib story (content/stories/idlib-2020-02-28)", () => {
     expect(kinds.filter((k) => k === "paragraph")).toHaveLength(31);
   });
 
-  it("has a translation of every segment in tr, ru, ar and ckb", () => {
+  it("has a translation of every segment in tr, ru, ar, ckb and kmr", () => {
     const keys = idlib.source.segments.map((s) => s.key);
-    expect(idlib.translations.map((t) => t.lang).sort()).toEqual(["ar", "ckb", "ru", "tr"]);
+    expect(idlib.translations.map((t) => t.lang).sort()).toEqual(["ar", "ckb", "kmr", "ru", "tr"]);
     for (const t of idlib.translations) expect(Object.keys(t.translations)).toEqual(keys);
   });
 
@@ -33,6 +33,7 @@ describe("the Idlib story (content/stories/idlib-2020-02-28)", () => {
     ["ru", ["«Хайят Тахрир аш-Шам» (ХТШ)", "Сочинск", "«Калибр»", "Идлиб"]],
     ["ar", ["هيئة تحرير الشام", "اتفاق سوتشي", "كاليبر", "إدلب"]],
     ["ckb", ["ڕێککەوتنی سۆچی", "کالیبەر", "ئیدلیب"]],
+    ["kmr", ["Heyeta Tehrîr Şam (HTŞ)", "Peymana Soçiyê", "Kalibr", "Îdlib"]],
   ])("uses the controlled forms of HTS, the Sochi deal, Kalibr and Idlib in %s", (lang, forms) => {
     for (const form of forms) expect(all(lang)).toContain(form);
   });
@@ -47,7 +48,7 @@ describe("the Idlib story (content/stories/idlib-2020-02-28)", () => {
 
   it("keeps every number of the source in each language's digits", () => {
     const numbers = ["33", "16", "27", "12", "2019", "2018", "29"];
-    for (const lang of ["tr", "ru", "ar"]) for (const n of numbers) expect(all(lang), `${lang} ${n}`).toContain(n);
+    for (const lang of ["tr", "ru", "ar", "kmr"]) for (const n of numbers) expect(all(lang), `${lang} ${n}`).toContain(n);
     const arabicIndic = (n: string) => n.replace(/\d/g, (d) => String.fromCharCode(0x0660 + Number(d)));
     for (const n of numbers) expect(all("ckb"), `ckb ${n}`).toContain(arabicIndic(n));
   });
@@ -58,7 +59,8 @@ describe("the Idlib story (content/stories/idlib-2020-02-28)", () => {
     expect(all("ru")).toMatch(/«[^»]+»/);
     expect(all("ru")).not.toMatch(/[“”]/);
     for (const lang of ["ar", "ckb"]) expect(all(lang)).toMatch(/«[^»]+»/);
-    for (const lang of ["tr", "ru", "ar", "ckb"]) expect(all(lang)).not.toContain('"');
+    expect(all("kmr")).toMatch(/“[^”]+”/);
+    for (const lang of ["tr", "ru", "ar", "ckb", "kmr"]) expect(all(lang)).not.toContain('"');
   });
 
   it("renders the update time in each language's convention", () => {
@@ -66,5 +68,13 @@ describe("the Idlib story (content/stories/idlib-2020-02-28)", () => {
     expect(tr("ru").s35).toContain("19:28");
     expect(tr("ar").s35).toContain("7:28");
     expect(tr("ckb").s35).toContain("٧:٢٨");
+    expect(tr("kmr").s35).toContain("19:28");
+  });
+
+  it("writes Kurmanji in the Hawar alphabet, with the Kurmanji forms of the names and none of the Turkish spellings", () => {
+    const text = all("kmr");
+    expect(text).not.toMatch(/[ıİğĞöÖüÜ]/);
+    for (const name of ["Îdlib", "Tirkiye", "Rûsya", "Sûriye", "NATO", "HEWLÊR", "Enqere", "Moskow", "Pûtîn", "Erdogan"]) expect(text, name).toContain(name);
+    for (const wrong of ["Idlib", "Suriye", "Rusya", "Erdoğan", "HTS", "Ankara", "Sochi"]) expect(text, wrong).not.toMatch(new RegExp(`\\b${wrong}`));
   });
 });

@@ -50,11 +50,11 @@ export interface SeedSegment {
   readonly translations: Readonly<Record<string, string>>;
 }
 
-/** The seed story (content/stories/idlib-2020-02-28): English segments and the four published translations. */
+/** The seed story (content/stories/idlib-2020-02-28): English segments and every published translation (one file per language). */
 export function seedStory(): SeedSegment[] {
   const dir = path.join(process.cwd(), "content", "stories", "idlib-2020-02-28");
   const en = JSON.parse(fs.readFileSync(path.join(dir, "en.json"), "utf8")) as { segments: { key: string; text: string }[] };
-  const langs = ["tr", "ru", "ar", "ckb"];
+  const langs = fs.readdirSync(dir).filter((f) => f.endsWith(".json") && f !== "en.json").map((f) => f.slice(0, -".json".length));
   const tr = Object.fromEntries(langs.map((l) => [l, (JSON.parse(fs.readFileSync(path.join(dir, `${l}.json`), "utf8")) as { translations: Record<string, string> }).translations]));
   return en.segments.map((s) => ({ key: s.key, source: s.text, translations: Object.fromEntries(langs.map((l) => [l, tr[l]![s.key]!])) }));
 }

@@ -6,7 +6,7 @@ import { LENGTH_RATIOS, MIN_SOURCE_LENGTH, expectedRatio, lengthRatioStats } fro
 
 const dir = path.join(process.cwd(), "tests", "fixtures", "ntrex");
 const lines = (file: string) => fs.readFileSync(path.join(dir, file), "utf8").split(/\r?\n/);
-const FILES = { tr: "newstest2019-ref.tur.txt", ru: "newstest2019-ref.rus.txt", ar: "newstest2019-ref.arb.txt", ckb: "newstest2019-ref.ckb-Arab.txt" } as const;
+const FILES = { tr: "newstest2019-ref.tur.txt", ru: "newstest2019-ref.rus.txt", ar: "newstest2019-ref.arb.txt", ckb: "newstest2019-ref.ckb-Arab.txt", kmr: "newstest2019-ref.kmr.txt" } as const;
 const english = lines("newstest2019-src.eng.txt");
 
 /** An independent recomputation: ratios of code points, nearest-rank percentiles. */

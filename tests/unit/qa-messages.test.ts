@@ -1,4 +1,4 @@
-/** The qa namespace: every message the checks produce, in five languages, publishable in each. */
+/** The qa namespace: every message the checks produce, in every UI language, publishable in each. */
 import { describe, expect, it } from "vitest";
 import { LANGUAGE_CODES } from "@/lib/i18n/languages";
 import { createI18n } from "@/lib/i18n/config";
@@ -47,6 +47,8 @@ function everyIssue(): QaIssue[] {
     ...run("ckb", "", "كوردستان کۆده دیموکrاتەکان"),
     ...run("ru", "", "Москвa и Twіtter"),
     ...run("tr", "", "Путин"),
+    ...run("kmr", "", "Îdlibێ û سەربازانی تورکیا"),
+    ...run("ckb", "", "سەربازانی تورکیا leşkerên Tirk"),
     ...run("ar", "", "الروسیة ۆ"),
     ...run("tr", "Turkish officials have called for a no-fly-zone over the region.", "Çağrı."),
     ...run("tr", "Turkish officials have called for a no-fly-zone over the region.", "Türk yetkililer, bölge semalarında uçuşa yasak bölge oluşturulması çağrısında bulundu. ".repeat(3)),

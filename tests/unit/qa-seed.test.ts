@@ -8,7 +8,7 @@ import { blocking, runChecks, runDocumentChecks } from "@/features/qa";
 import { check, seedStory } from "./qa-helpers";
 
 const story = seedStory();
-const LANGS = ["tr", "ru", "ar", "ckb"] as const;
+const LANGS = ["tr", "ru", "ar", "ckb", "kmr"] as const;
 
 /**
  * Expected warnings: [glossary_missing] where the translation renders the
@@ -36,6 +36,30 @@ const EXPECTED_WARNINGS = [
   // "Комитет Госдумы" and "مجلس الدوما الروسي": the Duma says which country.
   ["ru", "s34", "glossary_missing", "Россия"],
   ["ar", "s34", "glossary_missing", "روسيا"],
+];
+
+/**
+ * Kurmanji: inflected forms of glossary terms (oblique Tirkiyê, Sûriyê;
+ * indefinite êrîşeke, herêmeke; plural mûşekên, xalên, balafirên) until the
+ * recognizer has a Kurmanji analyzer. Each may disappear then, none may be added.
+ */
+const KMR_INFLECTION_WARNINGS = [
+  ["kmr", "s03", "glossary_missing", "mûşeka kruz"],
+  ["kmr", "s05", "glossary_missing", "êrîşa asmanî"],
+  ["kmr", "s05", "glossary_missing", "Sûriye"],
+  ["kmr", "s06", "glossary_missing", "balafira bêmirov"],
+  ["kmr", "s11", "glossary_missing", "herêma kêmkirina aloziyan"],
+  ["kmr", "s11", "glossary_missing", "xala çavdêriyê"],
+  ["kmr", "s14", "glossary_missing", "Tirkiye"],
+  ["kmr", "s19", "glossary_missing", "mûşeka kruz"],
+  ["kmr", "s25", "glossary_missing", "Sûriye"],
+  ["kmr", "s26", "glossary_missing", "Tirkiye"],
+  ["kmr", "s27", "glossary_missing", "Tirkiye"],
+  ["kmr", "s30", "glossary_missing", "Sûriye"],
+  ["kmr", "s31", "glossary_missing", "Tirkiye"],
+  ["kmr", "s32", "glossary_missing", "herêma qedexeya firînê"],
+  ["kmr", "s33", "glossary_missing", "herêma qedexeya firînê"],
+  ["kmr", "s34", "glossary_missing", "Sûriye"],
 ];
 
 describe("the seed story's published translations", () => {
@@ -67,7 +91,9 @@ describe("the seed story's published translations", () => {
 
   it("gets only the documented warnings", () => {
     const warnings = LANGS.flatMap((lang) => story.flatMap((s) => check("en", lang, s.source, s.translations[lang]!).map((i) => [lang, s.key, i.check, i.params.term ?? ""])));
-    expect(warnings.sort()).toEqual([...EXPECTED_WARNINGS].sort());
+    expect(warnings.filter(([lang]) => lang !== "kmr").sort()).toEqual([...EXPECTED_WARNINGS].sort());
+    const known = new Set(KMR_INFLECTION_WARNINGS.map((w) => w.join("|")));
+    expect(warnings.filter(([lang]) => lang === "kmr").filter((w) => !known.has(w.join("|")))).toEqual([]);
   });
 
   it("still finds the mistakes a translator could make in them", () => {

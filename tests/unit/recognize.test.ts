@@ -199,3 +199,95 @@ describe("forbidden spellings", () => {
     ]);
   });
 });
+
+describe("terms that are also ordinary words (commonWord)", () => {
+  const en = new Recognizer("en", [
+    term("kalibr", "Kalibr", { pos: "properNoun", caseSensitive: true }),
+    term("kalibr", "calibre", { type: "variant", pos: "noun", usage: "forbidden", commonWord: true }),
+    term("kalibr", "Kaliber", { type: "variant", pos: "properNoun", usage: "forbidden" }),
+  ]);
+  const tr = new Recognizer("tr", [
+    term("kalibr", "Kalibr", { pos: "properNoun", caseSensitive: true }),
+    term("kalibr", "kalibre", { type: "variant", pos: "noun", usage: "forbidden", commonWord: true }),
+  ]);
+  const usage = (r: Recognizer, text: string, concepts?: string[]) => r.find(text, { concepts: concepts && new Set(concepts) }).map((m) => [m.conceptId, m.usage, m.text, m.commonWord]);
+
+  it("are not a mention of the concept in running text", () => {
+    expect(usage(en, "The gun's calibre was never disclosed.")).toEqual([]);
+    expect(usage(tr, "Ölçüm cihazları her yıl kalibre edilir.")).toEqual([]);
+    expect(usage(en, "Calibres differ; large-calibre guns.")).toEqual([]);
+  });
+
+  it("still count in a text known to name the concept (a translation of a source that names it)", () => {
+    expect(usage(en, "Russia fired calibre missiles.", ["kalibr"])).toEqual([["kalibr", "forbidden", "calibre", true]]);
+    expect(usage(tr, "Rusya kalibre füzeleri ateşledi.", ["kalibr"])).toEqual([["kalibr", "forbidden", "kalibre", true]]);
+    expect(usage(tr, "Rusya kalibre füzeleri ateşledi.", ["idlib"])).toEqual([]);
+  });
+
+  it("leave the concept's other terms alone, in running text too", () => {
+    expect(usage(en, "Kalibr missiles, not Kaliber ones, and not a large calibre.")).toEqual([
+      ["kalibr", "preferred", "Kalibr", false],
+      ["kalibr", "forbidden", "Kaliber", false],
+    ]);
+  });
+});
+
+describe("Kurmanji", () => {
+  const r = new Recognizer("kmr", [
+    term("idlib", "Îdlib", { pos: "properNoun" }),
+    term("idlib", "İdlib", { type: "variant", pos: "properNoun", usage: "forbidden" }),
+    term("turkey", "Tirkiye", { pos: "properNoun" }),
+    term("russia", "Rûsya", { pos: "properNoun" }),
+    term("russia", "Rusya", { type: "variant", pos: "properNoun", usage: "forbidden" }),
+    term("syria", "Sûriye", { pos: "properNoun" }),
+    term("kremlin", "Kremlîn", { pos: "properNoun", plainVowels: true }),
+    term("sochi-deal", "Peymana Soçiyê", { pos: "properNoun" }),
+    term("nato", "NATO", { type: "abbreviation", pos: "properNoun", caseSensitive: true }),
+    term("observation-post", "xala çavdêriyê", { pos: "noun" }),
+    term("ceasefire", "agirbest", { pos: "noun" }),
+    term("drone", "balafira bêmirov", { pos: "noun" }),
+  ]);
+
+  it("finds oblique, plural, ezafe and indefinite endings, with the buffer y and a merged final e", () => {
+    expect(found(r, "Li Îdlibê, Tirkiyeyê û Rûsyayê li ser agirbestekê li hev kirin.")).toEqual([
+      ["idlib", "Îdlibê"],
+      ["turkey", "Tirkiyeyê"],
+      ["russia", "Rûsyayê"],
+      ["ceasefire", "agirbestekê"],
+    ]);
+    expect(found(r, "artêşa Sûriyê, rêveberiya Sûriyeyê, agirbestên berê, agirbestan")).toEqual([
+      ["syria", "Sûriyê"],
+      ["syria", "Sûriyeyê"],
+      ["ceasefire", "agirbestên"],
+      ["ceasefire", "agirbestan"],
+    ]);
+    expect(found(r, "Peymana Soçiyê û NATO'yê, nato")).toEqual([
+      ["sochi-deal", "Peymana Soçiyê"],
+      ["nato", "NATO'yê"],
+    ]);
+    expect(found(r, "balafira bêmirov ya Rûsyaya")).toEqual([
+      ["drone", "balafira bêmirov"],
+      ["russia", "Rûsyaya"],
+    ]);
+  });
+
+  it("does not take look-alikes: a shorter word, another word that starts the same", () => {
+    expect(found(r, "Rûs û rûsî, Îdlîbnet, Tirk, agir, Sûr, Kremlînolog")).toEqual([]);
+  });
+
+  it("takes e i u for ê î û only for terms the glossary allows that way", () => {
+    expect(found(r, "Kremlin û Kremlinê")).toEqual([
+      ["kremlin", "Kremlin"],
+      ["kremlin", "Kremlinê"],
+    ]);
+    // Without the circumflex Îdlib and Sûriye are not recognized; Idlib reads as the forbidden Turkish spelling İdlib.
+    expect(r.find("Idlib, Rusya, Suriye").map((m) => [m.conceptId, m.text, m.usage])).toEqual([
+      ["idlib", "Idlib", "forbidden"],
+      ["russia", "Rusya", "forbidden"],
+    ]);
+    expect(r.find("Rusya û İdlib'ê").map((m) => [m.text, m.usage])).toEqual([
+      ["Rusya", "forbidden"],
+      ["İdlib'ê", "forbidden"],
+    ]);
+  });
+});

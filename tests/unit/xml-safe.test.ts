@@ -29,9 +29,7 @@ const bytes = (...parts: (string | number[])[]) => Buffer.concat(parts.map((p) =
 describe("lib/xml refuses hostile XML with a clear message", () => {
   it("billion laughs: entity declarations are refused before anything is expanded", () => {
     const lol = ["<!ENTITY lol \"lol\">", ...Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ""};`.repeat(10)}">`)].join("\n ");
-    const started = performance.now();
     expectRefused(`<?xml version="1.0"?>\n<!DOCTYPE lolz [\n ${lol}\n]>\n<lolz>&lol9;</lolz>`, "entity_declaration", /Line 13: the DOCTYPE declares entities/);
-    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it("an external SYSTEM entity pointing at /etc/passwd is refused, and nothing of the file appears", () => {

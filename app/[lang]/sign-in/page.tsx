@@ -6,14 +6,9 @@ import { clientResources, getT } from "@/lib/i18n/server";
 import { I18nProvider } from "@/lib/i18n/client";
 import { getPrincipal } from "@/features/auth/server/principal";
 import { SignInForm } from "@/features/auth/components/SignInForm";
+import { safeNext } from "@/lib/http/safe-next";
 
 type Props = PageProps<"/[lang]/sign-in">;
-
-/** Only same-site paths are followed after signing in. */
-function safeNext(value: string | string[] | undefined, lang: string): string {
-  const v = Array.isArray(value) ? value[0] : value;
-  return v && v.startsWith("/") && !v.startsWith("//") && !v.startsWith("/\\") ? v : `/${lang}`;
-}
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { lang } = await params;
@@ -23,7 +18,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function SignInPage({ params, searchParams }: Props) {
   const { lang } = await params;
   if (!isLanguageCode(lang)) notFound();
-  const next = safeNext((await searchParams).next, lang);
+  const next = safeNext((await searchParams).next, `/${lang}`);
   if ((await getPrincipal(await headers())).kind === "user") redirect(next);
   const t = getT(lang, "auth");
   return (

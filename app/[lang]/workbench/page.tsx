@@ -6,7 +6,9 @@ import { LANGUAGES, SOURCE_LANGUAGE, formatNumber, isLanguageCode, textAttrs, ty
 import { getT } from "@/lib/i18n/server";
 import { getDb } from "@/lib/db";
 import { TRANSLATION_STATUSES } from "@/lib/db/schema";
-import { listWorkbenchDocuments } from "@/features/workbench/server/service";
+import { listWorkbenchDocuments, resolveDocumentListQuery } from "@/features/workbench/server/service";
+import { documentListQuerySchema } from "@/features/workbench/schemas";
+import { Pager, pageHref } from "@/lib/ui/Pager";
 import type { Progress } from "@/features/workbench/schemas";
 
 type Props = PageProps<"/[lang]/workbench">;
@@ -16,14 +18,27 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return isLanguageCode(lang) ? { title: getT(lang, "workbench")("title"), robots: { index: false } } : {};
 }
 
-export default async function WorkbenchIndex({ params }: Props) {
+export default async function WorkbenchIndex({ params, searchParams }: Props) {
   const { lang } = await params;
   if (!isLanguageCode(lang)) notFound();
   const principal = await requirePageUser(lang, `/${lang}/workbench`);
   const canImport = can(principal, "document.import");
   const docsT = getT(lang, "documents");
   const t = getT(lang, "workbench");
-  const documents = await listWorkbenchDocuments(await getDb());
+  const common = getT(lang, "common");
+  const parsed = documentListQuerySchema.safeParse(Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
+  if (!parsed.success) notFound();
+  const query = parsed.data;
+  let resolved;
+  try {
+    resolved = resolveDocumentListQuery(query, principal);
+  } catch {
+    notFound();
+  }
+  const page = await listWorkbenchDocuments(await getDb(), resolved.filter, resolved.request);
+  const documents = page.items;
+  const filtered = Boolean(query.q || query.status || query.progress || query.lang || query.mine);
+  const kept = { q: query.q, status: query.status, lang: query.lang, progress: query.progress, mine: query.mine, sort: query.sort === "updated" ? undefined : query.sort };
   const targets = LANGUAGES.filter((l) => l.code !== SOURCE_LANGUAGE);
   return (
     <main id="content" className="wide" {...textAttrs(lang)}>
@@ -42,7 +57,55 @@ export default async function WorkbenchIndex({ params }: Props) {
         )}
       </p>
       <h2>{t("documents")}</h2>
-      {documents.length === 0 && <p>{t("noDocuments")}</p>}
+      <form method="get" className="filter-form" data-testid="workbench-filters">
+        <fieldset>
+          <legend className="visually-hidden">{t("list.filters")}</legend>
+          <label>
+            {t("list.search")}
+            <input type="search" name="q" defaultValue={query.q ?? ""} maxLength={200} dir="auto" data-testid="workbench-q" />
+          </label>
+          <label>
+            {t("list.status")}
+            <select name="status" defaultValue={query.status ?? ""} data-testid="workbench-status">
+              <option value="">{t("list.any")}</option>
+              <option value="draft">{t("list.draft")}</option>
+              <option value="published">{t("list.published")}</option>
+            </select>
+          </label>
+          <label>
+            {t("list.progress")}
+            <select name="progress" defaultValue={query.progress ?? ""} data-testid="workbench-progress">
+              <option value="">{t("list.any")}</option>
+              <option value="needs_work">{t("list.needsWork")}</option>
+              <option value="complete">{t("list.complete")}</option>
+            </select>
+          </label>
+          <label>
+            {t("list.language")}
+            <select name="lang" defaultValue={query.lang ?? ""} data-testid="workbench-lang">
+              <option value="">{t("list.allLanguages")}</option>
+              {targets.map((l) => (
+                <option key={l.code} value={l.code} lang={l.bcp47} dir={l.dir}>
+                  {l.nativeName}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            <input type="checkbox" name="mine" value="1" defaultChecked={query.mine === "1"} data-testid="workbench-mine" /> {t("list.mine")}
+          </label>
+          <label>
+            {t("list.sort")}
+            <select name="sort" defaultValue={query.sort} data-testid="workbench-sort">
+              <option value="updated">{t("list.sortUpdated")}</option>
+              <option value="created">{t("list.sortCreated")}</option>
+              <option value="title">{t("list.sortTitle")}</option>
+            </select>
+          </label>
+        </fieldset>
+        <button type="submit">{t("list.apply")}</button> <a href={`/${lang}/workbench`}>{t("list.clear")}</a>
+      </form>
+      {documents.length === 0 && <p data-testid="workbench-empty">{filtered ? t("list.noMatches") : t("noDocuments")}</p>}
       {documents.map((doc) => (
         <section key={doc.id} className="wb-doc" data-testid={`doc-${doc.slug}`}>
           <h3 lang="en" dir="ltr">
@@ -91,6 +154,13 @@ export default async function WorkbenchIndex({ params }: Props) {
           </table>
         </section>
       ))}
+      <Pager
+        label={common("pager.label")}
+        previousLabel={common("pager.previous")}
+        nextLabel={common("pager.next")}
+        previousHref={pageHref(`/${lang}/workbench`, kept, { before: page.prev })}
+        nextHref={pageHref(`/${lang}/workbench`, kept, { after: page.next })}
+      />
     </main>
   );
 }

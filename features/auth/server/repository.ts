@@ -110,20 +110,40 @@ export async function listAuditActions(db: Db): Promise<string[]> {
   return rows.map((r) => r.action);
 }
 
-export async function insertSignInFailure(db: Db, scopeKey: string, at: string): Promise<void> {
-  await db.insertInto("sign_in_failures").values({ id: newId("sif"), scope_key: scopeKey, created_at: at }).execute();
+/** Records one sign-in attempt (a reservation that stays as a failure unless released); returns its id. */
+export async function insertSignInFailure(db: Db, scopeKey: string, at: string): Promise<string> {
+  const id = newId("sif");
+  await db.insertInto("sign_in_failures").values({ id, scope_key: scopeKey, created_at: at }).execute();
+  return id;
 }
 
-/** Failures for the key since `since`, oldest first. */
-export async function listSignInFailures(db: Db, scopeKey: string, since: string): Promise<string[]> {
-  const rows = await db
+/** Attempts recorded for the key since `since`, oldest first. */
+export async function listSignInFailures(db: Db, scopeKey: string, since: string): Promise<{ id: string; created_at: string }[]> {
+  return db
     .selectFrom("sign_in_failures")
-    .select("created_at")
+    .select(["id", "created_at"])
     .where("scope_key", "=", scopeKey)
     .where("created_at", ">", since)
     .orderBy("created_at")
+    .orderBy("id")
     .execute();
-  return rows.map((r) => r.created_at);
+}
+
+export async function deleteSignInFailures(db: Db, ids: readonly string[]): Promise<void> {
+  if (ids.length > 0) await db.deleteFrom("sign_in_failures").where("id", "in", ids).execute();
+}
+
+/** The id of the account an e-mail address or username (already normalized) names, if any. */
+export async function findUserIdByLogin(db: Db, kind: "email" | "username", value: string): Promise<string | undefined> {
+  const row = await db.selectFrom("user").select("id").where(kind, "=", value).executeTakeFirst();
+  return row?.id;
+}
+
+/** Ends every session of the user except those with the given tokens. */
+export async function deleteOtherSessions(db: Db, userId: string, keepTokens: readonly string[]): Promise<void> {
+  let q = db.deleteFrom("session").where("userId", "=", userId);
+  if (keepTokens.length > 0) q = q.where("token", "not in", keepTokens);
+  await q.execute();
 }
 
 export async function clearSignInFailures(db: Db, scopeKey: string): Promise<void> {

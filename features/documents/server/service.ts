@@ -82,8 +82,6 @@ export async function readSourceInput(request: Request): Promise<SourceInput> {
   const contentType = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   try {
     if (contentType === "application/json") {
-      const length = Number(request.headers.get("content-length") ?? 0);
-      if (length > LIMITS.maxTextBytes * 2) throw new ApiError("payload_too_large", `The request body is larger than ${(LIMITS.maxTextBytes * 2) / 1024 / 1024} MB.`);
       const bytes = await readBytes(request, LIMITS.maxTextBytes * 2);
       let value: unknown;
       try {

@@ -99,10 +99,12 @@ export interface WorkbenchFields {
   status?: TermStatus;
   caseSensitive?: boolean;
   doNotTranslate?: boolean;
+  commonWord?: boolean;
+  plainVowels?: boolean;
   pos?: PartOfSpeech;
   reviewComment?: string;
   /** An editor's note that itself starts with "workbench:". */
   note?: string;
 }
 
-export const WORKBENCH_KEYS = ["status", "caseSensitive", "doNotTranslate", "pos", "reviewComment", "note"] as const;
+export const WORKBENCH_KEYS = ["status", "caseSensitive", "doNotTranslate", "commonWord", "plainVowels", "pos", "reviewComment", "note"] as const;

@@ -13,6 +13,7 @@ export interface RecognizedTerm {
   readonly text: string;
   readonly status: string;
   readonly usage: string;
+  readonly commonWord: boolean;
 }
 
 interface Compiled {
@@ -39,7 +40,7 @@ async function compiled(db: Kysely<Database>, lang: string, statuses: readonly T
     const [terms, sourceTerms] = await Promise.all([listTerms(db, lang, statuses), preferredSourceTerms(db)]);
     const recognizer = new Recognizer(
       lang,
-      terms.map((t) => ({ conceptId: t.concept_id, termId: t.id, text: t.text, type: t.type, pos: t.pos, usage: t.usage, caseSensitive: t.case_sensitive === 1, status: t.status })),
+      terms.map((t) => ({ conceptId: t.concept_id, termId: t.id, text: t.text, type: t.type, pos: t.pos, usage: t.usage, caseSensitive: t.case_sensitive === 1, commonWord: t.common_word === 1, plainVowels: t.plain_vowels === 1, status: t.status })),
     );
     return { version, recognizer, sourceTerms };
   })();
@@ -48,10 +49,13 @@ async function compiled(db: Kysely<Database>, lang: string, statuses: readonly T
   return building;
 }
 
-/** Every occurrence of a glossary concept in `text` (approved terms; proposed ones too when asked). */
-export async function recognizeTerms(db: Kysely<Database>, lang: string, text: string, includeProposed: boolean): Promise<RecognizedTerm[]> {
+/**
+ * Every occurrence of a glossary concept in `text` (approved terms; proposed ones too when asked).
+ * Terms that are also ordinary words count only for the `concepts` the text is known to name.
+ */
+export async function recognizeTerms(db: Kysely<Database>, lang: string, text: string, includeProposed: boolean, concepts?: Iterable<string>): Promise<RecognizedTerm[]> {
   const c = await compiled(db, lang, includeProposed ? ["approved", "proposed"] : ["approved"]);
-  return c.recognizer.find(text).map((m) => ({
+  return c.recognizer.find(text, { concepts: concepts ? new Set(concepts) : undefined }).map((m) => ({
     conceptId: m.conceptId,
     sourceTerm: c.sourceTerms.get(m.conceptId) ?? null,
     termId: m.termId,
@@ -60,6 +64,7 @@ export async function recognizeTerms(db: Kysely<Database>, lang: string, text: s
     text: m.text,
     status: m.status,
     usage: m.usage,
+    commonWord: m.commonWord,
   }));
 }
 
@@ -68,17 +73,16 @@ export async function recognizeTerms(db: Kysely<Database>, lang: string, text: s
  * terms, and whether the target already uses one (or a forbidden one).
  */
 export async function lookupSegment(db: Kysely<Database>, input: { sourceLang: string; targetLang: string; source: string; target: string }, includeProposed: boolean) {
-  const [inSource, inTarget] = await Promise.all([
-    recognizeTerms(db, input.sourceLang, input.source, includeProposed),
-    input.target ? recognizeTerms(db, input.targetLang, input.target, includeProposed) : Promise.resolve([]),
-  ]);
+  const inSource = await recognizeTerms(db, input.sourceLang, input.source, includeProposed);
   // A forbidden spelling in the source does not make the concept expected in the target.
   const named = inSource.filter((m) => m.usage !== "forbidden");
   const ids = [...new Set(named.map((m) => m.conceptId))];
   if (ids.length === 0) return { concepts: [] };
+  // In a translation of this source, an ordinary word that renders one of its concepts ("calibre" for Kalibr) counts.
+  const inTarget = input.target ? await recognizeTerms(db, input.targetLang, input.target, includeProposed, ids) : [];
   const statuses = includeProposed ? ["approved", "proposed"] : ["approved"];
   const [terms, concepts] = await Promise.all([
-    db.selectFrom("terms").select(["id", "concept_id", "text", "usage", "status", "do_not_translate"]).where("concept_id", "in", ids).where("lang", "=", input.targetLang).where("status", "in", statuses as never).orderBy("proposed_at").execute(),
+    db.selectFrom("terms").select(["id", "concept_id", "text", "usage", "status", "do_not_translate", "common_word"]).where("concept_id", "in", ids).where("lang", "=", input.targetLang).where("status", "in", statuses as never).orderBy("proposed_at").execute(),
     db.selectFrom("concepts").select(["id", "definition"]).where("id", "in", ids).execute(),
   ]);
   const definitions = new Map(concepts.map((c) => [c.id, c.definition]));
@@ -99,7 +103,7 @@ export async function lookupSegment(db: Kysely<Database>, input: { sourceLang: s
   const termsOf = group(terms, (t) => t.concept_id);
   return {
     concepts: ids.map((id) => {
-      const targetMatches = (targetOf.get(id) ?? []).map((m) => ({ start: m.start, end: m.end, text: m.text, usage: m.usage, termId: m.termId }));
+      const targetMatches = (targetOf.get(id) ?? []).map((m) => ({ start: m.start, end: m.end, text: m.text, usage: m.usage, termId: m.termId, commonWord: m.commonWord }));
       const sourceMatches = sourceOf.get(id)!;
       return {
         conceptId: id,
@@ -109,7 +113,7 @@ export async function lookupSegment(db: Kysely<Database>, input: { sourceLang: s
         targetTerms: (termsOf.get(id) ?? [])
           .slice()
           .sort((a, b) => order[a.usage] - order[b.usage])
-          .map((t) => ({ id: t.id, text: t.text, usage: t.usage, status: t.status, doNotTranslate: t.do_not_translate === 1 })),
+          .map((t) => ({ id: t.id, text: t.text, usage: t.usage, status: t.status, doNotTranslate: t.do_not_translate === 1, commonWord: t.common_word === 1 })),
         present: targetMatches.some((m) => m.usage !== "forbidden"),
         targetMatches,
       };

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Kysely, Transaction } from "kysely";
+import type { Insertable, Kysely, Transaction } from "kysely";
 import type { ConceptsTable, Database, TermRow, TermStatus, TermsTable } from "@/lib/db/schema";
 import { newId } from "@/features/stories/stories";
 import { foldForSearch } from "@/lib/text/fold";
@@ -33,7 +33,7 @@ export function newTermRow(
   id: string,
   conceptId: string,
   lang: string,
-  t: { text: string; type: TermRow["type"]; pos: string; usage: TermRow["usage"]; caseSensitive?: boolean; doNotTranslate?: boolean; note?: string },
+  t: { text: string; type: TermRow["type"]; pos: string; usage: TermRow["usage"]; caseSensitive?: boolean; doNotTranslate?: boolean; commonWord?: boolean; plainVowels?: boolean; note?: string },
   meta: { by: string; now: string; status: TermStatus },
 ): TermRow {
   const reviewed = meta.status === "proposed" ? null : meta.by;
@@ -47,6 +47,8 @@ export function newTermRow(
     usage: t.usage,
     case_sensitive: t.caseSensitive ? 1 : 0,
     do_not_translate: t.doNotTranslate ? 1 : 0,
+    common_word: t.commonWord ? 1 : 0,
+    plain_vowels: t.plainVowels ? 1 : 0,
     note: t.note ?? null,
     status: meta.status,
     proposed_by: meta.by,
@@ -58,7 +60,7 @@ export function newTermRow(
   };
 }
 
-export async function insertTerm(db: Db, term: TermsTable): Promise<void> {
+export async function insertTerm(db: Db, term: Insertable<TermsTable>): Promise<void> {
   await db.insertInto("terms").values(term).execute();
 }
 
@@ -119,9 +121,11 @@ export async function listConcepts(db: Db, filter: ConceptListFilter) {
   return concepts
     .map((c) => ({ ...c, terms: byConcept.get(c.id) ?? [] }))
     .filter((c) => {
+      // A concept without a visible term (for readers: one still proposed) is not listed, nor found by its id or definition.
+      if (c.terms.length === 0) return false;
       const scoped = c.terms.filter((t) => (!filter.lang || t.lang === filter.lang) && (!filter.status || t.status === filter.status));
       if ((filter.lang || filter.status) && scoped.length === 0) return false;
-      if (!q) return c.terms.length > 0;
+      if (!q) return true;
       return foldForSearch(c.id).includes(q) || foldForSearch(c.definition).includes(q) || scoped.some((t) => foldForSearch(t.text).includes(q));
     });
 }

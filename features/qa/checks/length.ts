@@ -28,6 +28,7 @@ export const LENGTH_RATIOS: Readonly<Record<string, LengthRatio>> = {
   ru: { median: 1.103, low: 0.662, high: 1.806 },
   ar: { median: 0.917, low: 0.605, high: 1.74 },
   ckb: { median: 1.018, low: 0.679, high: 1.595 },
+  kmr: { median: 0.983, low: 0.644, high: 1.63 },
 };
 
 /** The statistics above for line-aligned source and target texts. */

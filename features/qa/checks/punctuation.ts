@@ -116,6 +116,8 @@ const STYLES: Readonly<Record<string, QuoteStyle>> = {
   // Arabic and Sorani: « » (our published translations), or ” “ in either order.
   ar: { pairs: [["”", "“"], ["“", "”"]], primary: "«…»", guillemets: true, typographic: true },
   ckb: { pairs: [["”", "“"], ["“", "”"]], primary: "«…»", guillemets: true, typographic: true },
+  // Kurmanji news media (Rudaw, Kurdistan24) write “…” and ‘…’ inside; « » also occur in Syria and Iraq.
+  kmr: { pairs: [["“", "”"], ["‘", "’"]], primary: "“…”", guillemets: true, typographic: true },
 };
 const QUOTE_MARKS = new Set(['"', "“", "”", "„", "‟", "«", "»", "‹", "›", "‘", "’", "‚", "‛", "＂"]);
 const LETTER = /[\p{L}\p{M}\p{N}]/u;

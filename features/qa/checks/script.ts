@@ -8,6 +8,11 @@
  *   acronyms with Sorani or Arabic suffixes (BBCی, ITVدا) are correct.
  * - Russian: Latin look-alikes inside Cyrillic words (and Cyrillic inside Latin ones).
  * - Turkish: Cyrillic letters.
+ * - Kurmanji (kmr, Latin script): Arabic-script or Cyrillic letters inside a
+ *   Latin word; Arabic-script words the source does not have (Sorani pasted
+ *   into a Kurmanji translation). The reverse for Sorani: Latin-script words
+ *   the source does not have, when one carries a Hawar letter (ç ê î ş û) or
+ *   there are two or more of them (Kurmanji pasted into a Sorani translation).
  */
 import { at, type CheckContext, type Finding } from "./context";
 import { words } from "../text";
@@ -87,12 +92,53 @@ function mixedLatinCyrillic(word: { start: number; text: string }, expected: "la
   }
 }
 
+const HAWAR = /[çêîşûÇÊÎŞÛ]/u;
+
+/** Latin letters with Arabic-script letters inside one word (Îdlibێ, Tirkیe). */
+function arabicInLatin(word: { start: number; text: string }, out: Finding[]) {
+  const rs = runs(word.text);
+  const latin = rs.filter((r) => r.kind === "latin").reduce((n, r) => n + r.end - r.start, 0);
+  const arabic = rs.filter((r) => r.kind === "arabic").reduce((n, r) => n + r.end - r.start, 0);
+  if (!latin || !arabic || arabic > latin) return;
+  for (const r of rs) if (r.kind === "arabic") out.push(at("script.arabicInLatin", { found: word.text.slice(r.start, r.end), word: word.text }, word.start + r.start, word.start + r.end));
+}
+
+/** One finding over the words of the other script that the source does not have (a pasted sentence), or none. */
+function foreignRun(ctx: CheckContext, isForeign: (w: string) => boolean, enough: (ws: readonly { text: string }[]) => boolean, key: string): Finding[] {
+  const inSource = new Set(words(ctx.source).map((w) => w.text.toLowerCase()));
+  const foreign = words(ctx.target).filter((w) => isForeign(w.text) && !inSource.has(w.text.toLowerCase()));
+  if (!foreign.length || !enough(foreign)) return [];
+  const start = foreign[0]!.start;
+  const end = foreign[foreign.length - 1]!.end;
+  const found = ctx.target.slice(start, end);
+  return [at(key, { found: found.length > 60 ? `${found.slice(0, 59)}…` : found }, start, end)];
+}
+
+function checkKurmanji(ctx: CheckContext, out: Finding[]) {
+  const text = ctx.target;
+  if (!ARABIC.test(text) && !CYRILLIC.test(text)) return;
+  for (const w of words(text)) {
+    if (!LATIN.test(w.text)) continue;
+    mixedLatinCyrillic(w, "latin", out);
+    arabicInLatin(w, out);
+  }
+  out.push(...foreignRun(ctx, (w) => ARABIC.test(w) && !LATIN.test(w), () => true, "script.arabicInKurmanji"));
+}
+
+function checkSoraniForKurmanji(ctx: CheckContext, out: Finding[]) {
+  if (!/[a-zA-Z\u00C0-\u024F]/.test(ctx.target)) return;
+  const latinWord = (w: string) => LATIN.test(w) && !ARABIC.test(w) && w.length > 1 && w !== w.toUpperCase();
+  out.push(...foreignRun(ctx, latinWord, (ws) => ws.length >= 2 || ws.some((w) => HAWAR.test(w.text)), "script.latinInSorani"));
+}
+
 export function checkScript(ctx: CheckContext): Finding[] {
   const lang = ctx.targetLang;
   const text = ctx.target;
   const out: Finding[] = [];
-  if (lang === "ckb") {
-    if (!/[كيىه]|[a-zA-Z]/.test(text)) return [];
+  if (lang === "kmr") {
+    checkKurmanji(ctx, out);
+  } else if (lang === "ckb") {
+    if (!/[كيىه]|[a-zA-Z\u00C0-\u024F]/.test(text)) return [];
     for (const w of words(text)) {
       const hasArabic = ARABIC.test(w.text);
       if (!hasArabic) continue;
@@ -116,6 +162,7 @@ export function checkScript(ctx: CheckContext): Finding[] {
       }
       latinInArabicScript(w, out);
     }
+    checkSoraniForKurmanji(ctx, out);
   } else if (lang === "ar") {
     for (const w of words(text)) {
       if (!ARABIC.test(w.text)) continue;

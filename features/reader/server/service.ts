@@ -3,12 +3,12 @@ import type { Kysely } from "kysely";
 import type { Database, SegmentKind } from "@/lib/db/schema";
 import { LANGUAGE_CODES, type LanguageCode } from "@/lib/i18n/languages";
 import { PUBLISHABLE_STATUSES, isBodyKind, isOutdated } from "@/features/stories/stories";
-import {
-  findDocumentBySlug,
-  listPublishedDocuments,
-  listSegments,
-  listTranslations,
-} from "@/features/stories/server/repository";
+import { findDocumentBySlug, listSegments, listTranslations } from "@/features/stories/server/repository";
+import type { Page, PageRequest } from "@/lib/db/keyset";
+import { listReaderDocuments, readerProgress } from "./repository";
+
+/** Stories on one page of the reader's list. */
+export const READER_PAGE_SIZE = 20;
 
 /** One cell of the reader: the text shown for a segment in one language. */
 export interface ReaderText {
@@ -85,28 +85,24 @@ export interface StorySummary {
   readonly total: number;
 }
 
-/** Published stories with their title and progress in `lang`. */
-export async function listReaderStories(db: Kysely<Database>, lang: LanguageCode): Promise<StorySummary[]> {
-  const docs = await listPublishedDocuments(db);
-  return Promise.all(
-    docs.map(async (doc) => {
-      const [segments, translations] = await Promise.all([listSegments(db, doc.id), listTranslations(db, doc.id, [lang])]);
-      const hashes = new Map(segments.map((s) => [s.id, s.source_hash]));
-      const approved = new Map(translations.filter((t) => PUBLISHABLE_STATUSES.includes(t.status) && !isOutdated(t.source_hash, hashes.get(t.segment_id) ?? t.source_hash)).map((t) => [t.segment_id, t.text]));
+/** One page of the stories a reader of `lang` sees (newest first), with their title and progress in `lang`: two queries per page. */
+export async function listReaderStories(db: Kysely<Database>, lang: LanguageCode, request: PageRequest = { limit: READER_PAGE_SIZE }): Promise<Page<StorySummary>> {
+  const page = await listReaderDocuments(db, lang, request);
+  const progress = await readerProgress(db, page.items.map((d) => d.id), lang);
+  return {
+    ...page,
+    items: page.items.map((doc) => {
+      const p = progress.get(doc.id);
       const isSource = lang === doc.source_lang;
-      const titleSegment = segments.find((s) => s.kind === "title");
-      const titleText = titleSegment ? approved.get(titleSegment.id) : undefined;
-      const body = segments.filter((s) => isBodyKind(s.kind));
+      const titleText = p?.title ?? null;
+      const total = p?.total ?? 0;
       return {
         slug: doc.slug,
         publishedAt: doc.published_at,
-        title:
-          isSource || titleText === undefined
-            ? { text: doc.title, lang: doc.source_lang as LanguageCode, translated: isSource }
-            : { text: titleText, lang, translated: true },
-        translated: isSource ? body.length : body.filter((s) => approved.has(s.id)).length,
-        total: body.length,
+        title: isSource || titleText === null ? { text: doc.title, lang: doc.source_lang as LanguageCode, translated: isSource } : { text: titleText, lang, translated: true },
+        translated: isSource ? total : (p?.translated ?? 0),
+        total,
       };
     }),
-  );
+  };
 }

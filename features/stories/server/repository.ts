@@ -1,6 +1,6 @@
 import "server-only";
 import { syncSegmentUnit } from "@/features/tm/server/repository";
-import type { Kysely, Transaction } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 import type {
   Database,
   DocumentRow,
@@ -24,17 +24,6 @@ export async function findDocumentById(db: Db, id: string): Promise<DocumentRow 
   return db.selectFrom("documents").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
-/** Published documents, newest first. */
-export async function listPublishedDocuments(db: Db): Promise<DocumentRow[]> {
-  return db
-    .selectFrom("documents")
-    .selectAll()
-    .where("status", "=", "published")
-    .orderBy("published_at", "desc")
-    .orderBy("created_at", "desc")
-    .execute();
-}
-
 export async function insertDocument(db: Db, doc: NewDocument): Promise<void> {
   await db.insertInto("documents").values(doc).execute();
 }
@@ -51,8 +40,19 @@ export async function listSegments(db: Db, documentId: string): Promise<SegmentR
 }
 
 export async function insertSegments(db: Db, segments: readonly NewSegment[]): Promise<void> {
-  if (segments.length === 0) return;
-  await db.insertInto("segments").values([...segments]).execute();
+  // Batches keep each statement under SQLite's and PostgreSQL's parameter limits.
+  for (let i = 0; i < segments.length; i += 2000) await db.insertInto("segments").values(segments.slice(i, i + 2000)).execute();
+}
+
+/** Bulk-inserts documents (imports, benchmarks); the caller makes their segments. */
+export async function insertDocuments(db: Db, docs: readonly NewDocument[]): Promise<void> {
+  for (let i = 0; i < docs.length; i += 2000) await db.insertInto("documents").values(docs.slice(i, i + 2000)).execute();
+}
+
+/** Bulk-inserts translations with their revisions as they are (imports, benchmarks): no version check, no memory sync. */
+export async function insertTranslationsWithRevisions(db: Db, rows: readonly TranslationRow[], revisions: readonly TranslationRevisionRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 2000) await db.insertInto("translations").values(rows.slice(i, i + 2000)).execute();
+  for (let i = 0; i < revisions.length; i += 2000) await db.insertInto("translation_revisions").values(revisions.slice(i, i + 2000)).execute();
 }
 
 /** Translations of the document's current segments into the given languages. */
@@ -82,21 +82,27 @@ export interface StatusCount {
   readonly lang: string;
   readonly status: TranslationStatus;
   readonly count: number;
+  /** How many of them were made against an earlier source text. */
+  readonly outdated: number;
 }
 
-/** Number of current segments per document, language and translation status. */
-export async function countTranslationsByStatus(db: Db, documentIds: readonly string[]): Promise<StatusCount[]> {
-  if (documentIds.length === 0) return [];
-  const rows = await db
-    .selectFrom("translations")
-    .innerJoin("segments", "segments.id", "translations.segment_id")
+/**
+ * Number of current segments per document, language and translation status
+ * (with how many are outdated), in one grouped query for a page of documents.
+ */
+export async function countTranslationsByStatus(db: Db, documentIds: readonly string[], langs?: readonly string[]): Promise<StatusCount[]> {
+  if (documentIds.length === 0 || langs?.length === 0) return [];
+  let query = db
+    .selectFrom("segments")
+    .innerJoin("translations", "translations.segment_id", "segments.id")
     .select(["segments.document_id as documentId", "translations.lang as lang", "translations.status as status"])
     .select((eb) => eb.fn.countAll<number>().as("count"))
+    .select(sql<number>`sum(case when translations.source_hash = segments.source_hash then 0 else 1 end)`.as("outdated"))
     .where("segments.document_id", "in", [...documentIds])
-    .where("segments.removed_at", "is", null)
-    .groupBy(["segments.document_id", "translations.lang", "translations.status"])
-    .execute();
-  return rows.map((r) => ({ ...r, count: Number(r.count) }));
+    .where("segments.removed_at", "is", null);
+  if (langs) query = query.where("translations.lang", "in", [...langs]);
+  const rows = await query.groupBy(["segments.document_id", "translations.lang", "translations.status"]).execute();
+  return rows.map((r) => ({ ...r, count: Number(r.count), outdated: Number(r.outdated) }));
 }
 
 /** Number of current segments per document. */
@@ -124,6 +130,8 @@ export interface SaveTranslationInput {
   readonly origin: string;
   readonly note?: string | null;
   readonly now?: string;
+  /** Where the text came from (editor saves): typed, or a memory match / MT suggestion it started from. */
+  readonly textOrigin?: { readonly kind: string; readonly detail: string | null } | null;
 }
 
 export type SaveTranslationResult =
@@ -209,10 +217,11 @@ export async function saveTranslation(db: Kysely<Database>, input: SaveTranslati
       };
     }
 
+    const revisionId = newId("rev");
     await trx
       .insertInto("translation_revisions")
       .values({
-        id: newId("rev"),
+        id: revisionId,
         translation_id: saved.id,
         segment_id: saved.segment_id,
         lang: saved.lang,
@@ -223,10 +232,12 @@ export async function saveTranslation(db: Kysely<Database>, input: SaveTranslati
         origin: input.origin,
         note: input.note ?? null,
         created_at: now,
+        text_origin: input.textOrigin?.kind ?? null,
+        text_origin_detail: input.textOrigin?.detail ?? null,
       })
       .execute();
     // The translation memory follows approvals in the same transaction.
-    await syncSegmentUnit(trx, saved);
+    await syncSegmentUnit(trx, saved, revisionId);
     return { kind: "saved", translation: saved, changed: true } as const;
   });
 }

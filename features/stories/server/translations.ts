@@ -8,17 +8,32 @@ import { findTranslation, saveTranslation, type SaveTranslationResult } from "./
 import { newId } from "../stories";
 import { blocking, runChecks, type QaIssue } from "@/features/qa";
 import { lookupSegment } from "@/features/glossary/server/recognition";
+import { editDistance, effortPermille } from "@/features/mt/effort";
+import { addUsage, monthOf } from "@/features/mt/server/repository";
 
 export const MAX_SEGMENT_LENGTH = 20_000;
 
 /** A reviewer confirms or approves despite QA errors: the reason is recorded with the overridden checks. */
 export const qaOverrideSchema = z.object({ reason: z.string().trim().min(1, "Give the reason for overriding the quality checks.").max(1000) });
 
+/**
+ * Sent with the save that follows inserting a suggestion: where the text
+ * came from (a memory match and its score, or an MT provider) and the
+ * suggestion as inserted. Later saves of the segment are post-edits of it
+ * until it is confirmed, when the post-editing effort is recorded.
+ */
+export const textOriginSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("typed") }),
+  z.object({ kind: z.literal("memory"), score: z.number().int().min(0).max(101), suggestion: z.string().max(MAX_SEGMENT_LENGTH) }),
+  z.object({ kind: z.literal("mt"), provider: z.string().min(1).max(40), suggestion: z.string().max(MAX_SEGMENT_LENGTH) }),
+]);
+
 export const saveTranslationSchema = z.object({
   text: z.string().max(MAX_SEGMENT_LENGTH),
   status: z.enum(["draft", "translated"]),
   baseVersion: z.number().int().min(0),
   qaOverride: qaOverrideSchema.optional(),
+  origin: textOriginSchema.optional(),
 });
 
 export const reviewSchema = z
@@ -95,16 +110,76 @@ async function recordOverride(db: Kysely<Database>, saved: TranslationRow, gate:
   if (gate) await recordQaOverride(db, { segmentId: saved.segment_id, lang: saved.lang, version: saved.version, issues: gate.issues, reason: gate.reason, actorId, at: saved.updated_at });
 }
 
+/** The suggestion a segment's text started from: the one this save inserts, else the one an earlier save remembered. */
+async function startedFrom(db: Kysely<Database>, segmentId: string, lang: string, origin: z.infer<typeof textOriginSchema> | undefined) {
+  if (origin?.kind === "typed") return null;
+  if (origin) return { kind: origin.kind, detail: origin.kind === "mt" ? origin.provider : String(origin.score), text: origin.suggestion, inserted: true };
+  const row = await db.selectFrom("translation_suggestions").select(["kind", "detail", "text"]).where("segment_id", "=", segmentId).where("lang", "=", lang).executeTakeFirst();
+  return row ? { ...row, inserted: false } : null;
+}
+
+/** After a save: remembers a newly inserted suggestion (until confirmation), or forgets it when the translator typed over everything. */
+async function rememberSuggestion(db: Kysely<Database>, saved: TranslationRow, started: Awaited<ReturnType<typeof startedFrom>>, origin: z.infer<typeof textOriginSchema> | undefined) {
+  if (origin?.kind === "typed") {
+    await db.deleteFrom("translation_suggestions").where("segment_id", "=", saved.segment_id).where("lang", "=", saved.lang).execute();
+    return;
+  }
+  if (!started?.inserted) return;
+  const row = { segment_id: saved.segment_id, lang: saved.lang, kind: started.kind, detail: started.detail, text: started.text, created_at: saved.updated_at };
+  await db
+    .insertInto("translation_suggestions")
+    .values(row)
+    .onConflict((oc) => oc.columns(["segment_id", "lang"]).doUpdateSet({ kind: row.kind, detail: row.detail, text: row.text, created_at: row.created_at }))
+    .execute();
+  if (started.kind === "mt" && started.detail) await addUsage(db, { provider: started.detail, targetLang: saved.lang, month: monthOf(saved.updated_at), inserted: 1 });
+}
+
+/** On confirmation: the post-editing effort of an MT suggestion is recorded, and the suggestion forgotten. */
+async function recordEffort(db: Kysely<Database>, saved: TranslationRow, started: { kind: string; detail: string | null; text: string }, authorId: string) {
+  if (started.kind === "mt" && started.detail) {
+    await db
+      .insertInto("mt_effort")
+      .values({
+        id: newId("mte"),
+        segment_id: saved.segment_id,
+        lang: saved.lang,
+        provider: started.detail,
+        month: monthOf(saved.updated_at),
+        suggestion: started.text,
+        final_text: saved.text,
+        distance: editDistance(started.text, saved.text),
+        effort_permille: effortPermille(started.text, saved.text),
+        author_id: authorId,
+        created_at: saved.updated_at,
+      })
+      .execute();
+  }
+  await db.deleteFrom("translation_suggestions").where("segment_id", "=", saved.segment_id).where("lang", "=", saved.lang).execute();
+}
+
 /** Saves a draft or translated text on top of `baseVersion`; confirming passes the quality gate. */
 export async function editTranslation(db: Kysely<Database>, segmentId: string, lang: string, input: z.infer<typeof saveTranslationSchema>, writer: Writer) {
   if (lang === SOURCE_LANGUAGE) throw new ApiError("validation_failed", "The source language is not translated.");
   if (input.status === "translated" && input.text.trim() === "") throw new ApiError("validation_failed", "An empty translation cannot be confirmed.");
   const gate = input.status === "translated" ? await qaGate(db, segmentId, lang, input.text, input.qaOverride, writer) : null;
+  const started = await startedFrom(db, segmentId, lang, input.origin);
   const saved = await throwUnlessSaved(
     db,
-    await saveTranslation(db, { segmentId, lang, text: input.text, status: input.status, baseVersion: input.baseVersion, authorId: writer.id, origin: "editor", note: gate ? gate.reason : undefined }),
+    await saveTranslation(db, {
+      segmentId,
+      lang,
+      text: input.text,
+      status: input.status,
+      baseVersion: input.baseVersion,
+      authorId: writer.id,
+      origin: "editor",
+      note: gate ? gate.reason : undefined,
+      textOrigin: started ? { kind: started.kind, detail: started.detail } : { kind: "typed", detail: null },
+    }),
   );
   await recordOverride(db, saved, gate, writer.id);
+  await rememberSuggestion(db, saved, started, input.origin);
+  if (saved.status === "translated" && started) await recordEffort(db, saved, started, writer.id);
   return saved;
 }
 

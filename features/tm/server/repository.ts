@@ -4,6 +4,7 @@ import type { Database, TmUnitRow, TmUnitsTable, TranslationRow } from "@/lib/db
 import { newId } from "@/features/stories/stories";
 import { contextHash } from "../score";
 import { foldForSearch } from "@/lib/text/fold";
+import { sentencePairs } from "../sentences";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -26,10 +27,14 @@ export async function currentTmSeq(db: Db): Promise<number> {
  * translation is a unit (its source, its neighbours' context hashes for
  * in-context matches); a translation that is no longer approved is not.
  */
-export async function syncSegmentUnit(trx: Db, t: TranslationRow): Promise<void> {
-  const existing = await trx.selectFrom("tm_units").select(["id", "deleted"]).where("segment_id", "=", t.segment_id).where("target_lang", "=", t.lang).executeTakeFirst();
+export async function syncSegmentUnit(trx: Db, t: TranslationRow, revisionId: string | null = null): Promise<void> {
+  const existing = await trx.selectFrom("tm_units").select(["id", "deleted"]).where("segment_id", "=", t.segment_id).where("target_lang", "=", t.lang).where("parent_id", "is", null).executeTakeFirst();
   if (t.status !== "approved") {
-    if (existing && !existing.deleted) await trx.updateTable("tm_units").set({ deleted: 1, seq: await nextTmSeq(trx), updated_at: t.updated_at }).where("id", "=", existing.id).execute();
+    if (existing && !existing.deleted) {
+      const seq = await nextTmSeq(trx);
+      await trx.updateTable("tm_units").set({ deleted: 1, seq, updated_at: t.updated_at }).where("id", "=", existing.id).execute();
+      await syncSentenceUnits(trx, existing.id, null, seq);
+    }
     return;
   }
   const segment = await trx
@@ -46,6 +51,7 @@ export async function syncSegmentUnit(trx: Db, t: TranslationRow): Promise<void>
     .where("removed_at", "is", null)
     .where("position", "in", [segment.position - 1, segment.position + 1])
     .execute();
+  const seq = await nextTmSeq(trx);
   const values = {
     source_lang: segment.source_lang,
     target_lang: t.lang,
@@ -59,25 +65,122 @@ export async function syncSegmentUnit(trx: Db, t: TranslationRow): Promise<void>
     origin_detail: segment.slug,
     document_id: segment.document_id,
     author: t.updated_by,
+    revision_id: revisionId,
     updated_at: t.updated_at,
-    seq: await nextTmSeq(trx),
+    seq,
     deleted: 0,
   };
+  const id = existing?.id ?? newId("tmu");
   if (existing) await trx.updateTable("tm_units").set(values).where("id", "=", existing.id).execute();
-  else await trx.insertInto("tm_units").values({ ...values, id: newId("tmu"), segment_id: t.segment_id, created_at: t.updated_at }).execute();
+  else await trx.insertInto("tm_units").values({ ...values, id, segment_id: t.segment_id, parent_id: null, created_at: t.updated_at }).execute();
+  await syncSentenceUnits(trx, id, { ...values, id, created_at: t.updated_at }, seq);
 }
 
-/** Inserts imported units under one change number. */
-export async function insertTmUnits(trx: Db, units: readonly Omit<TmUnitsTable, "seq" | "deleted" | "source_fold" | "target_fold">[]): Promise<void> {
+type ParagraphUnit = Pick<TmUnitsTable, "id" | "source_lang" | "target_lang" | "source_text" | "target_text" | "origin_detail" | "document_id" | "author" | "revision_id" | "created_at" | "updated_at">;
+
+/** The id of a paragraph unit's k-th sentence unit: stable, so a re-approval rewrites the same rows. */
+export const sentenceUnitId = (parentId: string, k: number) => `${parentId}.s${k}`;
+
+/** The sentence-unit rows of a paragraph unit (origin "sentence"). */
+function sentenceRows(p: ParagraphUnit): Omit<TmUnitsTable, "seq" | "deleted">[] {
+  return sentencePairs(p.source_text, p.target_text, p.source_lang, p.target_lang).map((s) => ({
+    id: sentenceUnitId(p.id, s.index),
+    source_lang: p.source_lang,
+    target_lang: p.target_lang,
+    source_text: s.source,
+    target_text: s.target,
+    source_fold: foldForSearch(s.source),
+    target_fold: foldForSearch(s.target),
+    context_before: null,
+    context_after: null,
+    origin: "sentence",
+    origin_detail: p.origin_detail,
+    document_id: p.document_id,
+    segment_id: null,
+    parent_id: p.id,
+    revision_id: p.revision_id,
+    author: p.author,
+    created_at: p.created_at,
+    updated_at: p.updated_at,
+  }));
+}
+
+/**
+ * Rewrites a paragraph unit's sentence units under change number `seq`: its
+ * confident sentence pairs (paragraph given), or none (paragraph null: removed
+ * or no longer approved). Rows are reused by position; surplus rows become tombstones.
+ */
+async function syncSentenceUnits(trx: Db, parentId: string, paragraph: ParagraphUnit | null, seq: number): Promise<void> {
+  const rows = paragraph ? sentenceRows(paragraph) : [];
+  const existing = await trx.selectFrom("tm_units").select(["id", "deleted"]).where("parent_id", "=", parentId).execute();
+  const have = new Map(existing.map((e) => [e.id, e.deleted]));
+  for (const r of rows) {
+    if (have.has(r.id)) {
+      const { id, created_at: _created, ...rest } = r;
+      await trx.updateTable("tm_units").set({ ...rest, seq, deleted: 0 }).where("id", "=", id).execute();
+    } else await trx.insertInto("tm_units").values({ ...r, seq, deleted: 0 }).execute();
+  }
+  const keep = new Set(rows.map((r) => r.id));
+  const gone = existing.filter((e) => !keep.has(e.id) && !e.deleted).map((e) => e.id);
+  if (gone.length) await trx.updateTable("tm_units").set({ deleted: 1, seq, updated_at: paragraph?.updated_at ?? new Date().toISOString() }).where("id", "in", gone).execute();
+}
+
+/** A unit as imported (TMX, alignment): the columns the caller gives. */
+export type NewTmUnit = Omit<TmUnitsTable, "seq" | "deleted" | "source_fold" | "target_fold" | "parent_id" | "revision_id">;
+
+/**
+ * Inserts imported units under one change number, each paragraph-sized unit
+ * with its sentence units (sentencePairs), unless `sentences` is false.
+ */
+export async function insertTmUnits(trx: Db, units: readonly NewTmUnit[], options: { sentences?: boolean } = {}): Promise<void> {
   if (units.length === 0) return;
   const seq = await nextTmSeq(trx);
+  const batch: Omit<TmUnitsTable, "seq" | "deleted">[] = [];
+  const flush = async () => {
+    if (batch.length) await trx.insertInto("tm_units").values(batch.map((u) => ({ ...u, seq, deleted: 0 }))).execute();
+    batch.length = 0;
+  };
   // Batches keep each statement under SQLite's and PostgreSQL's parameter limits.
-  for (let i = 0; i < units.length; i += 500) {
-    await trx.insertInto("tm_units").values(units.slice(i, i + 500).map((u) => ({ ...u, source_fold: foldForSearch(u.source_text), target_fold: foldForSearch(u.target_text), seq, deleted: 0 }))).execute();
+  for (const u of units) {
+    const row = { ...u, source_fold: foldForSearch(u.source_text), target_fold: foldForSearch(u.target_text), parent_id: null, revision_id: null };
+    batch.push(row);
+    if (options.sentences !== false && u.origin !== "sentence") for (const r of sentenceRows(row)) batch.push(r);
+    if (batch.length >= 500) await flush();
   }
+  await flush();
 }
 
-/** Units of a language pair changed after `afterSeq` (tombstones included), in change order. */
+/** The columns the memory index reads (the folded texts stay in the database). */
+export type TmUnitChange = Pick<
+  TmUnitRow,
+  "id" | "source_text" | "target_text" | "source_lang" | "target_lang" | "origin" | "origin_detail" | "document_id" | "author" | "updated_at" | "context_before" | "context_after" | "seq" | "deleted" | "segment_id" | "parent_id"
+>;
+
+/** Where a reading of changes stopped: the last (seq, id) read, or (seq, null) after every change numbered seq. */
+export interface TmChangeCursor {
+  readonly seq: number;
+  readonly id: string | null;
+}
+
+/**
+ * Up to `limit` units of a language pair changed after the cursor (tombstones
+ * included), in (seq, id) order: one import shares one seq, so the id breaks ties
+ * and a large import is read in bounded pages.
+ */
+export async function tmUnitsChangedAfter(db: Db, sourceLang: string, targetLang: string, after: TmChangeCursor, limit: number): Promise<TmUnitChange[]> {
+  return db
+    .selectFrom("tm_units")
+    .select(["id", "source_text", "target_text", "source_lang", "target_lang", "origin", "origin_detail", "document_id", "author", "updated_at", "context_before", "context_after", "seq", "deleted", "segment_id", "parent_id"])
+    .where("source_lang", "=", sourceLang)
+    .where("target_lang", "=", targetLang)
+    .where((eb) => (after.id === null ? eb("seq", ">", after.seq) : eb(eb.refTuple("seq", "id"), ">", eb.tuple(after.seq, after.id))))
+    .orderBy("seq")
+    .orderBy("id")
+    .limit(limit)
+    .execute();
+}
+
+/** Units of a language pair changed after `afterSeq` (tombstones included), in change order. For tests and small pairs: it reads them all. */
 export async function tmUnitsChangedSince(db: Db, sourceLang: string, targetLang: string, afterSeq: number): Promise<TmUnitRow[]> {
   return db.selectFrom("tm_units").selectAll().where("source_lang", "=", sourceLang).where("target_lang", "=", targetLang).where("seq", ">", afterSeq).orderBy("seq").orderBy("id").execute();
 }

@@ -1,12 +1,13 @@
 import "server-only";
 import { sql, type Kysely } from "kysely";
 import { z } from "zod";
-import type { Database, TmUnitRow } from "@/lib/db/schema";
+import type { Database } from "@/lib/db/schema";
 import { LANGUAGE_CODES } from "@/lib/i18n/languages";
 import { foldForSearch } from "@/lib/text/fold";
-import { TmIndex, type TmUnit } from "../index";
+import { TmIndex, type TmMatch, type TmUnit } from "../index";
+import { querySentences } from "../sentences";
 import { contextHash } from "../score";
-import { currentTmSeq, tmUnitsChangedSince } from "./repository";
+import { currentTmSeq, tmUnitsChangedAfter, type TmChangeCursor, type TmUnitChange } from "./repository";
 
 const lang = z.enum(LANGUAGE_CODES as [string, ...string[]]);
 
@@ -19,6 +20,8 @@ export const tmLookupQuerySchema = z.object({
   /** The source segments before and after, for in-context (101 %) matches. */
   prev: z.string().max(5000).optional(),
   next: z.string().max(5000).optional(),
+  /** paragraph: matches for the whole text; sentence: per sentence of the text, sentence units included; both (default). */
+  granularity: z.enum(["paragraph", "sentence", "both"]).default("both"),
 });
 
 export const tmMatchSchema = z.object({
@@ -31,8 +34,21 @@ export const tmMatchSchema = z.object({
   author: z.string().nullable(),
   createdAt: z.string(),
 });
-export const tmLookupOutputSchema = z.object({ matches: z.array(tmMatchSchema) });
-export type TmLookupMatch = z.infer<typeof tmMatchSchema>;
+const querySentenceSchema = z.object({
+  index: z.number().int().describe("Position of the sentence in the query text."),
+  start: z.number().int().describe("UTF-16 offset of the sentence in the query text."),
+  end: z.number().int(),
+});
+export const tmLookupMatchSchema = tmMatchSchema.extend({
+  granularity: z.enum(["paragraph", "sentence"]).describe("paragraph: answers the whole query; sentence: answers one sentence of it."),
+  querySentence: querySentenceSchema.nullable().describe("The query sentence a sentence match answers; null for paragraph matches."),
+});
+export const tmLookupOutputSchema = z.object({
+  matches: z.array(tmLookupMatchSchema).describe("Paragraph matches best first, then the sentence matches of each query sentence in order, best first."),
+  sentences: z.array(querySentenceSchema.extend({ text: z.string() })).describe("The query's sentences (empty for granularity=paragraph)."),
+});
+export type TmLookupMatch = z.infer<typeof tmLookupMatchSchema>;
+export type TmLookupResult = z.infer<typeof tmLookupOutputSchema>;
 
 export const concordanceQuerySchema = z.object({
   sourceLang: lang.default("en"),
@@ -45,15 +61,17 @@ export const concordanceOutputSchema = z.object({ units: z.array(tmMatchSchema.o
 
 interface Cached {
   index: TmIndex;
+  /** Every change up to this number is in the index. */
   seq: number;
-  /** Details the index does not keep, by unit id. */
-  meta: Map<string, { originDetail: string | null; author: string | null }>;
   syncing: Promise<void> | null;
 }
 
+/** Changes read per query while catching up: bounds the rows held at once, whatever the size of an import. */
+export const TM_SYNC_PAGE = 5000;
+
 const caches = new WeakMap<Kysely<Database>, Map<string, Cached>>();
 
-function toUnit(r: TmUnitRow): TmUnit {
+function toUnit(r: TmUnitChange): TmUnit {
   return {
     id: r.id,
     source: r.source_text,
@@ -61,6 +79,7 @@ function toUnit(r: TmUnitRow): TmUnit {
     sourceLang: r.source_lang,
     targetLang: r.target_lang,
     origin: r.origin,
+    originDetail: r.origin_detail ?? undefined,
     documentId: r.document_id ?? undefined,
     author: r.author ?? undefined,
     createdAt: r.updated_at,
@@ -72,18 +91,20 @@ function toUnit(r: TmUnitRow): TmUnit {
 async function catchUp(db: Kysely<Database>, c: Cached): Promise<void> {
   const current = await currentTmSeq(db);
   if (current <= c.seq) return;
-  const rows = await tmUnitsChangedSince(db, c.index.sourceLang, c.index.targetLang, c.seq);
-  for (const r of rows) {
-    if (r.deleted) {
-      c.index.remove(r.id);
-      c.meta.delete(r.id);
-    } else {
-      c.index.add(toUnit(r));
-      c.meta.set(r.id, { originDetail: r.origin_detail, author: r.author });
+  // Pages in (seq, id) order, from after every change numbered c.seq.
+  let cursor: TmChangeCursor = { seq: c.seq, id: null };
+  for (;;) {
+    const rows = await tmUnitsChangedAfter(db, c.index.sourceLang, c.index.targetLang, cursor, TM_SYNC_PAGE);
+    for (const r of rows) {
+      if (r.deleted) c.index.remove(r.id);
+      else c.index.add(toUnit(r));
     }
+    if (rows.length > 0) cursor = { seq: rows[rows.length - 1]!.seq, id: rows[rows.length - 1]!.id };
+    if (rows.length < TM_SYNC_PAGE) break;
   }
-  // Changes numbered up to `current` were committed before it was read (see nextTmSeq).
-  c.seq = Math.max(current, ...rows.map((r) => r.seq));
+  // Changes numbered up to `current` were committed before it was read (see nextTmSeq);
+  // a change read past it was committed whole (one transaction per number).
+  c.seq = current > cursor.seq ? current : cursor.seq;
 }
 
 /**
@@ -95,7 +116,7 @@ export async function tmIndexFor(db: Kysely<Database>, sourceLang: string, targe
   if (!byPair) caches.set(db, (byPair = new Map()));
   const key = `${sourceLang}>${targetLang}`;
   let c = byPair.get(key);
-  if (!c) byPair.set(key, (c = { index: new TmIndex(sourceLang, targetLang), seq: 0, meta: new Map(), syncing: null }));
+  if (!c) byPair.set(key, (c = { index: new TmIndex(sourceLang, targetLang), seq: 0, syncing: null }));
   // One catch-up at a time; callers arriving meanwhile wait for it and check again.
   while (c.syncing) await c.syncing;
   const entry = c;
@@ -106,21 +127,47 @@ export async function tmIndexFor(db: Kysely<Database>, sourceLang: string, targe
   return entry.index;
 }
 
-/** Best matches for a source text, with exact (100) and in-context (101) matches first. */
-export async function lookupTm(db: Kysely<Database>, q: z.infer<typeof tmLookupQuerySchema>): Promise<TmLookupMatch[]> {
-  const index = await tmIndexFor(db, q.sourceLang, q.targetLang);
-  const meta = caches.get(db)!.get(`${q.sourceLang}>${q.targetLang}`)!.meta;
-  const context = q.prev !== undefined || q.next !== undefined ? { before: contextHash(q.prev ?? null), after: contextHash(q.next ?? null) } : undefined;
-  return index.lookup(q.text, { limit: q.limit, min: q.min, context }).map((m) => ({
+function toMatch(m: TmMatch, querySentence: TmLookupMatch["querySentence"]): TmLookupMatch {
+  return {
     id: m.id,
     source: m.unit.source,
     target: m.unit.target,
     score: m.score,
     origin: m.unit.origin,
-    originDetail: meta.get(m.id)?.originDetail ?? null,
-    author: meta.get(m.id)?.author ?? null,
+    originDetail: m.unit.originDetail ?? null,
+    author: m.unit.author ?? null,
     createdAt: m.unit.createdAt,
-  }));
+    granularity: querySentence ? "sentence" : "paragraph",
+    querySentence,
+  };
+}
+
+/** Most sentences of a query looked up one by one (the text is capped at 5,000 characters anyway). */
+const MAX_QUERY_SENTENCES = 100;
+
+/**
+ * Best matches for a source text: for the whole text (exact and in-context
+ * matches first; sentence units left out) and, per sentence of the text, the
+ * best sentence-level matches (sentence units and paragraph units alike).
+ */
+export async function lookupTm(db: Kysely<Database>, q: z.infer<typeof tmLookupQuerySchema>): Promise<TmLookupResult> {
+  const index = await tmIndexFor(db, q.sourceLang, q.targetLang);
+  const matches: TmLookupMatch[] = [];
+  const seen = new Set<string>();
+  if (q.granularity !== "sentence") {
+    const context = q.prev !== undefined || q.next !== undefined ? { before: contextHash(q.prev ?? null), after: contextHash(q.next ?? null) } : undefined;
+    for (const m of index.lookup(q.text, { limit: q.limit, min: q.min, context, paragraphsOnly: true })) {
+      seen.add(m.id);
+      matches.push(toMatch(m, null));
+    }
+  }
+  if (q.granularity === "paragraph") return { matches, sentences: [] };
+  const sentences = querySentences(q.text, q.sourceLang).slice(0, MAX_QUERY_SENTENCES).map((s, index) => ({ index, start: s.start, end: s.end, text: s.text }));
+  for (const s of sentences) {
+    const where = { index: s.index, start: s.start, end: s.end };
+    for (const m of index.lookup(s.text, { limit: q.limit, min: q.min })) if (!seen.has(m.id)) matches.push(toMatch(m, where));
+  }
+  return { matches, sentences };
 }
 
 /** Units whose source and/or target contain the words searched for (case, accents and script variants folded). */

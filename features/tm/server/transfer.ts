@@ -1,12 +1,16 @@
 import "server-only";
 import type { Kysely } from "kysely";
 import type { Database } from "@/lib/db/schema";
+import { optimizeDatabase } from "@/lib/db/connection";
 import { ApiError } from "@/lib/api/errors";
-import { LANGUAGE_CODES } from "@/lib/i18n/languages";
+import { LANGUAGE_CODES, getLanguage, languageOfTag } from "@/lib/i18n/languages";
 import { XmlError, type XmlSource } from "@/lib/xml";
 import { newId } from "@/features/stories/stories";
 import { fromTmxDate, readTmx, serializeTmx, toTmxDate, type TmxUnit } from "../tmx";
 import { insertTmUnits, listTmUnits } from "./repository";
+
+/** The <prop> type that marks a sentence unit (the sentence pair of a paragraph unit, tuid in x-paragraph) in an export. */
+export const GRANULARITY_PROP = "x-granularity";
 
 /** Largest TMX accepted (the TICO-19 files are 1–3 MB). */
 export const MAX_TMX_BYTES = 200 * 1024 * 1024;
@@ -28,12 +32,17 @@ export interface TmxImportSummary {
   readonly warnings: readonly { line?: number; message: string }[];
 }
 
-/** A workbench language for a TMX language tag (en-US → en, ckb-IQ → ckb), or null. Plain "ku" is Kurmanji, not Sorani. */
+/** A workbench language for a TMX language tag (en-US → en, ckb-IQ → ckb, ku → kmr, ku-Arab → ckb), or null. */
 export function workbenchLanguage(tag: string): string | null {
-  const t = tag.trim().toLowerCase();
-  const primary = t.split(/[-_]/)[0]!;
-  if (primary === "ku" && /(^|[-_])arab($|[-_])/.test(t)) return "ckb";
-  return (LANGUAGE_CODES as readonly string[]).includes(primary) ? primary : null;
+  return languageOfTag(tag)?.code ?? null;
+}
+
+/** The report's note for variants whose tag was read as another code (ku → kmr). */
+function aliasWarnings(tags: ReadonlyMap<string, number>): { message: string }[] {
+  return [...tags].map(([tag, n]) => {
+    const l = getLanguage(languageOfTag(tag)!.code);
+    return { message: `${n} variant(s) tagged "${tag}" were read as ${l.englishName} (${l.code}).` };
+  });
 }
 
 /**
@@ -51,12 +60,14 @@ export async function importTmx(
   const reader = readTmx(source, { maxBytes: MAX_TMX_BYTES, onProgress: (bytes) => options.onProgress?.(bytes, count) });
   const rows: Parameters<typeof insertTmUnits>[1][number][] = [];
   const skippedLanguages: Record<string, number> = {};
+  const aliased = new Map<string, number>();
   let withoutSource = 0;
   const now = new Date().toISOString();
   try {
     for await (const tu of reader) {
       count++;
       rows.push(...unitsOf(tu, options, now, skippedLanguages, () => withoutSource++));
+      for (const v of tu.variants) if (languageOfTag(v.lang)?.alias) aliased.set(v.lang, (aliased.get(v.lang) ?? 0) + 1);
     }
   } catch (e) {
     if (e instanceof XmlError) throw new ApiError("validation_failed", `${options.filename}: ${e.message}`, { line: e.line, problem: e.code });
@@ -81,7 +92,9 @@ export async function importTmx(
   const added: Record<string, number> = {};
   for (const r of fresh) added[`${r.source_lang}>${r.target_lang}`] = (added[`${r.source_lang}>${r.target_lang}`] ?? 0) + 1;
   if (!options.dryRun && fresh.length) await db.transaction().execute((trx) => insertTmUnits(trx, fresh));
-  return { filename: options.filename, dryRun: options.dryRun, units: count, added, duplicates: rows.length - fresh.length, skippedLanguages, withoutSource, warnings: reader.problems.slice(0, 1000) };
+  // A large import changes the table's shape: refresh the planner's statistics.
+  if (!options.dryRun && fresh.length >= 10_000) await optimizeDatabase(db, "after-import");
+  return { filename: options.filename, dryRun: options.dryRun, units: count, added, duplicates: rows.length - fresh.length, skippedLanguages, withoutSource, warnings: [...aliasWarnings(aliased), ...reader.problems.slice(0, 1000)] };
 }
 
 function unitsOf(tu: TmxUnit, options: { filename: string; author: string | null }, now: string, skipped: Record<string, number>, noSource: () => void) {
@@ -89,6 +102,8 @@ function unitsOf(tu: TmxUnit, options: { filename: string; author: string | null
   const srcLang = workbenchLanguage(tu.srcLang);
   const src = tu.variants.find((v) => v.lang.toLowerCase() === tu.srcLang.toLowerCase()) ?? (srcLang ? tu.variants.find((v) => workbenchLanguage(v.lang) === srcLang) : undefined);
   for (const v of tu.variants) if (!workbenchLanguage(v.lang)) skipped[v.lang.toLowerCase()] = (skipped[v.lang.toLowerCase()] ?? 0) + 1;
+  // Sentence units of an exported memory: the paragraph units they came from are split again on import.
+  if (tu.props.some((p) => p.type === GRANULARITY_PROP && p.value === "sentence")) return out;
   if (!src || !srcLang || !src.text.trim()) {
     if (!src) noSource();
     return out;
@@ -127,6 +142,7 @@ export async function* exportTmx(db: Kysely<Database>, sourceLang: string, targe
       // Context hashes keep in-context (101 %) matches through an export and import.
       props: [
         { type: "x-origin", value: u.origin_detail ? `${u.origin}:${u.origin_detail}` : u.origin },
+        ...(u.parent_id ? [{ type: GRANULARITY_PROP, value: "sentence" }, { type: "x-paragraph", value: u.parent_id }] : []),
         ...(u.context_before ? [{ type: "x-context-before", value: u.context_before }] : []),
         ...(u.context_after ? [{ type: "x-context-after", value: u.context_after }] : []),
       ],

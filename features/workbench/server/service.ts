@@ -3,10 +3,12 @@ import type { Kysely } from "kysely";
 import { ApiError } from "@/lib/api/errors";
 import type { Database, TranslationRow } from "@/lib/db/schema";
 import { TARGET_LANGUAGE_CODES } from "@/lib/i18n/languages";
-import { findDocumentBySlug, listRevisions, listSegments, listTranslations, saveTranslation } from "@/features/stories/server/repository";
+import { countSegments, countTranslationsByStatus, findDocumentBySlug, listRevisions, listSegments, listTranslations, saveTranslation } from "@/features/stories/server/repository";
+import { decodeCursor, type Page, type PageRequest } from "@/lib/db/keyset";
+import { WORKBENCH_ORDERS, listWorkbenchDocumentRows, type WorkbenchFilter } from "./repository";
 import { isOutdated } from "@/features/stories/stories";
-import { can, type Principal } from "@/features/auth/permissions";
-import type { DocumentSummary, Progress, Revision, WorkbenchDocument } from "../schemas";
+import { can, languagesWith, type Principal } from "@/features/auth/permissions";
+import type { DocumentListQuery, DocumentSummary, Progress, Revision, WorkbenchDocument } from "../schemas";
 import { countOpenThreads } from "./comments";
 import type { EventBus } from "./events";
 
@@ -20,27 +22,47 @@ async function userNames(db: Kysely<Database>, ids: readonly (string | null)[]):
 
 const emptyProgress = (total: number): Progress => ({ total, untranslated: total, draft: 0, translated: 0, approved: 0, outdated: 0 });
 
-/** Documents with per-language progress: counts of segments by status. */
-export async function listWorkbenchDocuments(db: Kysely<Database>): Promise<DocumentSummary[]> {
-  const docs = await db.selectFrom("documents").selectAll().where("status", "!=", "archived").orderBy("updated_at", "desc").execute();
-  return Promise.all(
-    docs.map(async (doc) => {
-      const segments = await listSegments(db, doc.id);
-      const translations = await listTranslations(db, doc.id, TARGET_LANGUAGE_CODES);
-      const progress: Record<string, Progress> = {};
-      for (const lang of TARGET_LANGUAGE_CODES) progress[lang] = emptyProgress(segments.length);
-      const sourceHash = new Map(segments.map((s) => [s.id, s.source_hash]));
-      for (const t of translations) {
-        const p = progress[t.lang];
-        if (!p) continue;
-        if (t.status !== "untranslated" && isOutdated(t.source_hash, sourceHash.get(t.segment_id) ?? t.source_hash)) p.outdated++;
-        if (t.status === "untranslated") continue;
-        p.untranslated--;
-        p[t.status]++;
-      }
-      return { id: doc.id, slug: doc.slug, title: doc.title, sourceLang: doc.source_lang, status: doc.status, updatedAt: doc.updated_at, progress };
-    }),
-  );
+/** Documents on one page of the workbench list and of `GET /api/v1/documents`. */
+export const WORKBENCH_PAGE_SIZE = 25;
+
+/** The filter and page a document-list query asks for; a cursor that is not one of ours is a validation error. */
+export function resolveDocumentListQuery(query: DocumentListQuery, principal: Principal): { filter: WorkbenchFilter; request: PageRequest } {
+  const langs = query.mine ? languagesWith(principal, "translation.edit", TARGET_LANGUAGE_CODES) : query.lang ? [query.lang] : TARGET_LANGUAGE_CODES;
+  const filter: WorkbenchFilter = { q: query.q || undefined, status: query.status, progress: query.progress, langs, sort: query.sort };
+  if (query.after !== undefined && query.before !== undefined) throw new ApiError("validation_failed", "Give either `after` or `before`, not both.");
+  const raw = query.after ?? query.before;
+  if (raw === undefined) return { filter, request: { limit: query.limit } };
+  const values = decodeCursor(raw, WORKBENCH_ORDERS[query.sort].length);
+  if (!values) throw new ApiError("validation_failed", "The cursor is not valid.", [{ path: query.after !== undefined ? "after" : "before", message: "not a cursor of this list" }]);
+  return { filter, request: query.after !== undefined ? { after: values, limit: query.limit } : { before: values, limit: query.limit } };
+}
+
+/**
+ * One page of documents with per-language progress (segments by status), in three
+ * queries whatever the page or the database holds: the page, the grouped counts, the segment totals.
+ */
+export async function listWorkbenchDocuments(db: Kysely<Database>, filter: WorkbenchFilter = { sort: "updated" }, request: PageRequest = { limit: WORKBENCH_PAGE_SIZE }): Promise<Page<DocumentSummary>> {
+  const page = await listWorkbenchDocumentRows(db, filter, request);
+  const ids = page.items.map((d) => d.id);
+  const counts = await countTranslationsByStatus(db, ids, TARGET_LANGUAGE_CODES);
+  const totals = await countSegments(db, ids);
+  const progress = new Map<string, Record<string, Progress>>();
+  for (const doc of page.items) {
+    const total = totals.get(doc.id) ?? 0;
+    progress.set(doc.id, Object.fromEntries(TARGET_LANGUAGE_CODES.map((lang) => [lang, emptyProgress(total)])));
+  }
+  for (const c of counts) {
+    const p = progress.get(c.documentId)?.[c.lang];
+    if (!p) continue;
+    if (c.status === "untranslated") continue;
+    p.outdated += c.outdated;
+    p.untranslated -= c.count;
+    p[c.status] += c.count;
+  }
+  return {
+    ...page,
+    items: page.items.map((doc) => ({ id: doc.id, slug: doc.slug, title: doc.title, sourceLang: doc.source_lang, status: doc.status, updatedAt: doc.updated_at, progress: progress.get(doc.id)! })),
+  };
 }
 
 /** Every current segment of a document with its translation in `lang`. */
@@ -100,6 +122,7 @@ export async function getRevisions(db: Kysely<Database>, segmentId: string, lang
     authorId: r.author_id,
     authorName: r.author_id ? (names.get(r.author_id) ?? null) : null,
     origin: r.origin,
+    textOrigin: r.text_origin ? { kind: r.text_origin, detail: r.text_origin_detail ?? null } : null,
     note: r.note,
     createdAt: r.created_at,
   }));

@@ -1,11 +1,17 @@
 import { route, readJson } from "@/features/auth/server/route";
-import { listWorkbenchDocuments } from "@/features/workbench/server/service";
+import { listWorkbenchDocuments, resolveDocumentListQuery } from "@/features/workbench/server/service";
+import { documentListQuerySchema } from "@/features/workbench/schemas";
 import { createDocument, createDocumentSchema } from "@/features/documents/server/service";
 
-/** Documents with per-language progress. */
+/** One page of documents with per-language progress; filters, sort and cursors in the query string. */
 export const GET = route({
   access: "authenticated",
-  handler: async ({ db }) => Response.json({ documents: await listWorkbenchDocuments(db) }),
+  handler: async ({ request, db, principal }) => {
+    const query = documentListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+    const { filter, request: page } = resolveDocumentListQuery(query, principal);
+    const result = await listWorkbenchDocuments(db, filter, page);
+    return Response.json({ documents: result.items, next: result.next, prev: result.prev });
+  },
 });
 
 /** Creates a document from its segments (a preview, merged and split as wanted); 409 when the slug exists. */

@@ -11,8 +11,8 @@ import { recognizeInputSchema } from "@/features/glossary/schemas";
 export const POST = route({
   access: "public",
   handler: async ({ request, db, principal, ip }) => {
-    const { lang, text } = await readJson(request, recognizeInputSchema, 500_000);
+    const { lang, text, concepts } = await readJson(request, recognizeInputSchema, 500_000);
     chargeCompute({ userId: principal.kind === "user" ? principal.userId : null, ip }, text.length);
-    return Response.json({ matches: await recognizeTerms(db, lang, text, principal.kind === "user") });
+    return Response.json({ matches: await recognizeTerms(db, lang, text, principal.kind === "user", concepts) });
   },
 });

@@ -1,11 +1,7 @@
 import { insertAudit } from "@/features/auth/server/repository";
 import { route } from "@/features/auth/server/route";
-
-/** Same-site path to go back to after signing out; anything else goes home. */
-function safeNext(value: FormDataEntryValue | null): string {
-  const v = typeof value === "string" ? value : "";
-  return v.startsWith("/") && !v.startsWith("//") && !v.startsWith("/\\") ? v : "/";
-}
+import { safeNext } from "@/lib/http/safe-next";
+import { announceSessionsEnded } from "@/features/workbench/server/events";
 
 /** Signs out from a plain HTML form (works without JavaScript) and goes back. */
 export const POST = route({
@@ -14,9 +10,10 @@ export const POST = route({
     const form = await request.formData().catch(() => null);
     const result = await auth.api.signOut({ headers: request.headers, asResponse: true });
     if (principal.kind === "user") {
+      await announceSessionsEnded(principal.userId);
       await insertAudit(db, { action: "auth.sign_out", outcome: "success", actor_id: principal.userId, actor_label: principal.email, target_type: "user", target_id: principal.userId, target_label: principal.email, lang: null, ip });
     }
-    const headers = new Headers({ location: safeNext(form?.get("next") ?? null) });
+    const headers = new Headers({ location: safeNext(form?.get("next"), "/") });
     for (const cookie of result.headers.getSetCookie()) headers.append("set-cookie", cookie);
     return new Response(null, { status: 303, headers });
   },

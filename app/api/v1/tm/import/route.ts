@@ -1,22 +1,13 @@
 import { z } from "zod";
 import { route } from "@/features/auth/server/route";
-import { ApiError, errorResponse } from "@/lib/api/errors";
+import { errorResponse } from "@/lib/api/errors";
+import { announcedLength, requestChunks } from "@/lib/api/body";
 import { MAX_TMX_BYTES, importTmx } from "@/features/tm/server/transfer";
 
 const querySchema = z.object({
   filename: z.string().trim().min(1).max(200).default("upload.tmx"),
   dryRun: z.enum(["0", "1", "true", "false"]).default("0").transform((v) => v === "1" || v === "true"),
 });
-
-async function* bodyChunks(request: Request): AsyncGenerator<Uint8Array> {
-  if (!request.body) return;
-  const reader = request.body.getReader();
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) return;
-    yield value;
-  }
-}
 
 /**
  * Imports a TMX 1.4b file (the request body) into the translation memory, all
@@ -28,11 +19,12 @@ export const POST = route({
   access: "document.import",
   handler: async ({ request, db, principal }) => {
     const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-    const total = Number(request.headers.get("content-length") ?? 0) || undefined;
-    if (total && total > MAX_TMX_BYTES) throw new ApiError("payload_too_large", `TMX files up to ${MAX_TMX_BYTES / 1024 / 1024} MB are imported.`);
+    // Refused (413, or 400 for a malformed Content-Length) before anything is read.
+    const total = announcedLength(request, MAX_TMX_BYTES, "The TMX file");
+    const body = () => requestChunks(request, MAX_TMX_BYTES, { what: "The TMX file" });
     const author = principal.kind === "user" ? principal.userId : null;
     if (!request.headers.get("accept")?.includes("application/x-ndjson")) {
-      return Response.json({ summary: await importTmx(db, bodyChunks(request), { ...query, author }) });
+      return Response.json({ summary: await importTmx(db, body(), { ...query, author }) });
     }
     const encoder = new TextEncoder();
     const stream = new ReadableStream<Uint8Array>({
@@ -40,7 +32,7 @@ export const POST = route({
         const send = (line: unknown) => controller.enqueue(encoder.encode(`${JSON.stringify(line)}\n`));
         let last = 0;
         try {
-          const summary = await importTmx(db, bodyChunks(request), {
+          const summary = await importTmx(db, body(), {
             ...query,
             author,
             onProgress: (bytes, units) => {

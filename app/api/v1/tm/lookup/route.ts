@@ -6,6 +6,6 @@ export const GET = route({
   access: "authenticated",
   handler: async ({ request, db }) => {
     const query = tmLookupQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-    return Response.json({ matches: await lookupTm(db, query) });
+    return Response.json(await lookupTm(db, query));
   },
 });

@@ -9,8 +9,9 @@ export const POST = route<{ slug: string }>({
   access: "translation.edit",
   // The language is in the body ({ "lang": … }).
   lang: bodyLang(MAX_BYTES),
-  handler: async ({ request, params, db }) => {
+  handler: async ({ request, params, db, lang }) => {
     const input = await readJson(request, alignPreviewInputSchema, MAX_BYTES);
-    return Response.json(await previewAlignment(db, params.slug, input.lang, input.text, { signal: request.signal }));
+    // Act in the language the permission was checked in.
+    return Response.json(await previewAlignment(db, params.slug, lang!, input.text, { signal: request.signal }));
   },
 });

@@ -11,8 +11,9 @@ import { getEventBus } from "@/features/workbench/server/events";
 
 const lang = z.enum(TARGET_LANGUAGE_CODES as [LanguageCode, ...LanguageCode[]]);
 const exportQuery = z.object({ lang, version: z.enum(EXPORT_VERSIONS).default("2.1") });
+// `lang` is read once, by route() (queryLang), and given to the handler.
 const importQuery = z.object({
-  lang,
+  lang: z.string().optional(),
   dryRun: z.enum(["0", "1", "true", "false"]).default("0").transform((v) => v === "1" || v === "true"),
   filename: z.string().trim().min(1).max(200).default("upload.xlf"),
   qaOverride: z.string().trim().min(1, "Give the reason for overriding the quality checks.").max(1000).optional(),
@@ -44,13 +45,14 @@ export const GET = route<{ slug: string }>({
 export const POST = route<{ slug: string }>({
   access: "translation.edit",
   lang: queryLang(),
-  handler: async ({ request, params, db, principal }) => {
+  handler: async ({ request, params, db, principal, lang: checked }) => {
+    const target = lang.parse(checked);
     const q = importQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
     const bytes = await readRequestBytes(request, MAX_XLIFF_BYTES, "The XLIFF file");
     if (bytes.length === 0) throw new ApiError("validation_failed", "The request body is empty: send the XLIFF file as the body.");
     const { report, saved } = await importXliff(db, bytes, {
       slug: params.slug,
-      lang: q.lang,
+      lang: target,
       filename: q.filename,
       dryRun: q.dryRun,
       principal,

@@ -11,9 +11,10 @@ export const POST = route<{ slug: string }>({
   access: "translation.edit",
   // The language is in the body ({ "lang": … }).
   lang: bodyLang(MAX_BYTES),
-  handler: async ({ request, params, db, principal }) => {
+  handler: async ({ request, params, db, principal, lang }) => {
     const input = await readJson(request, alignApplyInputSchema, MAX_BYTES);
-    const { report, saved } = await applyAlignment(db, params.slug, input, principal.kind === "user" ? principal.userId : "");
+    // Act in the language the permission was checked in.
+    const { report, saved } = await applyAlignment(db, params.slug, { ...input, lang: lang! }, principal.kind === "user" ? principal.userId : "");
     // Editors with the document open see the new drafts.
     for (const t of saved) await announceTranslation(db, getEventBus(), t);
     return Response.json(report);

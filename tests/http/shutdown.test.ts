@@ -70,5 +70,5 @@ describe("npm start under load", () => {
     } finally {
       if (child.exitCode === null) child.kill("SIGKILL");
     }
-  });
+  }, 300_000);
 });

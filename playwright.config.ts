@@ -1,7 +1,12 @@
 import { defineConfig, devices } from "@playwright/test";
 import { chromiumPath, CHROMIUM_ARGS } from "./tests/helpers/chromium.mjs";
+import { freePortSync } from "./tests/helpers/free-port.mjs";
 
-const port = Number(process.env.E2E_PORT ?? 3100);
+// E2E_PORT when given, else a port the operating system reports free. It is put
+// back in the environment so the worker processes (which load this file again)
+// agree on it.
+process.env.E2E_PORT ||= String(freePortSync());
+const port = Number(process.env.E2E_PORT);
 
 export default defineConfig({
   testDir: "tests/e2e",

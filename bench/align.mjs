@@ -12,7 +12,7 @@ import { addScores, brier, buildDocument, documentsOf, evaluateDocument, f1, isH
 import { REVIEW_THRESHOLD } from "../features/align/params.ts";
 import { alignDocument } from "../features/align/align.ts";
 
-const FILES = { tr: "newstest2019-ref.tur.txt", ru: "newstest2019-ref.rus.txt", ar: "newstest2019-ref.arb.txt", ckb: "newstest2019-ref.ckb-Arab.txt" };
+const FILES = { tr: "newstest2019-ref.tur.txt", ru: "newstest2019-ref.rus.txt", ar: "newstest2019-ref.arb.txt", ckb: "newstest2019-ref.ckb-Arab.txt", kmr: "newstest2019-ref.kmr.txt" };
 const SHARED = path.resolve(root, "../shared/corpora/ntrex");
 const FIXTURE = path.join(root, "tests/fixtures/ntrex");
 

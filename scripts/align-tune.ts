@@ -15,7 +15,7 @@ const SHARED = path.resolve(process.cwd(), "../shared/corpora/ntrex");
 const FIXTURE = path.resolve(process.cwd(), "tests/fixtures/ntrex");
 const dir = fs.existsSync(path.join(SHARED, "DOCUMENT_IDS.tsv")) ? SHARED : FIXTURE;
 const read = (f: string) => fs.readFileSync(path.join(dir, f), "utf8").replace(/\r/g, "").replace(/\n$/, "").split("\n");
-const FILES: Record<string, string> = { tr: "newstest2019-ref.tur.txt", ru: "newstest2019-ref.rus.txt", ar: "newstest2019-ref.arb.txt", ckb: "newstest2019-ref.ckb-Arab.txt" };
+const FILES: Record<string, string> = { tr: "newstest2019-ref.tur.txt", ru: "newstest2019-ref.rus.txt", ar: "newstest2019-ref.arb.txt", ckb: "newstest2019-ref.ckb-Arab.txt", kmr: "newstest2019-ref.kmr.txt" };
 const en = read("newstest2019-src.eng.txt");
 const docs = documentsOf(read("DOCUMENT_IDS.tsv")).filter((d) => !isHeldOut(d.index));
 

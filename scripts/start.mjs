@@ -5,6 +5,7 @@ import { spawnSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 
 const root = path.resolve(import.meta.dirname, "..");
 const BUILD_INPUTS = ["app", "features", "lib", "locales", "proxy.ts", "next.config.js", "tsconfig.json", "package-lock.json"];
@@ -44,15 +45,33 @@ export function migrateAndSeed(env = {}) {
   run(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/seed.ts"], env);
 }
 
+/**
+ * The command line that serves the built app on `port`: `next start`, with the
+ * preload that tells the app each request's socket address (see
+ * scripts/socket-address.mjs and TRUSTED_PROXIES).
+ */
+export function nextStartArgs(port) {
+  return ["--import", pathToFileURL(path.join(root, "scripts", "socket-address.mjs")).href, "node_modules/next/dist/bin/next", "start", "-p", String(port)];
+}
+
 /** Serves the built app with `next start` as a child that owns the port. */
 export function serve(port, env = {}) {
-  const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
+  const server = spawn(process.execPath, nextStartArgs(port), {
     cwd: root,
     stdio: "inherit",
     env: { ...process.env, ...env },
   });
-  for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => server.kill(sig));
-  server.on("exit", (code) => process.exit(code ?? 0));
+  // A stop asked for (SIGTERM from systemd, docker stop, Ctrl-C) is a clean exit: Next answers
+  // it with 128 + the signal's number, which would read as a failure to a supervisor.
+  let stopping = null;
+  for (const sig of ["SIGINT", "SIGTERM"]) {
+    process.on(sig, () => {
+      stopping = sig;
+      server.kill(sig);
+    });
+  }
+  const SIGNAL_CODES = { SIGINT: 130, SIGTERM: 143 };
+  server.on("exit", (code, signal) => process.exit(stopping && (signal === stopping || code === SIGNAL_CODES[stopping]) ? 0 : (code ?? 1)));
   return server;
 }
 

@@ -11,6 +11,7 @@
  * glossary concepts), banded (dp.ts). Every link carries its posterior probability as confidence.
  * Pure and synchronous; time is linear in the document's length for a fixed band.
  */
+import { ApiError } from "@/lib/api/errors";
 import { splitSentences } from "@/lib/text/sentences";
 import { countAnchors, EMPTY_FEATURES, sourceFeatures, targetFeatures, type AnchorFeatures } from "./anchors";
 import { alignSequences, type LinkType } from "./dp";
@@ -171,12 +172,29 @@ function alignLevel(src: readonly Unit[], tgt: readonly Unit[], level: LevelPara
 }
 
 /**
+ * What one alignment may hold: beyond, the work (a band of the dynamic programme per paragraph,
+ * anchors per sentence) is refused up front with 413 payload_too_large naming the cap, instead of
+ * running for minutes. A news story has tens of paragraphs; 1 MB of ordinary prose has about
+ * 8,000 sentences.
+ */
+export const ALIGN_CAPS = { paragraphs: 5_000, sentences: 10_000 } as const;
+
+function capped(what: keyof typeof ALIGN_CAPS, found: number): void {
+  const limit = ALIGN_CAPS[what];
+  if (found > limit) {
+    throw new ApiError("payload_too_large", `The translation has ${found} ${what}; at most ${limit} are aligned at once. Align it in parts.`, { cap: what, limit, found });
+  }
+}
+
+/**
  * The units the aligner works on: the source segments' sentences, and the pasted translation
- * (normalized) cut into paragraphs and sentences. alignDocument() uses exactly these.
+ * (normalized) cut into paragraphs and sentences. alignDocument() uses exactly these. Throws
+ * payload_too_large past ALIGN_CAPS.
  */
 export function splitForAlignment(sources: readonly string[], translation: string, sourceLang: string, targetLang: string) {
   const targetText = normalizePasted(translation);
   const targetParagraphs = splitParagraphs(targetText);
+  capped("paragraphs", targetParagraphs.length);
   const sourceSentences: SourceSentence[] = [];
   sources.forEach((text, segment) => {
     const parts = splitSentences(text, sourceLang);
@@ -185,7 +203,9 @@ export function splitForAlignment(sources: readonly string[], translation: strin
   const targetSentences: TargetSentence[] = [];
   targetParagraphs.forEach((p, paragraph) => {
     for (const s of splitSentences(p.text, targetLang)) targetSentences.push({ paragraph, start: p.start + s.start, end: p.start + s.end, text: s.text });
+    capped("sentences", targetSentences.length);
   });
+  capped("sentences", sourceSentences.length);
   return { targetText, targetParagraphs, sourceSentences, targetSentences };
 }
 
@@ -202,16 +222,27 @@ export function alignDocument(sources: readonly string[], translation: string, o
 
   const split = splitForAlignment(sources, translation, options.sourceLang, options.targetLang);
   const { targetText, targetParagraphs, sourceSentences, targetSentences } = split;
+  // Features once per distinct sentence: a text of one sentence repeated costs one.
+  const memo = (features: (text: string) => AnchorFeatures) => {
+    const seen = new Map<string, AnchorFeatures>();
+    return (text: string) => {
+      let f = seen.get(text);
+      if (!f) seen.set(text, (f = features(text)));
+      return f;
+    };
+  };
+  const sourceOf = memo((text) => sourceFeatures(text, options.sourceLang, featureOptions));
+  const targetOf = memo((text) => targetFeatures(text, options.targetLang, featureOptions));
   const segSentences: number[][] = sources.map(() => []);
   const sourceUnits: Unit[] = sourceSentences.map((p, k) => {
     segSentences[p.segment]!.push(k);
-    const f = useAnchors ? sourceFeatures(p.text, options.sourceLang, featureOptions) : EMPTY_FEATURES;
+    const f = useAnchors ? sourceOf(p.text) : EMPTY_FEATURES;
     return { len: alignLength(p.text), sentences: 1, group: p.segment, features: [f] };
   });
   const paraSentences: number[][] = targetParagraphs.map(() => []);
   const targetUnits: Unit[] = targetSentences.map((s, k) => {
     paraSentences[s.paragraph]!.push(k);
-    const f = useAnchors ? targetFeatures(s.text, options.targetLang, featureOptions) : EMPTY_FEATURES;
+    const f = useAnchors ? targetOf(s.text) : EMPTY_FEATURES;
     return { len: alignLength(s.text), sentences: 1, group: s.paragraph, features: [f] };
   });
 

@@ -33,6 +33,7 @@ export const LENGTH_MODELS: Readonly<Record<string, LengthModel>> = {
   "en-ru": { c: 1.1102, s2: 4.106 },
   "en-ar": { c: 0.9282, s2: 3.2412 },
   "en-ckb": { c: 1.0186, s2: 2.38 },
+  "en-kmr": { c: 0.9957, s2: 3.3375 },
 };
 
 /** Gale & Church's own constants, for a language pair without an estimate. */

@@ -186,6 +186,7 @@ export function buildProgram(ctx: CliContext): Command {
       }
       const s = result.summary;
       ctx.out(`${o.dryRun ? "Dry run: would import" : "Imported"} ${s.conceptsCreated} new concept(s), ${s.termsAdded} new term(s); ${s.conceptsMatched} concept(s) matched, ${s.termsPresent} term(s) already present.`);
+      for (const note of s.languageNotes) ctx.out(`Note: ${note.message} (${note.terms} term(s))`);
     });
 
   program

@@ -25,23 +25,64 @@ export interface Analyzer {
   termKey(word: string, exact: boolean): string;
   /** Whether proper nouns in this language take suffixes only after an apostrophe (or not at all). */
   readonly exactProperNouns: boolean;
+  /**
+   * A term word as typed on a keyboard without the language's own letters
+   * (Kurmanji ê î û as e i u), for terms the glossary allows that way
+   * (`plainVowels`); absent where the language has no such habit.
+   */
+  readonly plain?: (word: string) => string;
 }
 
-const WORD = /[\p{L}\p{N}\p{M}'’ʼ\u200C\u200D\u0640]+/gu;
+const WORD_CHAR = /[\p{L}\p{N}\p{M}\u200C\u200D\u0640]/u;
+const isApostrophe = (c: number) => c === 0x27 || c === 0x2019 || c === 0x2bc;
+
+// 1: a word character, 2: an apostrophe (inside a word only), 0: anything else.
+// A table for the Basic Multilingual Plane below U+3000 (every script the
+// glossary has); other characters are classified by the regular expression.
+const TABLE_SIZE = 0x3000;
+const CLASS = new Uint8Array(TABLE_SIZE);
+for (let c = 0; c < TABLE_SIZE; c++) CLASS[c] = isApostrophe(c) ? 2 : WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 0;
+
+function classAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < TABLE_SIZE) return CLASS[c]!;
+  if (c === 0x2019 || c === 0x2bc) return 2;
+  if (c >= 0xd800 && c <= 0xdbff) return WORD_CHAR.test(String.fromCodePoint(text.codePointAt(i)!)) ? 3 : 0; // 3: a word character of two code units
+  if (c >= 0xdc00 && c <= 0xdfff) return 0;
+  return WORD_CHAR.test(text[i]!) ? 1 : 0;
+}
+
+/**
+ * Calls `visit(start, end)` for each word of the text (UTF-16 offsets), in
+ * order: runs of letters, digits and marks, with apostrophes inside a word kept
+ * (İdlib'de) and those at its edges left out (quotation marks).
+ */
+export function forEachWord(text: string, visit: (start: number, end: number) => void): void {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    let k = classAt(text, i);
+    if (k !== 1 && k !== 3) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let end = i;
+    while (i < n) {
+      if (k === 1) end = i += 1;
+      else if (k === 3) end = i += 2;
+      else if (k === 2) i += 1;
+      else break;
+      if (i < n) k = classAt(text, i);
+    }
+    visit(start, end);
+  }
+}
 
 /** Words of the text with their UTF-16 offsets. */
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
-  WORD.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = WORD.exec(text))) {
-    // Apostrophes at the edges are quotation marks, not part of the word.
-    let s = m.index;
-    let e = s + m[0].length;
-    while (s < e && /['’ʼ]/.test(text[s]!)) s++;
-    while (e > s && /['’ʼ]/.test(text[e - 1]!)) e--;
-    if (e > s) out.push({ start: s, end: e, text: text.slice(s, e) });
-  }
+  forEachWord(text, (start, end) => out.push({ start, end, text: text.slice(start, end) }));
   return out;
 }
 
@@ -214,7 +255,55 @@ function sorani(): Analyzer {
   };
 }
 
-const ANALYZERS: Record<string, () => Analyzer> = { en: english, tr: turkish, ru: russian, ar: arabic, ckb: sorani };
+// Kurmanji (Hawar Latin alphabet): oblique, plural, ezafe and indefinite endings, with
+// the buffer y after a vowel (Tirkiyeyê, Rûsyaya), and postpositions written joined (Îdlibêda).
+const KMR_SUFFIXES = byLength([
+  "ê", "î", "a", "yê", "yî", "ya", "an", "yan", "ên", "yên", "in", "ine", "ne",
+  "ek", "ekê", "ekî", "eke", "yek", "yekê", "yekî", "ekan",
+  "da", "de", "ve", "ra",
+]);
+const KMR_VOWEL_INITIAL = new Set(["ê", "î", "a", "an", "ên", "in"]);
+
+function foldKurmanji(w: string): string {
+  // İ (typed on a Turkish keyboard) is a capital i; a word-internal apostrophe (NATO'yê) is dropped with what follows.
+  let out = "";
+  for (let i = 0; i < w.length; i++) {
+    const c = w[i]!;
+    if (c === "'" || c === "’" || c === "ʼ") break;
+    out += c === "İ" ? "i" : c;
+  }
+  return out.toLowerCase();
+}
+
+const PLAIN_KMR: Record<string, string> = { ê: "e", î: "i", û: "u", Ê: "E", Î: "I", Û: "U" };
+
+function kurmanji(): Analyzer {
+  return {
+    lang: "kmr",
+    exactProperNouns: false,
+    // The word, and the word with one or two endings removed (Rûsyayê → rûsya; Sûriyê → sûriy, sûriye).
+    keys: (t) => {
+      const w = foldKurmanji(t);
+      const out = [`~${w}`];
+      const strip = (x: string, round: number) => {
+        for (const s of KMR_SUFFIXES) {
+          if (x.length - s.length < 3 || !x.endsWith(s)) continue;
+          const stem = x.slice(0, -s.length);
+          out.push(`~${stem}`);
+          // A final e merges with a vowel ending (Sûriye → Sûriyê, Tirkiye → Tirkiyê).
+          if (KMR_VOWEL_INITIAL.has(s) && !stem.endsWith("e")) out.push(`~${stem}e`);
+          if (round === 0) strip(stem, 1);
+        }
+      };
+      strip(w, 0);
+      return out;
+    },
+    termKey: (w) => `~${foldKurmanji(w)}`,
+    plain: (w) => w.replace(/[êîûÊÎÛ]/g, (c) => PLAIN_KMR[c]!),
+  };
+}
+
+const ANALYZERS: Record<string, () => Analyzer> = { en: english, tr: turkish, ru: russian, ar: arabic, ckb: sorani, kmr: kurmanji };
 const cache = new Map<string, Analyzer>();
 
 /** The analyzer for a language (English rules for languages without their own). */

@@ -20,6 +20,7 @@ export const termFileSchema = z.strictObject({
   caseSensitive: z.boolean().optional(),
   doNotTranslate: z.boolean().optional(),
   commonWord: z.boolean().optional(),
+  plainVowels: z.boolean().optional(),
   note: z.string().optional(),
 });
 
@@ -60,6 +61,7 @@ export function termsOf(concepts: readonly ConceptFile[], lang: string): Glossar
       usage: t.usage,
       caseSensitive: t.caseSensitive,
       commonWord: t.commonWord,
+      plainVowels: t.plainVowels,
       status: "approved",
     })),
   );

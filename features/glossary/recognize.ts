@@ -24,6 +24,11 @@ export interface GlossaryTerm {
    * names the concept (see FindOptions.concepts).
    */
   readonly commonWord?: boolean;
+  /**
+   * Also recognized typed without the language's own letters where people do
+   * (Kurmanji ê î û as e i u on a Turkish keyboard); see Analyzer.plain.
+   */
+  readonly plainVowels?: boolean;
   /** Workflow status (approved, proposed, …). */
   readonly status: string;
 }
@@ -82,14 +87,28 @@ function caseMatches(pattern: "upper" | "capital" | "lower" | "any", token: stri
   return l[0] === l[0]!.toLowerCase();
 }
 
+/** A node with more children than this looks them up in a Map; the others scan a short list. */
+const MAP_FROM = 6;
+
 /** A compiled recognizer for one language's terms. */
 export class Recognizer {
   private readonly analyzer;
   private readonly keyIds = new Map<string, number>();
-  private readonly children: Map<number, number>[] = [new Map()];
+  // The trie over word keys, in flat arrays (node 0 is the root). The root's
+  // children are indexed by key id; other nodes keep a linked list of edges,
+  // and a Map once they have many children.
+  private readonly rootChild: number[] = [];
+  private readonly firstEdge: number[] = [-1];
+  private readonly edgeCount: number[] = [0];
+  private readonly edgeKey: number[] = [];
+  private readonly edgeChild: number[] = [];
+  private readonly edgeNext: number[] = [];
+  private readonly edgeMap: (Map<number, number> | undefined)[] = [undefined];
   private readonly fail: number[] = [0];
-  private readonly depth: number[] = [0];
-  private readonly outputs: number[][] = [[]];
+  /** Entries ending at each node: the first (or -1), then entryNext; outTail for appending. */
+  private readonly outHead: number[] = [-1];
+  private readonly outTail: number[] = [-1];
+  private readonly entryNext: number[] = [];
   /** Nearest node on the failure chain that has outputs (or -1). */
   private readonly dict: number[] = [-1];
   private readonly entries: Entry[] = [];
@@ -108,9 +127,54 @@ export class Recognizer {
     return this.entries.length;
   }
 
+  private child(node: number, key: number): number {
+    if (node === 0) return this.rootChild[key]!;
+    const map = this.edgeMap[node];
+    if (map !== undefined) return map.get(key) ?? 0;
+    for (let e = this.firstEdge[node]!; e >= 0; e = this.edgeNext[e]!) if (this.edgeKey[e] === key) return this.edgeChild[e]!;
+    return 0;
+  }
+
+  private addChild(node: number, key: number): number {
+    const next = this.fail.length;
+    this.fail.push(0);
+    this.dict.push(-1);
+    this.outHead.push(-1);
+    this.outTail.push(-1);
+    this.firstEdge.push(-1);
+    this.edgeCount.push(0);
+    this.edgeMap.push(undefined);
+    if (node === 0) {
+      this.rootChild[key] = next;
+    } else {
+      const e = this.edgeKey.length;
+      this.edgeKey.push(key);
+      this.edgeChild.push(next);
+      this.edgeNext.push(this.firstEdge[node]!);
+      this.firstEdge[node] = e;
+      const count = ++this.edgeCount[node]!;
+      let map = this.edgeMap[node];
+      if (map === undefined && count >= MAP_FROM) {
+        map = new Map();
+        for (let x = this.firstEdge[node]!; x >= 0; x = this.edgeNext[x]!) map.set(this.edgeKey[x]!, this.edgeChild[x]!);
+        this.edgeMap[node] = map;
+      } else if (map !== undefined) map.set(key, next);
+    }
+    return next;
+  }
+
   private add(term: GlossaryTerm) {
     const words = termWords(term.text);
     if (words.length === 0) return;
+    this.addPath(term, words);
+    const plain = this.analyzer.plain;
+    if (term.plainVowels && plain) {
+      const typed = words.map(plain);
+      if (typed.some((w, i) => w !== words[i])) this.addPath(term, typed);
+    }
+  }
+
+  private addPath(term: GlossaryTerm, words: readonly string[]) {
     const exact = this.analyzer.exactProperNouns && words.length === 1 && (term.pos === "properNoun" || term.type === "abbreviation" || Boolean(term.caseSensitive));
     let node = 0;
     for (const w of words) {
@@ -119,33 +183,30 @@ export class Recognizer {
       if (id === undefined) {
         id = this.keyIds.size;
         this.keyIds.set(key, id);
+        this.rootChild.push(0);
       }
-      let next = this.children[node]!.get(id);
-      if (next === undefined) {
-        next = this.children.length;
-        this.children.push(new Map());
-        this.fail.push(0);
-        this.depth.push(this.depth[node]! + 1);
-        this.outputs.push([]);
-        this.dict.push(-1);
-        this.children[node]!.set(id, next);
-      }
-      node = next;
+      const next = this.child(node, id);
+      node = next !== 0 ? next : this.addChild(node, id);
     }
-    this.outputs[node]!.push(this.entries.length);
+    const e = this.entries.length;
     this.entries.push({ term, length: words.length, casePattern: term.caseSensitive ? words.map(caseOf) : null, strictWords: null });
+    this.entryNext.push(-1);
+    if (this.outHead[node] === -1) this.outHead[node] = e;
+    else this.entryNext[this.outTail[node]!] = e;
+    this.outTail[node] = e;
   }
 
   /** Forbidden spellings that share their key path with an allowed term are matched as written. */
   private markStrict() {
-    const byNode = new Map<number, number[]>();
-    for (let node = 0; node < this.outputs.length; node++) if (this.outputs[node]!.length > 1) byNode.set(node, this.outputs[node]!);
-    for (const list of byNode.values()) {
-      const allowed = list.some((e) => this.entries[e]!.term.usage !== "forbidden");
+    for (let node = 1; node < this.outHead.length; node++) {
+      const head = this.outHead[node]!;
+      if (head === -1 || this.entryNext[head] === -1) continue;
+      let allowed = false;
+      for (let e = head; e !== -1; e = this.entryNext[e]!) if (this.entries[e]!.term.usage !== "forbidden") allowed = true;
       if (!allowed) continue;
-      for (const e of list) {
+      for (let e = head; e !== -1; e = this.entryNext[e]!) {
         const entry = this.entries[e]!;
-        if (entry.term.usage === "forbidden") (this.entries[e] as { strictWords: readonly string[] | null }).strictWords = termWords(entry.term.text).map((w) => w.toLowerCase());
+        if (entry.term.usage === "forbidden") (entry as { strictWords: readonly string[] | null }).strictWords = termWords(entry.term.text).map((w) => w.toLowerCase());
       }
     }
   }
@@ -153,16 +214,18 @@ export class Recognizer {
   /** Failure and dictionary links, breadth first. */
   private link() {
     const queue: number[] = [];
-    for (const child of this.children[0]!.values()) queue.push(child);
+    for (let key = 0; key < this.rootChild.length; key++) if (this.rootChild[key] !== 0) queue.push(this.rootChild[key]!);
     for (let q = 0; q < queue.length; q++) {
       const node = queue[q]!;
-      for (const [key, child] of this.children[node]!) {
+      for (let e = this.firstEdge[node]!; e >= 0; e = this.edgeNext[e]!) {
+        const key = this.edgeKey[e]!;
+        const child = this.edgeChild[e]!;
         let f = this.fail[node]!;
-        while (f !== 0 && !this.children[f]!.has(key)) f = this.fail[f]!;
-        const target = this.children[f]!.get(key);
-        this.fail[child] = target !== undefined && target !== child ? target : 0;
+        while (f !== 0 && this.child(f, key) === 0) f = this.fail[f]!;
+        const target = this.child(f, key);
+        this.fail[child] = target !== child ? target : 0;
         const fc = this.fail[child]!;
-        this.dict[child] = this.outputs[fc]!.length > 0 ? fc : this.dict[fc]!;
+        this.dict[child] = this.outHead[fc] !== -1 ? fc : this.dict[fc]!;
         queue.push(child);
       }
     }
@@ -171,11 +234,27 @@ export class Recognizer {
   private step(state: number, key: number): number {
     let s = state;
     for (;;) {
-      const next = this.children[s]!.get(key);
-      if (next !== undefined) return next;
-      if (s === 0) return 0;
+      const next = this.child(s, key);
+      if (next !== 0 || s === 0) return next;
       s = this.fail[s]!;
     }
+  }
+
+  /** The key ids a word of running text may stand for (each distinct word is analyzed once per call). */
+  private candidatesOf(word: string, memo: Map<string, readonly number[]>): readonly number[] {
+    let ids = memo.get(word);
+    if (ids !== undefined) return ids;
+    let list: number[] | null = null;
+    for (const k of this.analyzer.keys(word)) {
+      const id = this.keyIds.get(k);
+      if (id === undefined) continue;
+      if (list === null) list = [id];
+      else if (!list.includes(id)) list.push(id);
+    }
+    ids = list ?? NONE;
+    // Bounded: a text of distinct words (hostile or not) keeps at most this many.
+    if (memo.size < MEMO_LIMIT) memo.set(word, ids);
+    return ids;
   }
 
   /** Every term occurrence, leftmost-longest, without overlaps. */
@@ -183,30 +262,30 @@ export class Recognizer {
     const expected = options.concepts;
     const tokens = tokenize(text);
     const raw: { entry: Entry; first: number; last: number }[] = [];
+    const memo = new Map<string, readonly number[]>();
+    // The states reached so far, one per reading of the text (two buffers, swapped).
     let active: number[] = [0];
-    const candidates: number[] = [];
+    let next: number[] = [];
     for (let i = 0; i < tokens.length; i++) {
-      candidates.length = 0;
-      for (const k of this.analyzer.keys(tokens[i]!.text)) {
-        const id = this.keyIds.get(k);
-        if (id !== undefined && !candidates.includes(id)) candidates.push(id);
-      }
+      const candidates = this.candidatesOf(tokens[i]!.text, memo);
       if (candidates.length === 0) {
-        active = [0];
+        active.length = 1;
+        active[0] = 0;
         continue;
       }
-      const next: number[] = [];
-      for (const s of active) {
-        for (const c of candidates) {
-          const t = this.step(s, c);
+      next.length = 0;
+      for (let a = 0; a < active.length; a++) {
+        const s = active[a]!;
+        for (let c = 0; c < candidates.length; c++) {
+          const t = this.step(s, candidates[c]!);
           if (t !== 0 && !next.includes(t)) next.push(t);
         }
       }
-      active = next.length ? next : [0];
-      for (const s of next) {
-        for (let n = this.outputs[s]!.length ? s : this.dict[s]!; n > 0; n = this.dict[n]!) {
-          for (const e of this.outputs[n]!) {
-            const entry = this.entries[e]!;
+      for (let a = 0; a < next.length; a++) {
+        const s = next[a]!;
+        for (let n = this.outHead[s] !== -1 ? s : this.dict[s]!; n > 0; n = this.dict[n]!) {
+          for (let o = this.outHead[n]!; o !== -1; o = this.entryNext[o]!) {
+            const entry = this.entries[o]!;
             if (entry.term.commonWord && !expected?.has(entry.term.conceptId)) continue;
             const first = i - entry.length + 1;
             if (entry.casePattern && !entry.casePattern.every((p, j) => caseMatches(p, tokens[first + j]!.text))) continue;
@@ -214,6 +293,14 @@ export class Recognizer {
             raw.push({ entry, first, last: i });
           }
         }
+      }
+      if (next.length === 0) {
+        active.length = 1;
+        active[0] = 0;
+      } else {
+        const swap = active;
+        active = next;
+        next = swap;
       }
     }
     return this.resolve(raw, tokens, text);
@@ -243,4 +330,6 @@ export class Recognizer {
   }
 }
 
+const NONE: readonly number[] = [];
+const MEMO_LIMIT = 100_000;
 const usageRank = (u: GlossaryTerm["usage"]) => (u === "preferred" ? 0 : u === "admitted" ? 1 : 2);

@@ -68,6 +68,7 @@ const wait = (ms: number, signal?: AbortSignal) =>
 export async function callJson<T>(provider: string, url: string, init: RequestInit, options: CallOptions): Promise<T> {
   const retries = options.retries ?? 2;
   const maxBackoff = options.maxBackoffMs ?? DEFAULT_MAX_BACKOFF_MS;
+  let retriedNetwork = false;
   for (let attempt = 0; ; attempt++) {
     const signals = [AbortSignal.timeout(options.timeoutMs), ...(options.signal ? [options.signal] : [])];
     let response: Response;
@@ -77,7 +78,14 @@ export async function callJson<T>(provider: string, url: string, init: RequestIn
       if (options.signal?.aborted) throw options.signal.reason;
       const name = (error as { name?: string }).name;
       if (name === "TimeoutError" || name === "AbortError") throw new MtError("mt_timeout", `${provider} did not answer within ${Math.round(options.timeoutMs / 1000)} s`);
-      throw new MtError("mt_unavailable", `${provider} cannot be reached (${(error as Error).message})`);
+      // A kept-alive connection the server closed meanwhile: one new attempt.
+      if (!retriedNetwork) {
+        retriedNetwork = true;
+        attempt--;
+        continue;
+      }
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      throw new MtError("mt_unavailable", `${provider} cannot be reached (${cause?.code ?? cause?.message ?? (error as Error).message})`);
     }
     if (response.ok) {
       try {

@@ -9,7 +9,9 @@
  * A written number can have several readings ("1.000" is a thousand in
  * Turkish and one in English; "19.28" is a decimal or a time), so numbers are
  * compared by their readings and paired by a maximum bipartite matching: a
- * number is reported only when no reading of it can be paired.
+ * number is reported only when no reading of it can be paired. Everything
+ * here is linear in the text (the matching per round of augmentation; see
+ * `match`), since it runs on every keystroke and on anonymous requests.
  */
 import { asciiDigits, maskUrls } from "./text";
 
@@ -33,11 +35,15 @@ export interface NumberToken {
 const NUMBER = /\d+(?:(?:[.,\u066B\u066C\u060C:]|[ \u00A0\u202F\u2009](?=\d{3}(?!\d)))\d+)*/g;
 const MERIDIEM = /^[ \u00A0\u202F]?([ap])\.?[ \u00A0]?m\.?(?![\p{L}\p{N}])/iu;
 const SPACE_SEPS = new Set([" ", "\u00A0", "\u202F", "\u2009"]);
+const SPACE_SEP = /[ \u00A0\u202F\u2009]/;
 const HALF_DAY = 12 * 3600;
 
 function canonical(intPart: string, frac = ""): Reading {
   const i = intPart.replace(/^0+(?=\d)/, "");
-  const f = frac.replace(/0+$/, "");
+  // Trailing zeros by hand: /0+$/ retries from every zero of a long run.
+  let end = frac.length;
+  while (end > 0 && frac[end - 1] === "0") end--;
+  const f = frac.slice(0, end);
   return { kind: "n", value: f ? `${i}.${f}` : i };
 }
 
@@ -53,8 +59,9 @@ function time(h: number, m: number, s: number, leadingZero: boolean, meridiem: "
 
 /** Readings of one number as written (ASCII digits), or null when it is a sequence of numbers (a date, say). */
 function interpret(raw: string, meridiem: "a" | "p" | null): Reading[] | null {
-  const groups = raw.split(/\D/);
-  const seps: string[] = raw.match(/\D/g) ?? [];
+  const plainDigits = !/\D/.test(raw);
+  const groups = plainDigits ? [raw] : raw.split(/\D/);
+  const seps: string[] = plainDigits ? [] : (raw.match(/\D/g) ?? []);
   const g0 = groups[0]!;
   if (seps.length === 0) {
     const n = Number(raw);
@@ -116,11 +123,11 @@ export function extractNumbers(text: string): NumberToken[] {
     const readings = interpret(raw, meridiem);
     // Groups of digits as separate numbers (a date, or digits that only look grouped).
     const parts: NumberToken[] = [];
-    if (!readings || raw.split("").some((c) => SPACE_SEPS.has(c))) {
+    if (!readings || SPACE_SEP.test(raw)) {
       for (const g of raw.matchAll(/\d+/g)) parts.push(integerToken(text.slice(start + g.index, start + g.index + g[0].length), start + g.index, g[0]));
     }
     if (!readings) {
-      out.push(...parts);
+      for (const p of parts) out.push(p);
       continue;
     }
     const end = start + raw.length + (readings.some((r) => r.kind === "t" && r.explicit) && after ? after[0].length : 0);
@@ -145,36 +152,175 @@ export function extractNumbers(text: string): NumberToken[] {
   return out;
 }
 
-function compatible(a: Reading, b: Reading): boolean {
-  if (a.kind === "n") return b.kind === "n" && a.value === b.value;
-  if (b.kind === "n") return false;
-  if (a.hourOnly && b.hourOnly) return false;
-  if (a.seconds === b.seconds) return true;
-  return (!a.explicit || !b.explicit) && a.seconds % HALF_DAY === b.seconds % HALF_DAY;
+/**
+ * Where a reading meets the compatible readings of the other side: a number
+ * its equal value; a time the same time, or the same time of the other half
+ * of the day when one of the two is not explicit (and not two bare hours).
+ * Two readings are compatible exactly when a hub of the left one is a hub of
+ * the right one, so a matching never compares numbers pairwise.
+ */
+function hubs(r: Reading, side: "left" | "right"): string[] {
+  if (r.kind === "n") return [`n${r.value}`];
+  const half = r.seconds % HALF_DAY;
+  const exact = `t${r.seconds}`;
+  // Left: one hub by its own flags. Right: every hub whose left readings it is compatible with.
+  if (side === "left") return [exact, `h${half}${r.explicit ? "e" : "f"}${r.hourOnly ? "h" : ""}`];
+  const out = [exact, `h${half}f`];
+  if (!r.hourOnly) out.push(`h${half}fh`);
+  if (!r.explicit) out.push(`h${half}e`);
+  if (!r.explicit && !r.hourOnly) out.push(`h${half}eh`);
+  return out;
 }
 
-function same(a: NumberToken, b: NumberToken): boolean {
-  for (const x of a.readings) for (const y of b.readings) if (compatible(x, y)) return true;
-  return false;
-}
+const signature = (t: NumberToken) =>
+  t.readings
+    .map((r) => (r.kind === "n" ? `n${r.value}` : `t${r.seconds}${r.explicit ? "e" : ""}${r.hourOnly ? "h" : ""}`))
+    .sort()
+    .join(" ");
 
-/** Maximum bipartite matching (Kuhn): which tokens of each side found a partner. */
+/**
+ * Maximum bipartite matching of the numbers of two texts, as a flow: numbers
+ * written with the same readings are one node (with their count), and they
+ * meet through the hubs above. Linear in the number of readings per round of
+ * Dinic's algorithm, so a text of a thousand times the same number costs no
+ * more than one with a thousand different ones. Which tokens of each side
+ * found a partner: the first ones of each kind, in text order.
+ */
 function match(left: readonly NumberToken[], right: readonly NumberToken[]): { left: boolean[]; right: boolean[] } {
-  const partner = new Array<number>(right.length).fill(-1);
-  const adjacency = left.map((l) => right.map((r, j) => (same(l, r) ? j : -1)).filter((j) => j >= 0));
-  const tryAssign = (i: number, seen: Uint8Array): boolean => {
-    for (const j of adjacency[i]!) {
-      if (seen[j]) continue;
-      seen[j] = 1;
-      if (partner[j] === -1 || tryAssign(partner[j]!, seen)) {
-        partner[j] = i;
-        return true;
+  const net = new FlowNetwork();
+  const SOURCE = net.node();
+  const SINK = net.node();
+  const hubNodes = new Map<string, number>();
+  const hub = (key: string) => {
+    let n = hubNodes.get(key);
+    if (n === undefined) hubNodes.set(key, (n = net.node()));
+    return n;
+  };
+  const classesOf = (tokens: readonly NumberToken[], side: "left" | "right") => {
+    const classes = new Map<string, { node: number; members: number[]; edge: number }>();
+    tokens.forEach((t, i) => {
+      const key = signature(t);
+      let c = classes.get(key);
+      if (!c) {
+        const node = net.node();
+        classes.set(key, (c = { node, members: [], edge: -1 }));
+        const keys = new Set(t.readings.flatMap((r) => hubs(r, side)));
+        for (const k of keys) (side === "left" ? net.edge(node, hub(k), Infinity) : net.edge(hub(k), node, Infinity));
+      }
+      c.members.push(i);
+    });
+    for (const c of classes.values()) c.edge = side === "left" ? net.edge(SOURCE, c.node, c.members.length) : net.edge(c.node, SINK, c.members.length);
+    return classes;
+  };
+  const l = classesOf(left, "left");
+  const r = classesOf(right, "right");
+  net.maxFlow(SOURCE, SINK);
+  const matched = (tokens: readonly NumberToken[], classes: typeof l) => {
+    const out = new Array<boolean>(tokens.length).fill(false);
+    for (const c of classes.values()) {
+      const flow = net.flow(c.edge);
+      for (let k = 0; k < flow; k++) out[c.members[k]!] = true;
+    }
+    return out;
+  };
+  return { left: matched(left, l), right: matched(right, r) };
+}
+
+/** A flow network with Dinic's algorithm (iterative, so long augmenting paths cannot overflow the stack). */
+class FlowNetwork {
+  private readonly head: number[] = [];
+  private readonly to: number[] = [];
+  private readonly next: number[] = [];
+  private readonly cap: number[] = [];
+  private readonly initial: number[] = [];
+
+  node(): number {
+    this.head.push(-1);
+    return this.head.length - 1;
+  }
+
+  /** An edge (and its residual twin); returns its index. */
+  edge(from: number, to: number, capacity: number): number {
+    const e = this.to.length;
+    for (const [a, b, c] of [
+      [from, to, capacity],
+      [to, from, 0],
+    ] as const) {
+      this.to.push(b);
+      this.cap.push(c);
+      this.initial.push(c);
+      this.next.push(this.head[a]!);
+      this.head[a] = this.to.length - 1;
+    }
+    return e;
+  }
+
+  flow(edge: number): number {
+    return this.initial[edge]! - this.cap[edge]!;
+  }
+
+  maxFlow(s: number, t: number): number {
+    const n = this.head.length;
+    const level = new Int32Array(n);
+    const it = new Int32Array(n);
+    const queue = new Int32Array(n);
+    const path: number[] = [];
+    let total = 0;
+    for (;;) {
+      level.fill(-1);
+      level[s] = 0;
+      let qh = 0;
+      let qt = 0;
+      queue[qt++] = s;
+      while (qh < qt) {
+        const u = queue[qh++]!;
+        for (let e = this.head[u]!; e !== -1; e = this.next[e]!) {
+          const v = this.to[e]!;
+          if (this.cap[e]! > 0 && level[v] === -1) {
+            level[v] = level[u]! + 1;
+            queue[qt++] = v;
+          }
+        }
+      }
+      if (level[t] === -1) return total;
+      for (let u = 0; u < n; u++) it[u] = this.head[u]!;
+      // Blocking flow: walk forward along the levels, augment at t, retreat from dead ends.
+      let u = s;
+      path.length = 0;
+      for (;;) {
+        if (u === t) {
+          let push = Infinity;
+          for (const e of path) push = Math.min(push, this.cap[e]!);
+          let back = -1;
+          for (let k = 0; k < path.length; k++) {
+            const e = path[k]!;
+            this.cap[e]! -= push;
+            this.cap[e ^ 1]! += push;
+            if (back === -1 && this.cap[e] === 0) back = k;
+          }
+          total += push;
+          // Resume from the tail of the first saturated edge.
+          path.length = back;
+          u = back === 0 ? s : this.to[path[back - 1]!]!;
+          continue;
+        }
+        let e = it[u]!;
+        while (e !== -1 && !(this.cap[e]! > 0 && level[this.to[e]!] === level[u]! + 1)) e = this.next[e]!;
+        it[u] = e;
+        if (e !== -1) {
+          path.push(e);
+          u = this.to[e]!;
+          continue;
+        }
+        // Dead end: nothing more goes through u in this round.
+        if (u === s) break;
+        level[u] = -1;
+        const last = path.pop()!;
+        u = this.to[last ^ 1]!;
+        it[u] = this.next[it[u]!]!;
       }
     }
-    return false;
-  };
-  const leftMatched = left.map((_, i) => tryAssign(i, new Uint8Array(right.length)));
-  return { left: leftMatched, right: partner.map((p) => p !== -1) };
+  }
 }
 
 /**

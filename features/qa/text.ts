@@ -34,24 +34,51 @@ export function words(text: string): Span[] {
   return out;
 }
 
+// Every pattern here is linear: a match can only start where the one before
+// could not (the look-behind of EMAIL_RE), so a long run without "@" is read
+// once, not once per starting position.
 const URL_RE = /\b(?:https?:\/\/|www\.)[^\s<>"«»“”‘’()\[\]{}]+/giu;
-const EMAIL_RE = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
-const TRAILING = /[.,;:!?؟،؛…'"’”»)\]}]+$/u;
+const EMAIL_RE = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
+const TRAILING = new Set([...".,;:!?؟،؛…'\"’”»)]}"]);
+
+/** `s` without trailing punctuation (by hand: a pattern anchored at the end retries from every mark of a long run). */
+function trimTrailing(s: string): string {
+  let end = s.length;
+  while (end > 0 && TRAILING.has(s[end - 1]!)) end--;
+  return s.slice(0, end);
+}
 
 /** URLs (http, https, www.) and e-mail addresses, without trailing punctuation. */
 export function urlsAndEmails(text: string): (Span & { kind: "url" | "email" })[] {
   if (!text.includes("@") && !/https?:|www\./i.test(text)) return [];
   const out: (Span & { kind: "url" | "email" })[] = [];
   for (const m of text.matchAll(URL_RE)) {
-    const t = m[0].replace(TRAILING, "");
+    const t = trimTrailing(m[0]);
     if (t.length > 4) out.push({ start: m.index, end: m.index + t.length, text: t, kind: "url" });
   }
+  const urls = out.length;
+  // Both lists are in text order: one pass finds the URLs an address overlaps.
+  let u = 0;
   for (const m of text.matchAll(EMAIL_RE)) {
-    if (out.some((u) => m.index < u.end && m.index + m[0].length > u.start)) continue;
-    const t = m[0].replace(TRAILING, "");
+    while (u < urls && out[u]!.end <= m.index) u++;
+    if (u < urls && out[u]!.start < m.index + m[0].length) continue;
+    const t = trimTrailing(m[0]);
     out.push({ start: m.index, end: m.index + t.length, text: t, kind: "email" });
   }
   return out.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Whether a run of non-space characters is (or, from `start`, ends in) a URL
+ * or an address: what [untranslated] leaves aside. Returns where it starts,
+ * or -1. Same as the pattern /\b(?:https?:\/\/|www\.)\S+|\S+@\S+/ on one
+ * word, without its quadratic retries on a long word with no "@".
+ */
+export function linkStart(word: string): number {
+  const at = word.indexOf("@", 1);
+  if (at > 0 && at < word.length - 1) return 0;
+  const m = /\b(?:https?:\/\/|www\.)/i.exec(word);
+  return m && m.index + m[0].length < word.length ? m.index : -1;
 }
 
 /** The text with URLs and e-mail addresses blanked out (same length). */

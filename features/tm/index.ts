@@ -39,7 +39,7 @@
  *
  * Ranking and ties: score desc, then newer createdAt, then id (string order).
  */
-import { analyze, exactKey, hash32 } from "./tokenize";
+import { analyze, exactKey, hash32, NUMBER_KEY, tokenize } from "./tokenize";
 import {
   boundedWordDistance,
   EXACT,
@@ -90,6 +90,29 @@ export interface LookupOptions {
   readonly maxCandidates?: number;
   /** Leave out sentence units (origin "sentence"): paragraph-level lookup. */
   readonly paragraphsOnly?: boolean;
+}
+
+export interface FragmentOptions {
+  /** Shortest run reported, in words (default 4). */
+  readonly minWords?: number;
+  /** Units returned per run (default 3, at most 20). */
+  readonly hits?: number;
+  /** Runs whose first words are all in more units than this are skipped (default 5,000). */
+  readonly maxPostings?: number;
+  /** Token comparisons allowed per call (default 2,000,000). */
+  readonly budget?: number;
+}
+
+export interface Fragment {
+  /** UTF-16 offsets of the run in the text. */
+  readonly start: number;
+  readonly end: number;
+  /** Words in the run. */
+  readonly words: number;
+  /** Units whose source contains the run, newest first. */
+  readonly hits: readonly TmUnit[];
+  /** How many units were found to contain it (hits is the first few). */
+  readonly units: number;
 }
 
 /** The origin of sentence units (sentence pairs of a paragraph unit). */
@@ -422,6 +445,82 @@ export class TmIndex {
     }
     this.release(q);
     return this.results(top);
+  }
+
+  /**
+   * Automatic concordance: the longest runs of at least `minWords` consecutive words
+   * of the text that occur, in the same order, in some unit's source, left to right
+   * and not overlapping, each with up to `hits` units that contain it (newest first).
+   * A run starting with words too common to be telling (all of its first `minWords`
+   * words in more than `maxPostings` units) is skipped, and the work per call is bounded.
+   */
+  fragments(text: string, options: FragmentOptions = {}): Fragment[] {
+    const minWords = Math.max(2, options.minWords ?? 4);
+    const hitsWanted = Math.max(1, Math.min(20, options.hits ?? 3));
+    const maxPostings = options.maxPostings ?? 5000;
+    let budget = options.budget ?? 2_000_000;
+    const words = tokenize(text, this.sourceLang).filter((t) => t.kind !== "punct");
+    const n = words.length;
+    const ids = new Int32Array(n);
+    for (let i = 0; i < n; i++) ids[i] = this.vocab.get(words[i]!.kind === "number" ? NUMBER_KEY : words[i]!.key) ?? -1;
+    const out: Fragment[] = [];
+    const { tokens, tokStart, postings, postLen } = this;
+    let i = 0;
+    while (i + minWords <= n && budget > 0) {
+      // The rarest of the run's first minWords words leads; an unknown word rules the run out.
+      let lead = -1;
+      for (let k = i; k < i + minWords; k++) {
+        const id = ids[k]!;
+        if (id < 0) {
+          lead = -2;
+          break;
+        }
+        if (lead === -1 || postLen[id]! < postLen[ids[lead]!]!) lead = k;
+      }
+      if (lead < 0 || postLen[ids[lead]!]! > maxPostings) {
+        i++;
+        continue;
+      }
+      const p = postings[ids[lead]!]!;
+      let best = 0;
+      let bestSlots: number[] = [];
+      for (let j = 0; j < postLen[ids[lead]!]! && budget > 0; j++) {
+        const slot = p[j]! >>> 8;
+        if (this.alive[slot] !== 1) continue; // sentence units repeat their paragraph's words
+        const s0 = tokStart[slot]!;
+        const s1 = tokStart[slot + 1]!;
+        let longest = 0;
+        for (let q = s0; q + minWords <= s1; q++) {
+          if (tokens[q] !== ids[i]) continue;
+          let len = 0;
+          while (i + len < n && q + len < s1 && tokens[q + len] === ids[i + len]) len++;
+          budget -= len + 1;
+          if (len > longest) longest = len;
+        }
+        budget -= s1 - s0;
+        if (longest < minWords || longest < best) continue;
+        if (longest > best) {
+          best = longest;
+          bestSlots = [];
+        }
+        bestSlots.push(slot);
+      }
+      if (best < minWords) {
+        i++;
+        continue;
+      }
+      const created = this.created;
+      bestSlots.sort((a, b) => created[b]! - created[a]! || (this.ids[a]! < this.ids[b]! ? -1 : 1));
+      out.push({
+        start: words[i]!.start,
+        end: words[i + best - 1]!.end,
+        words: best,
+        hits: bestSlots.slice(0, hitsWanted).map((slot) => this.unitAt(slot)),
+        units: bestSlots.length,
+      });
+      i += best;
+    }
+    return out;
   }
 
   /** Every live unit, in insertion order. */

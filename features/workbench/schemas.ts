@@ -135,5 +135,8 @@ export type WorkbenchSegment = z.infer<typeof workbenchSegmentSchema>;
 export type WorkbenchDocument = z.infer<typeof workbenchDocumentSchema>;
 export type DocumentSummary = z.infer<typeof documentSummarySchema>;
 export type Revision = z.infer<typeof revisionSchema>;
+
+/** Sent with the save that follows inserting a suggestion (features/stories/server/translations.ts, textOriginSchema). */
+export type TextOrigin = { kind: "typed" } | { kind: "memory"; score: number; suggestion: string } | { kind: "mt"; provider: string; suggestion: string };
 export type Comment = z.infer<typeof commentSchema>;
 export type Progress = z.infer<typeof progressSchema>;

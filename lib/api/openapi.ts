@@ -2,6 +2,7 @@
  * The OpenAPI 3.1 document of /api/v1, generated from the same zod schemas the
  * route handlers validate with. A test checks that every route is listed here.
  */
+import { pretranslateInputSchema, pretranslateJobSchema } from "@/features/mt/server/pretranslate";
 import { effortOutputSchema, effortQuerySchema, providersOutputSchema, suggestInputSchema, suggestOutputSchema } from "@/features/mt/server/service";
 import { z } from "zod";
 import { ERROR_CODES } from "./errors";
@@ -14,7 +15,7 @@ import { reviewSchema, saveTranslationSchema } from "@/features/stories/server/t
 import { commentInputSchema } from "@/features/workbench/server/comments";
 import { lookupInputSchema, lookupOutputSchema, recognizeInputSchema, recognizeOutputSchema } from "@/features/glossary/schemas";
 import { qaCheckInputSchema, qaCheckOutputSchema } from "@/features/qa/schemas";
-import { concordanceOutputSchema, concordanceQuerySchema, tmLookupOutputSchema, tmLookupQuerySchema } from "@/features/tm/server/service";
+import { concordanceOutputSchema, concordanceQuerySchema, fragmentsOutputSchema, fragmentsQuerySchema, tmLookupOutputSchema, tmLookupQuerySchema } from "@/features/tm/server/service";
 import { qaReportSchema } from "@/features/qa/server/report";
 import { conceptEditSchema, proposalSchema, reviewTermSchema } from "@/features/glossary/server/workflow";
 import { importQuerySchema, importSummarySchema } from "@/features/glossary/server/exchange";
@@ -166,10 +167,14 @@ export const OPERATIONS: readonly Operation[] = [
   { method: "post", path: "/api/v1/glossary/lookup", summary: "The glossary for a segment: concepts in the source, their target terms, and which the target uses", access: "public", tag: "glossary", body: lookupInputSchema, response: lookupOutputSchema, errors: [429] },
   { method: "get", path: "/api/v1/glossary/pending", summary: "Proposed terms waiting for review, per language", access: "authenticated", tag: "glossary", response: z.object({ pending: z.record(z.string(), z.number().int()) }) },
   { method: "get", path: "/api/v1/tm/lookup", summary: "Translation-memory matches for a source text (101 in context, 100 exact, fuzzy by word-level similarity); granularity=paragraph|sentence|both (default both): matches for the whole text and/or, per sentence of the text (offsets in querySentence), the best sentence matches, limit per sentence", access: "authenticated", tag: "tm", query: tmLookupQuerySchema, response: tmLookupOutputSchema },
+  { method: "get", path: "/api/v1/tm/fragments", summary: "Automatic concordance: the longest runs of four or more words of a text that occur in the memory's sources, each with the newest units containing it", access: "authenticated", tag: "tm", query: fragmentsQuerySchema, response: fragmentsOutputSchema },
   { method: "get", path: "/api/v1/tm/concordance", summary: "Memory units whose source or target contains a word or phrase", access: "authenticated", tag: "tm", query: concordanceQuerySchema, response: concordanceOutputSchema },
   { method: "get", path: "/api/v1/glossary/export", summary: "The glossary as a TBX v3 (TBX-Basic), TBX 2008 or CSV file, filtered by languages and statuses (comma-separated); anonymous callers get approved terms only", access: "public", tag: "glossary", query: { format: z.enum(EXPORT_FORMATS).default("tbx"), lang: langList, status: z.string().optional().describe(`Comma-separated statuses (${TERM_STATUSES.join(", ")}).`) }, produces: ["application/x-tbx+xml", "text/csv"] },
   { method: "post", path: "/api/v1/glossary/import", summary: "Import a TBX or CSV glossary (raw body, at most 20 MB) all or nothing; dryRun=1 reports and writes nothing; 422 lists every problem", access: "glossary.manage", tag: "glossary", query: { ...importQuerySchema.shape, dryRun: flag, filename }, rawBody: ["application/x-tbx+xml", "application/xml", "text/csv"], response: importSummarySchema, errors: [409, 422, 503] },
   { method: "post", path: "/api/v1/mt/suggest", summary: "Machine-translation suggestions for one segment from every provider routed to the target language (MT_ROUTES), each with the glossary terms it used or missed and its QA issues; a failing provider is listed in failures, one without the language in skipped. Nothing is saved as a translation (permission in the body's targetLang)", access: "translation.edit", tag: "mt", body: suggestInputSchema, response: suggestOutputSchema },
+  { method: "post", path: "/api/v1/documents/{slug}/pretranslate", summary: "Start pre-translating the document's empty segments in lang, in the background, as drafts: memory matches at or above threshold first, then the language's MT providers in batches; 409 while one runs (permission in the body's lang)", access: "translation.edit", tag: "mt", body: pretranslateInputSchema, response: z.object({ job: pretranslateJobSchema }), status: 202, errors: [409] },
+  { method: "get", path: "/api/v1/documents/{slug}/pretranslate", summary: "The latest pre-translation of the document in lang on this server: state, progress and what came from where", access: "authenticated", tag: "mt", query: { lang: targetLang }, response: z.object({ job: pretranslateJobSchema }) },
+  { method: "delete", path: "/api/v1/documents/{slug}/pretranslate", summary: "Cancel the running pre-translation in lang; drafts already written stay", access: "translation.edit", tag: "mt", query: { lang: targetLang }, response: z.object({ job: pretranslateJobSchema }) },
   { method: "get", path: "/api/v1/mt/effort", summary: "Post-editing effort of a month per MT provider and language: suggestions served and inserted, the share used, translations confirmed from them, median and mean effort per mille", access: "user.manage", tag: "mt", query: effortQuerySchema, response: effortOutputSchema },
   { method: "get", path: "/api/v1/mt/providers", summary: "Enabled machine-translation providers, the languages each serves (or why not) and this month's usage (characters, requests, suggestions served and inserted)", access: "user.manage", tag: "mt", response: providersOutputSchema },
   { method: "post", path: "/api/v1/qa/check", summary: "Quality checks of a translation, with messages in the caller's UI language (lang cookie, then Accept-Language)", access: "public", tag: "qa", body: qaCheckInputSchema, response: qaCheckOutputSchema, errors: [429] },

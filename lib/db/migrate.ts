@@ -13,6 +13,7 @@ import * as tmQa from "./migrations/2026-11-26T0300-tm-qa";
 import * as sourceUpdates from "./migrations/2026-11-26T0400-source-updates";
 import * as listIndexes from "./migrations/2026-12-06T0300-list-indexes";
 import * as termCommonWord from "./migrations/2026-12-06T0700-term-common-word";
+import * as termPlainVowels from "./migrations/2026-12-06T0701-term-plain-vowels";
 import * as tmSyncCursor from "./migrations/2026-12-06T0800-tm-sync-cursor";
 import * as tmSentences from "./migrations/2026-12-06T0801-tm-sentences";
 import * as machineTranslation from "./migrations/2026-12-06T0900-machine-translation";
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-11-26T0400-source-updates": sourceUpdates,
   "2026-12-06T0300-list-indexes": listIndexes,
   "2026-12-06T0700-term-common-word": termCommonWord,
+  "2026-12-06T0701-term-plain-vowels": termPlainVowels,
   "2026-12-06T0800-tm-sync-cursor": tmSyncCursor,
   "2026-12-06T0801-tm-sentences": tmSentences,
   "2026-12-06T0900-machine-translation": machineTranslation,

@@ -189,6 +189,8 @@ export interface TermsTable {
   do_not_translate: number;
   /** 1: also an ordinary word, recognized only in a translation of a source that names the concept (defaults to 0). */
   common_word: ColumnType<number, number | undefined, number>;
+  /** 1: also recognized typed without the language's own letters (Kurmanji ê î û as e i u); defaults to 0. */
+  plain_vowels: ColumnType<number, number | undefined, number>;
   note: string | null;
   status: TermStatus;
   proposed_by: string | null;

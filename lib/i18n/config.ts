@@ -3,7 +3,7 @@ import i18next, { type i18n, type Resource } from "i18next";
 import { DEFAULT_LANGUAGE, LANGUAGE_CODES, findLanguage, formatDate, formatNumber, type LanguageCode } from "./languages";
 
 /** UI string namespaces: one per feature, plus errors. */
-export const NAMESPACES = ["common", "reader", "auth", "admin", "workbench", "glossary", "qa", "tm", "documents", "exchange", "align", "errors"] as const;
+export const NAMESPACES = ["common", "reader", "auth", "admin", "workbench", "glossary", "qa", "tm", "documents", "exchange", "align", "mt", "errors"] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 const codeFor = (lng: string): LanguageCode => (findLanguage(lng)?.code as LanguageCode | undefined) ?? DEFAULT_LANGUAGE;

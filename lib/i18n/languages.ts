@@ -26,6 +26,12 @@ export interface Language {
    * language's own month names to put in its dates.
    */
   readonly intlFallback?: { readonly locale: string; readonly months?: readonly string[] };
+  /**
+   * Other language tags files use for this language (lowercase; a tag matches
+   * it or extends it with subtags): TMX, XLIFF and glossary imports read them
+   * as this language and say so in their report.
+   */
+  readonly tagAliases?: readonly string[];
 }
 
 export const LANGUAGES = [
@@ -33,7 +39,7 @@ export const LANGUAGES = [
   { code: "tr", bcp47: "tr", nativeName: "Türkçe", englishName: "Turkish", dir: "ltr", script: "Latn", digits: "latn" },
   { code: "ru", bcp47: "ru", nativeName: "Русский", englishName: "Russian", dir: "ltr", script: "Cyrl", digits: "latn" },
   { code: "ar", bcp47: "ar", nativeName: "العربية", englishName: "Arabic", dir: "rtl", script: "Arab", digits: "latn" },
-  { code: "ckb", bcp47: "ckb", nativeName: "کوردی", englishName: "Kurdish (Sorani)", dir: "rtl", script: "Arab", digits: "arab" },
+  { code: "ckb", bcp47: "ckb", nativeName: "کوردی", englishName: "Kurdish (Sorani)", dir: "rtl", script: "Arab", digits: "arab", tagAliases: ["ku-arab"] },
   {
     code: "kmr",
     bcp47: "kmr",
@@ -42,6 +48,8 @@ export const LANGUAGES = [
     dir: "ltr",
     script: "Latn",
     digits: "latn",
+    // Plain ku is Kurmanji in practice (CLDR, TICO-19, Wikipedia); Sorani files say ckb or ku-Arab.
+    tagAliases: ["ku-latn", "ku", "kur"],
     // Kurmanji writes 1.234,5 as Turkish does (CLDR "ku").
     intlFallback: {
       locale: "tr",
@@ -64,6 +72,25 @@ export const LANGUAGE_CODES: readonly LanguageCode[] = LANGUAGES.map((l) => l.co
 export const TARGET_LANGUAGE_CODES: readonly LanguageCode[] = LANGUAGE_CODES.filter((c) => c !== SOURCE_LANGUAGE);
 
 const byCode = new Map<string, Language>(LANGUAGES.map((l) => [l.code, l]));
+
+/**
+ * The workbench language a file's language tag names (en-US → en, ckb_IQ →
+ * ckb), or undefined. `alias` is set when the tag is one of the language's
+ * `tagAliases` (ku → kmr, ku-Arab → ckb): importers report that.
+ */
+export function languageOfTag(tag: string | undefined): { code: LanguageCode; alias?: string } | undefined {
+  if (!tag) return undefined;
+  const t = tag.trim().replace(/_/g, "-").toLowerCase();
+  const primary = t.split("-")[0]!;
+  if (byCode.has(primary)) return { code: primary as LanguageCode };
+  let best: { code: LanguageCode; alias: string } | undefined;
+  for (const l of LANGUAGES as readonly Language[]) {
+    for (const a of l.tagAliases ?? []) {
+      if ((t === a || t.startsWith(`${a}-`)) && (!best || a.length > best.alias.length)) best = { code: l.code as LanguageCode, alias: a };
+    }
+  }
+  return best;
+}
 
 /** Type guard for route params and request bodies. */
 export function isLanguageCode(value: unknown): value is LanguageCode {

@@ -141,6 +141,9 @@ export function splitSentences(text: string, lang: string): Sentence[] {
     if (to > from) out.push({ text: text.slice(from, to), start: from, end: to });
   };
 
+  // Where the current sentence's first non-space character is (found once per sentence).
+  let firstFrom = -1;
+  let first = 0;
   let i = 0;
   while (i < n) {
     const c = text[i]!;
@@ -178,9 +181,14 @@ export function splitSentences(text: string, lang: string): Sentence[] {
     if (m < n && !lineBreak) {
       const run = text.slice(markStart, j);
       const single = run === ".";
-      // The sentence so far is only a list marker: "1. The first point".
-      const sofar = text.slice(start, j).trim();
-      if (single && LIST_MARKER.test(sofar)) split = false;
+      // The sentence so far is only a list marker: "1. The first point" (at most 8 characters:
+      // looked at only then, so a long sentence of kept marks is not copied at each one).
+      if (firstFrom !== start) {
+        firstFrom = start;
+        first = start;
+        while (first < j && SPACE.test(text[first]!)) first++;
+      }
+      if (single && j - first <= 8 && LIST_MARKER.test(text.slice(first, j).trim())) split = false;
       else if (nextChar !== undefined && LOWER.test(nextChar)) split = false;
       else if (single && k === j && isAbbreviation(text, markStart, l, m)) split = false;
       // Turkish ordinals: "125. Cadde", "1. Kategori", "2. Dünya Savaşı".

@@ -10,6 +10,8 @@ import { seedGlossary } from "@/features/glossary/server/seed";
 import { LocalEventBus, setEventBus } from "@/features/workbench/server/events";
 import { contextHash } from "@/features/tm/score";
 import type { AlignApplyReport, AlignPreview } from "@/features/align/schemas";
+import { ALIGN_CAPS } from "@/features/align/align";
+import { conceptsOfTexts } from "@/features/align/server/service";
 
 const PASSWORD = "align-password";
 const SLUG = "idlib-2020-02-28";
@@ -59,6 +61,29 @@ for (const dialect of DIALECTS) {
       expect(r.status, await r.clone().text()).toBe(200);
       return (await r.json()) as AlignPreview;
     };
+
+    // Issue 11, finding 5: one sentence repeated made every sentence's anchors as long as the
+    // whole text (160 KB: 26 s; 1 MB: no answer in 14 minutes, the server deaf to SIGTERM).
+    it("refuses 1 MB of one repeated sentence with 413 naming the cap, and runs the allowed maximum in a worker", async () => {
+      const sentence = "Türk askerleri İdlib'de Suriye hükümet güçleriyle çatıştı. ";
+      const huge = sentence.repeat(Math.floor(1_000_000 / sentence.length));
+      const r = await call("POST", URL_PREVIEW, { cookie: trTranslator, json: { lang: "tr", text: huge } });
+      expect(r.status).toBe(413);
+      expect(await r.json()).toMatchObject({ error: { code: "payload_too_large", details: { cap: "sentences", limit: ALIGN_CAPS.sentences } } });
+      const paragraphs = await call("POST", URL_PREVIEW, { cookie: trTranslator, json: { lang: "tr", text: "Bir.\n\n".repeat(ALIGN_CAPS.paragraphs + 1) } });
+      expect(await paragraphs.json()).toMatchObject({ error: { code: "payload_too_large", details: { cap: "paragraphs", limit: ALIGN_CAPS.paragraphs } } });
+      // The largest text allowed, in its worst shape: answered, every sentence accounted for.
+      const p = await preview("tr", sentence.repeat(ALIGN_CAPS.sentences), trTranslator);
+      expect(p.stats.targetSentences).toBe(ALIGN_CAPS.sentences);
+    });
+
+    it("collects each distinct sentence's glossary concepts once, however often it is repeated", async () => {
+      const once = await conceptsOfTexts(t.db, "tr", ["Türk askerleri İdlib'de çatıştı."]);
+      const many = await conceptsOfTexts(t.db, "tr", Array.from({ length: 2000 }, () => "Türk askerleri İdlib'de çatıştı."));
+      expect(once.size).toBe(1);
+      expect([...once.values()][0]!.length).toBeGreaterThan(0);
+      expect(many).toEqual(once);
+    });
 
     it("aligns a pasted translation back to every segment, with base versions and the unaligned note", async () => {
       for (const [lang, cookie, note] of [

@@ -10,6 +10,7 @@ import { loadStoryContent } from "@/features/stories/server/content";
 import { seedSegmentId, seedStories } from "@/features/stories/server/seed";
 import { findTranslation } from "@/features/stories/server/repository";
 import { proxy } from "@/proxy";
+import { CLIENT_CHAIN_HEADER } from "@/lib/http/client-address";
 
 const PASSWORD = "auth-test-password";
 const SEGMENT = seedSegmentId("idlib-2020-02-28", "s06");
@@ -140,10 +141,10 @@ for (const dialect of DIALECTS) {
       }, 120_000);
 
       it("locks a client address that tries many accounts, whatever the accounts", async () => {
-        const from = { "x-forwarded-for": "203.0.113.9" };
+        const from = { [CLIENT_CHAIN_HEADER]: "203.0.113.9" };
         for (let i = 0; i < SIGN_IN_LIMITS.address.max; i++) await signIn(`guess-${i}`, "wrong-password", from);
         expect((await signIn("admin", PASSWORD, from)).response.status).toBe(429);
-        expect((await signIn("admin", PASSWORD, { "x-forwarded-for": "198.51.100.4" })).response.status).toBe(200);
+        expect((await signIn("admin", PASSWORD, { [CLIENT_CHAIN_HEADER]: "198.51.100.4" })).response.status).toBe(200);
         clock.advance(SIGN_IN_LIMITS.address.windowMs + 1000);
         expect((await signIn("admin", PASSWORD, from)).response.status).toBe(200);
       }, 120_000); // 24 password hashes: slow on a busy machine
@@ -249,7 +250,7 @@ for (const dialect of DIALECTS) {
 
     describe("audit log", () => {
       it("records sign-ins, failures, admin changes and permission denials with actor, target, time and address", async () => {
-        const from = { "x-forwarded-for": "192.0.2.77" };
+        const from = { [CLIENT_CHAIN_HEADER]: "192.0.2.77" };
         const ayse = (await signIn("ayse", PASSWORD, from)).cookie!;
         await call("PUT", `/api/v1/translations/${SEGMENT}/ar`, { cookie: ayse, json: { text: "x", status: "draft", baseVersion: 1 }, headers: from });
         const entries = await listAudit(t.db, { limit: 500 });

@@ -64,10 +64,14 @@ for (const dialect of DIALECTS) {
     });
 
     it("imports a glossary all or nothing, listing every problem with its line", async () => {
-      const bad = await run("import-glossary", path.join(FIXTURES, "tico19", "terminologies", "f_en-cb_IQ.csv"), "--as", "admin");
+      const badFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cli-glossary-")), "sorani-in-latin.csv");
+      fs.writeFileSync(badFile, "conceptId,lang,text\r\nbronchitis,en,bronchitis\r\nbronchitis,ckb,bronşît\r\n");
+      const bad = await run("import-glossary", badFile, "--as", "admin");
       expect(bad.code).toBe(1);
-      expect(bad.err).toMatch(/f_en-cb_IQ\.csv:2/);
+      expect(bad.err).toMatch(/sorani-in-latin\.csv:3/);
       expect(bad.err).toContain("nothing was imported");
+      const kurmanji = await run("import-glossary", path.join(FIXTURES, "tico19", "terminologies", "g_en_ku.csv"), "--as", "admin", "--dry-run");
+      expect(kurmanji).toMatchObject({ code: 0, out: expect.stringContaining('Note: Terms tagged "ku" (Kurdish) were read as Kurmanji (kmr, Latin script); tag Sorani terms ckb. (304 term(s))') });
       const good = await run("import-glossary", path.join(FIXTURES, "tico19", "terminologies", "f_en-tr_TR.csv"), "--as", "admin", "--dry-run");
       expect(good).toMatchObject({ code: 0, out: expect.stringMatching(/^Dry run: would import \d+ new concept/) });
       const tbx = await run("export-glossary", "--format", "tbx", "--lang", "en,tr");

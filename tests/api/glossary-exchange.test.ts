@@ -97,8 +97,8 @@ for (const dialect of DIALECTS) {
       it("a TBX entry with a problem imports nothing either, and names the entry and line", async () => {
         const before = await snapshot();
         const tbx = serializeGlossary("tbx", [
-          { id: "good-one", subject: "place", definition: "d", note: null, entry: "good-one", terms: [{ lang: "en", text: "good one", type: "fullForm", pos: "noun", usage: "preferred", caseSensitive: false, doNotTranslate: false, commonWord: false, note: null, status: null, proposedBy: null, proposedAt: null, reviewedBy: null, reviewedAt: null, reviewComment: null }] },
-          { id: "bad-one", subject: "place", definition: "d", note: null, entry: "bad-one", terms: [{ lang: "ckb", text: "bronşît", type: "fullForm", pos: "noun", usage: "preferred", caseSensitive: false, doNotTranslate: false, commonWord: false, note: null, status: null, proposedBy: null, proposedAt: null, reviewedBy: null, reviewedAt: null, reviewComment: null }] },
+          { id: "good-one", subject: "place", definition: "d", note: null, entry: "good-one", terms: [{ lang: "en", text: "good one", type: "fullForm", pos: "noun", usage: "preferred", caseSensitive: false, doNotTranslate: false, commonWord: false, plainVowels: false, note: null, status: null, proposedBy: null, proposedAt: null, reviewedBy: null, reviewedAt: null, reviewComment: null }] },
+          { id: "bad-one", subject: "place", definition: "d", note: null, entry: "bad-one", terms: [{ lang: "ckb", text: "bronşît", type: "fullForm", pos: "noun", usage: "preferred", caseSensitive: false, doNotTranslate: false, commonWord: false, plainVowels: false, note: null, status: null, proposedBy: null, proposedAt: null, reviewedBy: null, reviewedAt: null, reviewComment: null }] },
         ]);
         const r = await importFile(tbx, "format=tbx");
         expect(r.status).toBe(422);
@@ -158,19 +158,22 @@ for (const dialect of DIALECTS) {
         expect((await termsOf("incubation-period")).filter(([lang]) => lang === "tr").map(([, text]) => text)).toEqual(expect.arrayContaining(["kuluçka evresi", "kuluçka süresi"]));
       });
 
-      it("refuses the Kurmanji lists (cb_IQ is Latin-script Kurmanji, ku is not a workbench language) with a message per row", async () => {
-        const before = await snapshot();
-        const cb = await importFile(fixture("tico19/terminologies/f_en-cb_IQ.csv"), "format=csv");
-        expect(cb.status).toBe(422);
-        const cbProblems = ((await cb.json()) as Json).error.details.problems as Json[];
-        expect(cbProblems).toHaveLength(306);
-        expect(cbProblems[0]).toEqual({ line: 2, entry: "row 1", field: "text", message: expect.stringMatching(/"şewba 1918" is in Latin script: Sorani \(ckb\) terms are written in Arabic script/) });
-        const ku = await importFile(fixture("tico19/terminologies/g_en_ku.csv"), "format=csv");
-        expect(ku.status).toBe(422);
-        const kuProblems = ((await ku.json()) as Json).error.details.problems as Json[];
-        expect(kuProblems).toHaveLength(304);
-        expect(kuProblems.every((p) => /Kurmanji/.test(p.message) && p.line >= 2)).toBe(true);
-        expect(await snapshot()).toEqual(before);
+      it("imports the TICO-19 Kurmanji lists into kmr (cb_IQ in Latin script, plain ku), saying so in the summary", async () => {
+        const cb = await importFile(fixture("tico19/terminologies/f_en-cb_IQ.csv"), "format=csv&filename=f_en-cb_IQ.csv");
+        expect(cb.status).toBe(200);
+        const cbSummary = (await cb.json()) as Json;
+        expect(cbSummary.conceptsCreated + cbSummary.conceptsMatched).toBe(306);
+        expect(cbSummary.termsAdded + cbSummary.termsPresent).toBe(612);
+        expect(cbSummary.terms.filter((x: Json) => x.lang === "kmr")).toHaveLength(306);
+        expect(cbSummary.languageNotes).toEqual([{ tag: "cb_IQ", lang: "kmr", terms: 306, message: expect.stringMatching(/read as Kurmanji \(kmr\)/) }]);
+        expect(await termsOf("acute-bronchitis")).toEqual(expect.arrayContaining([["kmr", "bronşîta giran", "proposed"]]));
+
+        const ku = await importFile(fixture("tico19/terminologies/g_en_ku.csv"), "format=csv&filename=g_en_ku.csv");
+        expect(ku.status).toBe(200);
+        const kuSummary = (await ku.json()) as Json;
+        expect(kuSummary.conceptsCreated + kuSummary.conceptsMatched).toBe(304);
+        expect(kuSummary.terms.filter((x: Json) => x.lang === "kmr")).toHaveLength(304);
+        expect(kuSummary.languageNotes).toEqual([{ tag: "ku", lang: "kmr", terms: 304, message: expect.stringMatching(/tagged "ku" \(Kurdish\) were read as Kurmanji/) }]);
       });
 
       it("imports the Okapi TBX termbases (TBX 2008, windows-1254 among them), merging by English term and keeping ids that are free", async () => {

@@ -17,6 +17,9 @@ import { readMtConfig } from "@/features/mt/config";
 import { setMtConfig } from "@/features/mt/server/service";
 import { effortPermille } from "@/features/mt/effort";
 import { findTranslation } from "@/features/stories/server/repository";
+import { createDocument } from "@/features/documents/server/service";
+import { pretranslationFinished } from "@/features/mt/server/pretranslate";
+import { ANONYMOUS } from "@/features/auth/permissions";
 
 const SLUG = "idlib-2020-02-28";
 const content = loadStoryContent();
@@ -298,6 +301,55 @@ for (const dialect of DIALECTS) {
         const match = "Eski bir çeviri.";
         expect(await save("s11", { text: match, status: "draft", origin: { kind: "memory", score: 87, suggestion: match } })).toEqual({ kind: "memory", detail: "87" });
         expect(await save("s11", { text: "Tamamen yeni bir metin.", status: "draft", origin: { kind: "typed" } })).toEqual({ kind: "typed", detail: null });
+      });
+    });
+    describe("pre-translation of a document", () => {
+      const SLUG2 = "follow-up-story";
+      beforeAll(async () => {
+        // Two paragraphs the memory knows (approved Idlib paragraphs), three new ones.
+        await createDocument(t.db, { slug: SLUG2, title: "Follow-up", status: "published", segments: [
+          { kind: "paragraph", text: source("s05") },
+          { kind: "paragraph", text: "A new paragraph about the talks in Moscow." },
+          { kind: "paragraph", text: source("s08") },
+          { kind: "paragraph", text: "Another new paragraph, with HTS in it." },
+        ] }, ANONYMOUS);
+      });
+
+      it("fills empty segments as drafts: memory matches at the threshold first, then MT in batches, with a report of what came from where", async () => {
+        configure({ MT_ROUTES: "*=deepl" });
+        const start = await call("POST", `/api/v1/documents/${SLUG2}/pretranslate`, { cookie: translator, json: { lang: "tr", threshold: 100 } });
+        expect(start.status).toBe(202);
+        const job = (await pretranslationFinished(t.db, SLUG2, "tr"))!;
+        expect(job).toMatchObject({ state: "done", total: 5, done: 5, counts: { memory: 2, mt: 3, none: 0 } });
+        expect(job.report.filter((r) => r.from === "memory").every((r) => r.detail === "100")).toBe(true);
+        // One request for the three new segments (the title among them): batching.
+        expect(stubs.deepl!.requests.filter((r) => r.path === "/v2/translate")).toHaveLength(1);
+        const progress = await call("GET", `/api/v1/documents/${SLUG2}/pretranslate?lang=tr`, { cookie: translator });
+        expect(((await progress.json()) as { job: { state: string } }).job.state).toBe("done");
+        // Drafts only, with their origin.
+        const rows = await t.db.selectFrom("translations").innerJoin("segments", "segments.id", "translations.segment_id").innerJoin("documents", "documents.id", "segments.document_id").select(["translations.status", "translations.text"]).where("documents.slug", "=", SLUG2).where("translations.lang", "=", "tr").execute();
+        expect(rows).toHaveLength(5);
+        expect(rows.every((r) => r.status === "draft")).toBe(true);
+        const origins = await t.db.selectFrom("translation_revisions").innerJoin("segments", "segments.id", "translation_revisions.segment_id").innerJoin("documents", "documents.id", "segments.document_id").select(["translation_revisions.text_origin", "translation_revisions.origin"]).where("documents.slug", "=", SLUG2).execute();
+        expect(origins.map((o) => o.text_origin).sort()).toEqual(["memory", "memory", "mt", "mt", "mt"]);
+        // Running it again finds nothing empty.
+        await call("POST", `/api/v1/documents/${SLUG2}/pretranslate`, { cookie: translator, json: { lang: "tr" } });
+        expect((await pretranslationFinished(t.db, SLUG2, "tr"))!.total).toBe(0);
+      });
+
+      it("can be cancelled; what was written stays a draft; only translators of the language may start or cancel it", async () => {
+        configure({ MT_ROUTES: "*=deepl" });
+        stubs.deepl!.failNext({ status: 200, body: { translations: [] }, delayMs: 1200 });
+        const start = await call("POST", `/api/v1/documents/${SLUG2}/pretranslate`, { cookie: arTranslator, json: { lang: "ar", threshold: 100 } });
+        expect(start.status).toBe(202);
+        expect((await call("POST", `/api/v1/documents/${SLUG2}/pretranslate`, { cookie: arTranslator, json: { lang: "ar" } })).status).toBe(409);
+        expect((await call("DELETE", `/api/v1/documents/${SLUG2}/pretranslate?lang=ar`, { cookie: translator })).status).toBe(403);
+        const cancelled = await call("DELETE", `/api/v1/documents/${SLUG2}/pretranslate?lang=ar`, { cookie: arTranslator });
+        expect(cancelled.status).toBe(200);
+        const job = ((await cancelled.json()) as { job: { state: string; counts: { mt: number } } }).job;
+        expect(job.state).toBe("cancelled");
+        expect(job.counts.mt).toBe(0);
+        expect((await call("POST", `/api/v1/documents/${SLUG2}/pretranslate`, { cookie: translator, json: { lang: "ar" } })).status).toBe(403);
       });
     });
   });

@@ -6,6 +6,7 @@ import { DIALECTS, type TestDatabase } from "../helpers/databases";
 import { METHODS, MUTATING, TestClock, call, listRouteFiles, loadRoute, signIn, useAuth } from "../helpers/api";
 import { ANONYMOUS, can, type Permission, type Principal } from "@/features/auth/permissions";
 import { createDocument } from "@/features/documents/server/service";
+import { startPretranslation } from "@/features/mt/server/pretranslate";
 import { createUserAccount } from "@/features/auth/server/users";
 import { addGrant, listAudit } from "@/features/auth/server/repository";
 import { principalFromHeaders } from "@/features/auth/server/principal";
@@ -183,6 +184,27 @@ const CASES: readonly Case[] = [
       const slug = `matrix-source-${unique()}`;
       await createDocument(f.db, { slug, title: "Matrix source", status: "published", segments: [{ kind: "paragraph", text: "The first version." }] }, ANONYMOUS);
       return { url: `/api/v1/documents/${slug}/source`, json: { text: "Matrix source\n\nThe second version.", format: "txt" } };
+    },
+  },
+  {
+    method: "POST",
+    pattern: "/api/v1/documents/[slug]/pretranslate",
+    access: "translation.edit",
+    make: async (f, lang) => {
+      const slug = `matrix-pretranslate-${unique()}`;
+      await createDocument(f.db, { slug, title: "Matrix pre-translation", status: "published", segments: [{ kind: "paragraph", text: "Nothing in the memory." }] }, ANONYMOUS);
+      return { url: `/api/v1/documents/${slug}/pretranslate`, json: { lang, useMt: false } };
+    },
+  },
+  {
+    method: "DELETE",
+    pattern: "/api/v1/documents/[slug]/pretranslate",
+    access: "translation.edit",
+    make: async (f, lang) => {
+      const slug = `matrix-pretranslate-${unique()}`;
+      await createDocument(f.db, { slug, title: "Matrix pre-translation", status: "published", segments: [{ kind: "paragraph", text: "Nothing in the memory." }] }, ANONYMOUS);
+      await startPretranslation(f.db, slug, { lang, threshold: 90, useMt: false }, "matrix");
+      return { url: `/api/v1/documents/${slug}/pretranslate?lang=${lang}` };
     },
   },
   {

@@ -106,6 +106,26 @@ for (const dialect of DIALECTS) {
       expect((await call("GET", `/api/v1/tm/lookup?${new URLSearchParams({ targetLang: "tr", text: "x", granularity: "words" })}`, { cookie })).status).toBe(400);
     });
 
+    it("GET /api/v1/tm/fragments: the longest runs of four or more words found in the memory, with the units they occur in", async () => {
+      const phrase = "according to the Britain-based Syrian Observatory for Human Rights";
+      const text = `Five civilians died on Sunday, ${phrase}, and two more on Monday.`;
+      const r = await call("GET", `/api/v1/tm/fragments?${new URLSearchParams({ targetLang: "tr", text })}`, { cookie });
+      expect(r.status).toBe(200);
+      const { fragments } = (await r.json()) as { fragments: { start: number; end: number; text: string; words: number; hits: { source: string; target: string; origin: string }[] }[] };
+      const f = fragments.find((x) => x.text.includes("Syrian Observatory"))!;
+      expect(f.text).toBe(phrase);
+      expect(text.slice(f.start, f.end)).toBe(phrase);
+      expect(f.words).toBe(10); // "Britain-based" is two words
+      expect(f.hits.length).toBeGreaterThan(0);
+      for (const h of f.hits) {
+        expect(h.source).toContain(phrase);
+        expect(h.origin).not.toBe("sentence");
+      }
+      // No run of four words of this text is in the memory.
+      const none = await call("GET", `/api/v1/tm/fragments?${new URLSearchParams({ targetLang: "tr", text: "Purple elephants quietly negotiate with seven bicycles." })}`, { cookie });
+      expect((await none.json()).fragments).toEqual([]);
+    });
+
     it("exports sentence units to TMX with a property, and an import splits the paragraph units again", async () => {
       const r = await call("GET", `/api/v1/tm/export?${new URLSearchParams({ sourceLang: "en", targetLang: "ar" })}`, { cookie });
       expect(r.status).toBe(200);

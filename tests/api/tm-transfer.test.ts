@@ -10,6 +10,7 @@ const FIXTURES = path.join(process.cwd(), "tests", "fixtures");
 const read = (...p: string[]) => fs.readFileSync(path.join(FIXTURES, ...p));
 const TICO_AR = read("tico19", "tmx", "all.en-ar.head50.tmx");
 const TICO_CKB = read("tico19", "tmx", "all.en-ckb.head50.tmx");
+const TICO_KU = read("tico19", "tmx", "all.en-ku.head50.tmx");
 
 type Json = Record<string, any>;
 
@@ -52,6 +53,15 @@ for (const dialect of DIALECTS) {
       expect((await (await importTmx(TICO_AR, "filename=again.tmx")).json()).summary).toMatchObject({ added: {}, duplicates: 50 });
       expect((await (await importTmx(TICO_CKB, "filename=all.en-ckb.tmx")).json()).summary).toMatchObject({ added: { "en>ckb": 50 } });
       expect(await unitCount()).toBe(100);
+    });
+
+    it("reads TICO-19's plain ku as Kurmanji (kmr) and says so in the report", async () => {
+      const r = await importTmx(TICO_KU, "filename=all.en-ku.tmx");
+      expect(r.status).toBe(200);
+      const summary = (await r.json()).summary;
+      expect(summary).toMatchObject({ units: 50, added: { "en>kmr": 50 }, skippedLanguages: {} });
+      expect(summary.warnings[0]).toEqual({ message: '50 variant(s) tagged "ku" were read as Kurdish (Kurmanji) (kmr).' });
+      expect(await unitCount()).toBe(150);
     });
 
     it("skips languages the workbench does not translate and says so (Okapi's en-US/fr-CA files)", async () => {

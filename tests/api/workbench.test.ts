@@ -37,6 +37,24 @@ async function readEvents(response: Response, count: number): Promise<{ event: s
   return events;
 }
 
+/** Reads a server-sent event stream until the server ends it; returns the event names. */
+async function readUntilEnd(response: Response, onFirst?: () => Promise<void>): Promise<string[]> {
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  let first = true;
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    text += decoder.decode(value, { stream: true });
+    if (first && onFirst) {
+      first = false;
+      await onFirst();
+    }
+  }
+  return [...text.matchAll(/^event: (.*)$/gm)].map((m) => m[1]!);
+}
+
 for (const dialect of DIALECTS) {
   describe.skipIf(!dialect.available)(`workbench API on ${dialect.name}`, () => {
     let t: TestDatabase;
@@ -158,6 +176,67 @@ for (const dialect of DIALECTS) {
       const { comments } = await json(await call("GET", `/api/v1/translations/${S07}/tr/comments`, { cookie: translator }));
       expect(comments).toHaveLength(2);
       expect(comments[0].resolvedAt).toBeNull();
+    });
+
+    describe("GET …/events ends with the session that opened it", () => {
+      let admin: string;
+      let userId: string;
+      beforeAll(async () => {
+        const auth = useAuth(t.db, new TestClock());
+        await createUserAccount(auth, t.db, { name: "Admin", email: "sse-admin@example.org", username: "sse-admin", password: PASSWORD, admin: true }, null);
+        userId = (await createUserAccount(auth, t.db, { name: "Zeynep", email: "zeynep@example.org", username: "zeynep", password: PASSWORD, grants: [{ role: "translator", lang: "tr" }] }, null)).id;
+        admin = (await signIn("sse-admin", PASSWORD)).cookie!;
+      });
+      const open = async (cookie: string) => {
+        const stream = await call("GET", `/api/v1/documents/${SLUG}/events?lang=tr`, { cookie });
+        expect(stream.status).toBe(200);
+        return stream;
+      };
+
+      it("when the account is disabled", async () => {
+        const cookie = (await signIn("zeynep", PASSWORD)).cookie!;
+        const events = await readUntilEnd(await open(cookie), async () => {
+          expect((await call("PATCH", `/api/v1/admin/users/${userId}`, { cookie: admin, json: { disabled: true } })).status).toBe(200);
+        });
+        expect(events).toEqual(["hello"]);
+        expect((await call("PATCH", `/api/v1/admin/users/${userId}`, { cookie: admin, json: { disabled: false } })).status).toBe(200);
+      });
+
+      it("when the user signs out (through the form or the auth API)", async () => {
+        for (const signOut of [
+          (cookie: string) => call("POST", "/api/v1/session/sign-out", { cookie, body: new URLSearchParams({ next: "/tr" }), headers: { "content-type": "application/x-www-form-urlencoded" } }),
+          (cookie: string) => call("POST", "/api/auth/sign-out", { cookie, json: {} }),
+        ]) {
+          const cookie = (await signIn("zeynep", PASSWORD)).cookie!;
+          const events = await readUntilEnd(await open(cookie), async () => {
+            expect((await signOut(cookie)).status).toBeLessThan(400);
+          });
+          expect(events).toEqual(["hello"]);
+        }
+      });
+
+      it("when an administrator resets the password, or the user changes it elsewhere", async () => {
+        let cookie = (await signIn("zeynep", PASSWORD)).cookie!;
+        expect(await readUntilEnd(await open(cookie), async () => {
+          expect((await call("PUT", `/api/v1/admin/users/${userId}/password`, { cookie: admin, json: { password: "zeynep-password-2" } })).status).toBe(204);
+        })).toEqual(["hello"]);
+        cookie = (await signIn("zeynep", "zeynep-password-2")).cookie!;
+        const elsewhere = (await signIn("zeynep", "zeynep-password-2")).cookie!;
+        expect(await readUntilEnd(await open(cookie), async () => {
+          expect((await call("POST", "/api/auth/change-password", { cookie: elsewhere, json: { currentPassword: "zeynep-password-2", newPassword: PASSWORD } })).status).toBe(200);
+        })).toEqual(["hello"]);
+      });
+
+      it("but not when another session of the same user ends", async () => {
+        const cookie = (await signIn("zeynep", PASSWORD)).cookie!;
+        const other = (await signIn("zeynep", PASSWORD)).cookie!;
+        const stream = await open(cookie);
+        const reading = readEvents(stream, 2);
+        await call("POST", "/api/auth/sign-out", { cookie: other, json: {} });
+        // Still open: the next change arrives.
+        await call("POST", `/api/v1/documents/${SLUG}/presence`, { cookie, json: { lang: "tr", segmentId: S07, editing: false } });
+        expect((await reading).map((e) => e.event)).toEqual(["hello", "presence"]);
+      });
     });
 
     it("GET …/events streams presence and every change to everyone with the document open", async () => {

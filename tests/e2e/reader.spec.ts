@@ -8,6 +8,7 @@ const LANGS = [
   { code: "ru", dir: "ltr", title: /Идлиб/, term: "«Хайят Тахрир аш-Шам» (ХТШ)" },
   { code: "ar", dir: "rtl", title: /إدلب/, term: "هيئة تحرير الشام" },
   { code: "ckb", dir: "rtl", title: /ئیدلیب/, term: "ڕێککەوتنی سۆچی" },
+  { code: "kmr", dir: "ltr", title: /Îdlib/, term: "Heyeta Tehrîr Şam (HTŞ)" },
 ] as const;
 
 test.describe("reader: the story in each language", () => {
@@ -43,7 +44,7 @@ test.describe("reader: the story in each language", () => {
 
   test("links every language version with hreflang alternates", async ({ page }) => {
     await page.goto(`/ar/stories/${STORY}`);
-    for (const code of ["en", "tr", "ru", "ar", "ckb", "x-default"]) {
+    for (const code of ["en", "tr", "ru", "ar", "ckb", "kmr", "x-default"]) {
       await expect(page.locator(`link[rel="alternate"][hreflang="${code}"]`)).toHaveAttribute("href", new RegExp(`/${code === "x-default" ? "en" : code}/stories/${STORY}$`));
     }
   });
@@ -111,6 +112,39 @@ test.describe("reader: parallel view", () => {
     }
   });
 
+  test("lines up all six languages, Kurmanji's ltr cells beside the rtl Arabic and Sorani ones", async ({ page }) => {
+    test.slow();
+    const story = new StoryPage(page);
+    await story.goto("kmr");
+    await story.waitForSwitcher();
+    await expect(story.switchTo("kmr")).toHaveText("Kurmancî");
+    for (const code of ["tr", "ru", "ar", "ckb"]) await page.getByTestId(`compare-${code}`).check();
+    await page.getByTestId("compare-submit").click();
+    await expect(page).toHaveURL(/compare=tr&compare=ru&compare=ar&compare=ckb/);
+    const rows = story.parallelTable.locator("tbody tr");
+    await expect(rows).toHaveCount(35);
+    const expected = [
+      ["en", "ltr"],
+      ["kmr", "ltr"],
+      ["tr", "ltr"],
+      ["ru", "ltr"],
+      ["ar", "rtl"],
+      ["ckb", "rtl"],
+    ];
+    const header = story.parallelTable.locator("thead th");
+    await expect(header).toHaveCount(6);
+    for (const key of ["s01", "s07", "s20", "s35"]) {
+      const cells = story.segment(key).locator("td");
+      await expect(cells).toHaveCount(6);
+      const tops = await cells.evaluateAll((tds) => tds.map((td) => Math.round(td.getBoundingClientRect().top)));
+      expect(new Set(tops).size, `row ${key} tops ${tops}`).toBe(1);
+      const langs = await cells.evaluateAll((tds) => tds.map((td) => [td.getAttribute("lang"), getComputedStyle(td).direction]));
+      expect(langs.map(([l]) => l).sort()).toEqual(expected.map(([l]) => l).sort());
+      for (const [lang, dir] of langs) expect(dir, `${key} ${lang}`).toBe(expected.find(([l]) => l === lang)![1]);
+    }
+    await expect(story.segment("s01").locator('td[lang="kmr"]')).toContainText("Îdlib");
+  });
+
   test("stacks each paragraph's versions on a narrow screen", async ({ page }) => {
     await page.setViewportSize({ width: 390, height: 800 });
     await page.goto(`/en/stories/${STORY}?compare=ru`);
@@ -176,7 +210,7 @@ test.describe("print", () => {
 });
 
 test.describe("accessibility (axe-core)", () => {
-  const pages = ["/en", "/ckb", `/en/stories/${STORY}`, `/tr/stories/${STORY}`, `/ru/stories/${STORY}`, `/ar/stories/${STORY}`, `/ckb/stories/${STORY}`, `/ar/stories/${STORY}?compare=tr&compare=ar&compare=ckb`, "/tr/stories/e2e-partial-story"];
+  const pages = ["/en", "/ckb", "/kmr", `/kmr/stories/${STORY}`, `/en/stories/${STORY}`, `/tr/stories/${STORY}`, `/ru/stories/${STORY}`, `/ar/stories/${STORY}`, `/ckb/stories/${STORY}`, `/ar/stories/${STORY}?compare=tr&compare=ar&compare=ckb`, "/tr/stories/e2e-partial-story"];
   for (const path of pages) {
     test(`${path} has no serious or critical violation`, async ({ page }) => {
       test.slow();

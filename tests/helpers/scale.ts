@@ -8,7 +8,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Database, NewDocument, NewSegment, TranslationRevisionRow, TranslationRow, TranslationStatus } from "@/lib/db/schema";
 import { hashSource } from "@/features/stories/stories";
 import { insertDocuments, insertSegments, insertTranslationsWithRevisions } from "@/features/stories/server/repository";
@@ -25,6 +25,9 @@ const TARGETS = [
 interface Corpus {
   readonly en: string[];
   readonly targets: Record<string, string[]>;
+  /** hashSource() and contextHash() of each English line, computed once. */
+  readonly hashes: string[];
+  readonly contexts: string[];
 }
 
 let corpus: Corpus | undefined;
@@ -37,7 +40,7 @@ export function loadCorpus(): Corpus {
   const read = (name: string) => fs.readFileSync(path.join(dir, name), "utf8").split("\n").filter((l, i, all) => i < all.length - 1 || l !== "");
   const en = read("newstest2019-src.eng.txt");
   const targets = Object.fromEntries(TARGETS.map(([code, file]) => [code, read(`newstest2019-ref.${file}.txt`)]));
-  corpus = { en, targets };
+  corpus = { en, targets, hashes: en.map(hashSource), contexts: en.map((l) => contextHash(l)) };
   return corpus;
 }
 
@@ -63,7 +66,7 @@ const BASE_TIME = Date.parse("2025-01-01T00:00:00.000Z");
  * half done (a mix of statuses), or untouched.
  */
 export async function buildStories(db: Kysely<Database>, from: number, to: number, onProgress?: (done: number) => void): Promise<void> {
-  const { en, targets } = loadCorpus();
+  const { en, targets, hashes, contexts } = loadCorpus();
   for (let start = from; start < to; start += 250) {
     const end = Math.min(to, start + 250);
     const docs: NewDocument[] = [];
@@ -83,7 +86,7 @@ export async function buildStories(db: Kysely<Database>, from: number, to: numbe
       docs.push({ id, slug, title: en[offset]!.slice(0, 200), source_lang: "en", status: published ? "published" : "draft", published_at: published ? at : null, source_updated_at: null, created_at: at, updated_at: at });
       const texts = en.slice(offset, offset + count);
       for (let i = 0; i < count; i++) {
-        segments.push({ id: `seg_scale_${pad(n)}_${i}`, document_id: id, key: `s${String(i + 1).padStart(2, "0")}`, position: i + 1, kind: i === 0 ? "title" : "paragraph", source_text: texts[i]!, source_hash: hashSource(texts[i]!), removed_at: null, created_at: at, updated_at: at });
+        segments.push({ id: `seg_scale_${pad(n)}_${i}`, document_id: id, key: `s${String(i + 1).padStart(2, "0")}`, position: i + 1, kind: i === 0 ? "title" : "paragraph", source_text: texts[i]!, source_hash: hashes[offset + i]!, removed_at: null, created_at: at, updated_at: at });
       }
       for (const [lang] of TARGETS) {
         const state = rnd();
@@ -100,10 +103,10 @@ export async function buildStories(db: Kysely<Database>, from: number, to: numbe
           const segmentId = `seg_scale_${pad(n)}_${i}`;
           const text = targets[lang]![offset + i]!;
           const tid = `tr_scale_${pad(n)}_${i}_${lang}`;
-          translations.push({ id: tid, segment_id: segmentId, lang, text, status, version: 1, source_hash: hashSource(texts[i]!), updated_by: null, updated_at: at, created_at: at });
+          translations.push({ id: tid, segment_id: segmentId, lang, text, status, version: 1, source_hash: hashes[offset + i]!, updated_by: null, updated_at: at, created_at: at });
           revisions.push({ id: `rev_scale_${pad(n)}_${i}_${lang}`, translation_id: tid, segment_id: segmentId, lang, version: 1, text, status, author_id: null, origin: "import", note: null, created_at: at, text_origin: null, text_origin_detail: null });
           if (status === "approved") {
-            units.push({ id: `tmu_scale_${pad(n)}_${i}_${lang}`, source_lang: "en", target_lang: lang, source_text: texts[i]!, target_text: text, context_before: contextHash(texts[i - 1]), context_after: contextHash(texts[i + 1]), origin: "workbench", origin_detail: slug, document_id: id, segment_id: segmentId, author: null, created_at: at, updated_at: at });
+            units.push({ id: `tmu_scale_${pad(n)}_${i}_${lang}`, source_lang: "en", target_lang: lang, source_text: texts[i]!, target_text: text, context_before: i === 0 ? contextHash(null) : contexts[offset + i - 1]!, context_after: i === count - 1 ? contextHash(null) : contexts[offset + i + 1]!, origin: "workbench", origin_detail: slug, document_id: id, segment_id: segmentId, author: null, created_at: at, updated_at: at });
           }
         }
       }
@@ -116,4 +119,37 @@ export async function buildStories(db: Kysely<Database>, from: number, to: numbe
     });
     onProgress?.(end);
   }
+}
+
+/**
+ * Copies the stories built so far (ids `…_scale_…`) as copy number `copy` (1, 2, …),
+ * in SQL: the same texts and statuses under new ids and slugs (`scale<copy>-…`),
+ * dated `copy` months later, so a large database builds in minutes. Bench only.
+ */
+export async function copyStories(db: Kysely<Database>, copy: number): Promise<void> {
+  const tag = `_scale${copy}_`;
+  const slugTag = `scale${copy}-`;
+  const month = new Date(BASE_TIME);
+  month.setUTCMonth(month.getUTCMonth() + copy);
+  const prefix = month.toISOString().slice(0, 8); // "YYYY-MM-"
+  const id = (column: string) => sql`replace(${sql.ref(column)}, '_scale_', ${tag})`;
+  const date = (column: string) => sql`${prefix} || substr(${sql.ref(column)}, 9)`;
+  await db.transaction().execute(async (trx) => {
+    await sql`insert into documents (id, slug, title, source_lang, status, published_at, source_updated_at, created_at, updated_at)
+      select ${id("id")}, replace(slug, 'scale-', ${slugTag}), title, source_lang, status,
+        case when published_at is null then null else ${date("published_at")} end, null, ${date("created_at")}, ${date("updated_at")}
+      from documents where substr(id, 1, 10) = 'doc_scale_'`.execute(trx);
+    await sql`insert into segments (id, document_id, key, position, kind, source_text, source_hash, removed_at, created_at, updated_at)
+      select ${id("id")}, ${id("document_id")}, key, position, kind, source_text, source_hash, null, created_at, updated_at
+      from segments where substr(id, 1, 10) = 'seg_scale_'`.execute(trx);
+    await sql`insert into translations (id, segment_id, lang, text, status, version, source_hash, updated_by, updated_at, created_at)
+      select ${id("id")}, ${id("segment_id")}, lang, text, status, version, source_hash, updated_by, updated_at, created_at
+      from translations where substr(id, 1, 9) = 'tr_scale_'`.execute(trx);
+    await sql`insert into translation_revisions (id, translation_id, segment_id, lang, version, text, status, author_id, origin, note, created_at, text_origin, text_origin_detail)
+      select ${id("id")}, ${id("translation_id")}, ${id("segment_id")}, lang, version, text, status, author_id, origin, note, created_at, text_origin, text_origin_detail
+      from translation_revisions where substr(id, 1, 10) = 'rev_scale_'`.execute(trx);
+    await sql`insert into tm_units (id, source_lang, target_lang, source_text, target_text, source_fold, target_fold, context_before, context_after, origin, origin_detail, document_id, segment_id, author, created_at, updated_at, seq, deleted)
+      select ${id("id")}, source_lang, target_lang, source_text, target_text, source_fold, target_fold, context_before, context_after, origin, replace(origin_detail, 'scale-', ${slugTag}), ${id("document_id")}, ${id("segment_id")}, author, created_at, updated_at, seq, deleted
+      from tm_units where substr(id, 1, 10) = 'tmu_scale_'`.execute(trx);
+  });
 }

@@ -8,7 +8,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { ensureBuild } from "../../scripts/start.mjs";
+import { ensureBuild, nextStartArgs } from "../../scripts/start.mjs";
+import { freePort } from "./free-port.mjs";
 
 export const DIST_DIR = ".next-test";
 export const DEMO_PASSWORD = "newsroom-demo";
@@ -60,14 +61,27 @@ export interface RunningServer {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-let nextPort = 3300 + (process.pid % 200);
+/**
+ * Starts the app on a port the operating system reports free (never a guessed
+ * one); should another process take it first, tries again on another.
+ */
+export async function startServer(db: TestDb, env: Record<string, string> = {}): Promise<RunningServer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startServerOn(await freePort(), db, env);
+    } catch (error) {
+      if (!(error instanceof PortTakenError) || attempt >= 5) throw error;
+    }
+  }
+}
 
-export async function startServer(db: TestDb): Promise<RunningServer> {
+class PortTakenError extends Error {}
+
+async function startServerOn(port: number, db: TestDb, env: Record<string, string>): Promise<RunningServer> {
   ensureBuild(DIST_DIR);
-  const port = nextPort++;
   const url = `http://localhost:${port}`;
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
-    env: { ...process.env, ...db.env, NEXT_DIST_DIR: DIST_DIR, PUBLIC_URL: url, NEXT_TELEMETRY_DISABLED: "1" },
+  const child = spawn(process.execPath, nextStartArgs(port), {
+    env: { ...process.env, ...db.env, NEXT_DIST_DIR: DIST_DIR, PUBLIC_URL: url, NEXT_TELEMETRY_DISABLED: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";
@@ -75,7 +89,7 @@ export async function startServer(db: TestDb): Promise<RunningServer> {
   child.stderr!.on("data", (d) => (log += d));
   const exited = new Promise<void>((r) => child.once("exit", () => r()));
   for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited:\n${log}`);
+    if (child.exitCode !== null) throw log.includes("EADDRINUSE") ? new PortTakenError(log) : new Error(`server exited:\n${log}`);
     try {
       if ((await fetch(`${url}/api/v1/me`)).ok) break;
     } catch {

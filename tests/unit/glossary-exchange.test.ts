@@ -40,6 +40,7 @@ function seededConcepts(): ExchangeConcept[] {
         caseSensitive: t.caseSensitive ?? false,
         doNotTranslate: t.doNotTranslate ?? false,
         commonWord: t.commonWord ?? false,
+        plainVowels: t.plainVowels ?? false,
         note: t.note ?? null,
         status: "approved",
         proposedBy: "system:seed",
@@ -59,6 +60,7 @@ const term = (t: Partial<ExchangeTerm> & Pick<ExchangeTerm, "lang" | "text">): E
   caseSensitive: false,
   doNotTranslate: false,
   commonWord: false,
+  plainVowels: false,
   note: null,
   status: "proposed",
   proposedBy: "user_translator",
@@ -79,7 +81,7 @@ const workflowConcept: ExchangeConcept = {
   terms: [
     term({ lang: "en", text: "1918 flu", status: "approved", caseSensitive: true, doNotTranslate: true, note: 'Say "1918 flu" & <never> "Spanish".', reviewedBy: "user_admin", reviewedAt: "2026-11-26T10:00:00.000Z", reviewComment: "Fine." }),
     term({ lang: "en", text: "Spanish flu", type: "abbreviation", pos: "adjective", usage: "forbidden", commonWord: true, status: "approved", note: "-ism: a note that starts like a formula", reviewedBy: "user_admin", reviewedAt: "2026-11-26T10:00:00.000Z" }),
-    term({ lang: "tr", text: "1918 gribi", status: "proposed" }),
+    term({ lang: "tr", text: "1918 gribi", status: "proposed", plainVowels: true }),
     term({ lang: "tr", text: "İspanyol gribi", status: "rejected", proposedAt: "2026-11-26T09:16:00.000Z", reviewedBy: "user_reviewer", reviewedAt: "2026-11-26T11:00:00.000Z", reviewComment: "Haber dili değil.\nİkinci satır <b> & \"tırnak\"" }),
     term({ lang: "ru", text: "испанка", pos: "properNoun", status: "deprecated", reviewedBy: "user_reviewer", reviewedAt: "2026-11-26T12:00:00.000Z", reviewComment: '=HYPERLINK("http://example.org","x")' }),
     term({ lang: "ar", text: "الإنفلونزا الإسبانية", type: "variant", pos: "phrase", usage: "admitted", status: "approved", proposedBy: null, reviewedBy: "user_reviewer", reviewedAt: "2026-11-26T12:30:00.000Z" }),
@@ -210,6 +212,7 @@ describe("the exports stay within TBX-Basic's data categories and picklist value
     expect(xml).toContain("<note>workbench:caseSensitive=true</note>");
     expect(xml).toContain("<note>workbench:doNotTranslate=true</note>");
     expect(xml).toContain("<note>workbench:commonWord=true</note>");
+    expect(xml).toContain("<note>workbench:plainVowels=true</note>");
     expect(xml).toContain("<note>workbench:pos=properNoun</note>");
     expect(xml).toContain("<note>workbench:reviewComment=Haber dili değil.\nİkinci satır &lt;b&gt; &amp; \"tırnak\"</note>");
     expect(xml).toContain("<note>workbench:note=workbench:status=approved is only this note's text</note>");
@@ -222,8 +225,8 @@ describe("the exports stay within TBX-Basic's data categories and picklist value
 describe("CSV export", () => {
   it("is UTF-8 with a byte order mark, CRLF, RFC 4180 quoting, and a header naming every field", () => {
     const csv = serializeCsv([workflowConcept]);
-    expect(csv.startsWith("\uFEFFconceptId,subject,definition,conceptNote,lang,text,type,pos,usage,caseSensitive,doNotTranslate,commonWord,note,status,proposedBy,proposedAt,reviewedBy,reviewedAt,reviewComment\r\n")).toBe(true);
-    expect(CSV_COLUMNS).toHaveLength(19);
+    expect(csv.startsWith("\uFEFFconceptId,subject,definition,conceptNote,lang,text,type,pos,usage,caseSensitive,doNotTranslate,commonWord,plainVowels,note,status,proposedBy,proposedAt,reviewedBy,reviewedAt,reviewComment\r\n")).toBe(true);
+    expect(CSV_COLUMNS).toHaveLength(20);
     // Records end in CRLF; the line breaks inside quoted notes are LF.
     expect(csv.split("\r\n").filter(Boolean)).toHaveLength(1 + workflowConcept.terms.length);
     expect(csv).toContain('"Haber dili değil.\nİkinci satır <b> & ""tırnak"""');
@@ -262,14 +265,30 @@ describe("importing the real termbases", () => {
     ]);
   });
 
-  it("refuses the Kurmanji lists with a clear message per row: cb_IQ is not Sorani, ku is not a workbench language", () => {
-    const cb = parseCsv(fixture("tico19/terminologies/f_en-cb_IQ.csv"));
-    expect(cb.problems).toHaveLength(306);
-    expect(cb.problems[1]).toEqual({ line: 3, entry: "row 2", field: "text", message: expect.stringMatching(/"bronşîta giran" is in Latin script: Sorani \(ckb\) terms are written in Arabic script/) });
-    const ku = parseCsv(fixture("tico19/terminologies/g_en_ku.csv"));
-    expect(ku.problems).toHaveLength(304);
-    expect(ku.problems[0]).toEqual({ line: 2, entry: "row 25", field: "targetLang", message: expect.stringMatching(/Kurmanji, Latin script\), which is not a workbench language/) });
-    expect(new Set(ku.problems.map((p) => p.line)).size).toBe(304);
+  it("imports the Kurmanji lists into kmr: cb_IQ in Latin script and plain ku are Kurmanji, with a note in the report", () => {
+    const cb = cleanParse(parseCsv(fixture("tico19/terminologies/f_en-cb_IQ.csv")));
+    expect(cb.concepts).toHaveLength(306);
+    expect(cb.concepts[1]!.terms.map((t) => [t.lang, t.text])).toEqual([
+      ["en", "acute bronchitis"],
+      ["kmr", "bronşîta giran"],
+    ]);
+    expect(cb.notes).toEqual([{ tag: "cb_IQ", lang: "kmr", terms: 306, message: expect.stringMatching(/in Latin script were read as Kurmanji \(kmr\)/) }]);
+    const ku = cleanParse(parseCsv(fixture("tico19/terminologies/g_en_ku.csv")));
+    expect(ku.concepts).toHaveLength(304);
+    expect(ku.concepts[0]!.terms.map((t) => [t.lang, t.text])).toEqual([
+      ["en", "14 days in isolation"],
+      ["kmr", "14 rojên di cudakirinê de"],
+    ]);
+    expect(ku.notes).toEqual([{ tag: "ku", lang: "kmr", terms: 304, message: expect.stringMatching(/tagged "ku" \(Kurdish\) were read as Kurmanji \(kmr, Latin script\)/) }]);
+  });
+
+  it("still refuses Arabic-script text tagged Kurmanji, Latin text tagged Sorani, and ku-Arab", () => {
+    const csv = ["conceptId,lang,text", "x,en,bronchitis", "x,kmr,برۆنشیت", "x,ckb,bronşît", "x,ku-Arab,برۆنشیت"].join("\r\n");
+    expect(parseCsv(csv).problems.map((p) => [p.line, p.field, p.message])).toEqual([
+      [3, "text", expect.stringContaining("Kurmanji (kmr) terms are written in Latin script")],
+      [4, "text", expect.stringContaining("Sorani (ckb) terms are written in Arabic script")],
+      [5, "lang", expect.stringContaining('"ku-Arab" is ambiguous')],
+    ]);
   });
 
   it("Okapi TBX 2008 termbases: every file reads; other languages and categories are counted, not imported", () => {
@@ -428,8 +447,8 @@ describe("every problem of a file is reported at once, with its line and entry",
       [7, "subject", expect.stringContaining("subject differs from the one on line 2")],
       [9, null, "The row has 4 fields; the header has 10."],
       [10, "text", expect.stringContaining('"bronşît" is in Latin script')],
-      [11, "lang", expect.stringContaining('"ku" is Kurdish (Kurmanji')],
     ]);
+    expect(p.notes).toEqual([{ tag: "ku", lang: "kmr", terms: 1, message: expect.stringContaining("read as Kurmanji") }]);
   });
 
   it("CSV: an unknown header, unknown columns, invalid UTF-8", () => {

@@ -6,6 +6,7 @@ import {
   formatNumber,
   getLanguage,
   isLanguageCode,
+  languageOfTag,
   negotiateLanguage,
   textAttrs,
 } from "@/lib/i18n/languages";
@@ -61,6 +62,19 @@ describe("languages table", () => {
     expect(isLanguageCode("ku")).toBe(false);
     expect(isLanguageCode("kmr")).toBe(true);
     expect(isLanguageCode("ckb")).toBe(true);
+  });
+});
+
+describe("languageOfTag", () => {
+  it("reads region and script subtags, and the Kurdish tags files use", () => {
+    expect(languageOfTag("en-US")).toEqual({ code: "en" });
+    expect(languageOfTag("ckb_IQ")).toEqual({ code: "ckb" });
+    expect(languageOfTag("kmr")).toEqual({ code: "kmr" });
+    expect(languageOfTag("ku")).toEqual({ code: "kmr", alias: "ku" });
+    expect(languageOfTag("ku-Latn-TR")).toEqual({ code: "kmr", alias: "ku-latn" });
+    expect(languageOfTag("ku-Arab")).toEqual({ code: "ckb", alias: "ku-arab" });
+    expect(languageOfTag("kurd")).toBeUndefined();
+    expect(languageOfTag("fr-CA")).toBeUndefined();
   });
 });
 

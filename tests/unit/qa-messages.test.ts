@@ -1,4 +1,4 @@
-/** The qa namespace: every message the checks produce, in five languages, publishable in each. */
+/** The qa namespace: every message the checks produce, in every UI language, publishable in each. */
 import { describe, expect, it } from "vitest";
 import { LANGUAGE_CODES } from "@/lib/i18n/languages";
 import { createI18n } from "@/lib/i18n/config";

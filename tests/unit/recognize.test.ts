@@ -231,3 +231,63 @@ describe("terms that are also ordinary words (commonWord)", () => {
     ]);
   });
 });
+
+describe("Kurmanji", () => {
+  const r = new Recognizer("kmr", [
+    term("idlib", "Îdlib", { pos: "properNoun" }),
+    term("idlib", "İdlib", { type: "variant", pos: "properNoun", usage: "forbidden" }),
+    term("turkey", "Tirkiye", { pos: "properNoun" }),
+    term("russia", "Rûsya", { pos: "properNoun" }),
+    term("russia", "Rusya", { type: "variant", pos: "properNoun", usage: "forbidden" }),
+    term("syria", "Sûriye", { pos: "properNoun" }),
+    term("kremlin", "Kremlîn", { pos: "properNoun", plainVowels: true }),
+    term("sochi-deal", "Peymana Soçiyê", { pos: "properNoun" }),
+    term("nato", "NATO", { type: "abbreviation", pos: "properNoun", caseSensitive: true }),
+    term("observation-post", "xala çavdêriyê", { pos: "noun" }),
+    term("ceasefire", "agirbest", { pos: "noun" }),
+    term("drone", "balafira bêmirov", { pos: "noun" }),
+  ]);
+
+  it("finds oblique, plural, ezafe and indefinite endings, with the buffer y and a merged final e", () => {
+    expect(found(r, "Li Îdlibê, Tirkiyeyê û Rûsyayê li ser agirbestekê li hev kirin.")).toEqual([
+      ["idlib", "Îdlibê"],
+      ["turkey", "Tirkiyeyê"],
+      ["russia", "Rûsyayê"],
+      ["ceasefire", "agirbestekê"],
+    ]);
+    expect(found(r, "artêşa Sûriyê, rêveberiya Sûriyeyê, agirbestên berê, agirbestan")).toEqual([
+      ["syria", "Sûriyê"],
+      ["syria", "Sûriyeyê"],
+      ["ceasefire", "agirbestên"],
+      ["ceasefire", "agirbestan"],
+    ]);
+    expect(found(r, "Peymana Soçiyê û NATO'yê, nato")).toEqual([
+      ["sochi-deal", "Peymana Soçiyê"],
+      ["nato", "NATO'yê"],
+    ]);
+    expect(found(r, "balafira bêmirov ya Rûsyaya")).toEqual([
+      ["drone", "balafira bêmirov"],
+      ["russia", "Rûsyaya"],
+    ]);
+  });
+
+  it("does not take look-alikes: a shorter word, another word that starts the same", () => {
+    expect(found(r, "Rûs û rûsî, Îdlîbnet, Tirk, agir, Sûr, Kremlînolog")).toEqual([]);
+  });
+
+  it("takes e i u for ê î û only for terms the glossary allows that way", () => {
+    expect(found(r, "Kremlin û Kremlinê")).toEqual([
+      ["kremlin", "Kremlin"],
+      ["kremlin", "Kremlinê"],
+    ]);
+    // Without the circumflex Îdlib and Sûriye are not recognized; Idlib reads as the forbidden Turkish spelling İdlib.
+    expect(r.find("Idlib, Rusya, Suriye").map((m) => [m.conceptId, m.text, m.usage])).toEqual([
+      ["idlib", "Idlib", "forbidden"],
+      ["russia", "Rusya", "forbidden"],
+    ]);
+    expect(r.find("Rusya û İdlib'ê").map((m) => [m.text, m.usage])).toEqual([
+      ["Rusya", "forbidden"],
+      ["İdlib'ê", "forbidden"],
+    ]);
+  });
+});

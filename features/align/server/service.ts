@@ -7,15 +7,21 @@ import { recognizeTerms } from "@/features/glossary/server/recognition";
 import { insertTmUnits } from "@/features/tm/server/repository";
 import { contextHash } from "@/features/tm/score";
 import { newId } from "@/features/stories/stories";
-import { alignDocument, splitForAlignment } from "../align";
+import { defineJob, runJob } from "@/lib/worker/pool";
+import { splitForAlignment } from "../align";
+import type * as AlignJob from "../job";
 import type { AlignApplyInput, AlignApplyReport, AlignPreview } from "../schemas";
 
+const alignJob = defineJob<typeof AlignJob.alignJob>("features/align/job.ts", "alignJob");
+
 /**
- * Glossary concepts of many short texts with one recognizer pass per language: the texts are
- * joined with blank lines and each match goes to the text it starts in.
+ * Glossary concepts of many short texts with one recognizer pass per language: the distinct
+ * texts are joined with blank lines and each match goes to the text it starts in. (Each text
+ * once: a sentence repeated a thousand times must not collect the concepts of all its copies.)
  */
-async function conceptsOfTexts(db: Kysely<Database>, lang: string, texts: readonly string[]): Promise<Map<string, string[]>> {
+export async function conceptsOfTexts(db: Kysely<Database>, lang: string, all: readonly string[]): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
+  const texts = [...new Set(all)];
   if (texts.length === 0) return out;
   const starts: number[] = [];
   let joined = "";
@@ -45,7 +51,7 @@ async function loadDocument(db: Kysely<Database>, slug: string, lang: string) {
 }
 
 /** Aligns a pasted translation with the document's segments: the proposal a translator corrects. */
-export async function previewAlignment(db: Kysely<Database>, slug: string, lang: string, text: string): Promise<AlignPreview> {
+export async function previewAlignment(db: Kysely<Database>, slug: string, lang: string, text: string, options: { signal?: AbortSignal } = {}): Promise<AlignPreview> {
   const { doc, segments, bySegment } = await loadDocument(db, slug, lang);
   const sources = segments.map((s) => s.source_text);
   // Glossary concepts of every sentence on both sides, for the anchor scores.
@@ -54,11 +60,8 @@ export async function previewAlignment(db: Kysely<Database>, slug: string, lang:
     conceptsOfTexts(db, doc.source_lang, split.sourceSentences.map((s) => s.text)),
     conceptsOfTexts(db, lang, split.targetSentences.map((s) => s.text)),
   ]);
-  const alignment = alignDocument(sources, text, {
-    sourceLang: doc.source_lang,
-    targetLang: lang,
-    concepts: (t, l) => (l === lang ? targetConcepts : sourceConcepts).get(t) ?? [],
-  });
+  // The alignment itself runs in a worker thread, within its time budget (lib/worker).
+  const alignment = await runJob(alignJob, { sources, text, sourceLang: doc.source_lang, targetLang: lang, sourceConcepts, targetConcepts }, { signal: options.signal });
 
   // Each unaligned sentence follows the last segment that received an earlier sentence.
   const lastSegmentBefore = (sentence: number): string | null => {

@@ -6,13 +6,13 @@ import type { Kysely } from "kysely";
 import { dialectOf } from "@/lib/db/connection";
 import type { Database } from "@/lib/db/schema";
 import { getDb } from "@/lib/db";
+import { clientAddress } from "@/lib/http/client-address";
 import { deleteOtherSessions, getOrCreateSecret, insertAudit } from "./repository";
 import { releaseSignIn, reserveSignIn, resolveSignInAccount, type SignInAccount, type SignInReservation } from "./rate-limit";
 
-/** Client address, from the reverse proxy's (or Next's) forwarding headers. */
+/** The client's address (see lib/http/client-address.ts: the socket, or the entry trusted proxies vouch for). */
 export function clientIp(headers: Headers): string | null {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || headers.get("x-real-ip") || null;
+  return clientAddress(headers);
 }
 
 export const MIN_PASSWORD_LENGTH = 10;

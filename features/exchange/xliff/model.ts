@@ -44,6 +44,7 @@
  *   translated (XLIFF 1.0/1.1 files and resource tools write no state at all).
  */
 import type { SegmentKind, TranslationStatus } from "@/lib/db/schema";
+import { languageOfTag } from "@/lib/i18n/languages";
 
 /** The workbench's own namespace, for attributes the import reads back (schema: tests/fixtures/xliff/schemas/newsroom-workbench-xliff.xsd). */
 export const NW_NS = "urn:newsroom-workbench:xliff";
@@ -117,13 +118,10 @@ export const lowestLevel = (levels: readonly StateLevel[]): StateLevel | undefin
 
 export const STATUS_RANK: Record<TranslationStatus, number> = { untranslated: 0, draft: 1, translated: 2, approved: 3 };
 
-/** A workbench language for an XLIFF language tag (en-US → en, ckb-IQ → ckb, ku-Arab → ckb), or null. Plain "ku" is Kurmanji, not Sorani. */
+/** A workbench language for an XLIFF language tag (en-US → en, ckb-IQ → ckb, ku → kmr, ku-Arab → ckb), or null. */
 export function workbenchLanguage(tag: string | undefined, known: readonly string[]): string | null {
-  if (!tag) return null;
-  const t = tag.trim().toLowerCase();
-  const primary = t.split(/[-_]/)[0]!;
-  if (primary === "ku" && /(^|[-_])arab($|[-_])/.test(t)) return "ckb";
-  return known.includes(primary) ? primary : null;
+  const code = languageOfTag(tag)?.code;
+  return code && known.includes(code) ? code : null;
 }
 
 /** BCP 47 well-formedness (a primary subtag of 2–8 letters, or a private-use or grandfathered "x-"/"i-" tag). */

@@ -27,6 +27,7 @@
  */
 import type { TranslationStatus } from "@/lib/db/schema";
 import { STATUS_RANK, workbenchLanguage, type ParsedXliff, type XliffUnit } from "./model";
+import { languageOfTag } from "@/lib/i18n/languages";
 
 export const ACTIONS = ["update", "unchanged", "conflict", "unmatched", "skipped"] as const;
 export type PlanAction = (typeof ACTIONS)[number];
@@ -50,7 +51,7 @@ export const REASONS = [
 ] as const;
 export type PlanReason = (typeof REASONS)[number];
 
-export const NOTES = ["approval_needs_reviewer", "status_kept", "codes_dropped", "still_outdated", "qa_overridden"] as const;
+export const NOTES = ["approval_needs_reviewer", "status_kept", "codes_dropped", "still_outdated", "qa_overridden", "language_alias"] as const;
 export type PlanNote = (typeof NOTES)[number];
 
 export interface PlanSegment {
@@ -124,6 +125,8 @@ function planUnit(u: XliffUnit, parsed: ParsedXliff, segment: PlanSegment | unde
   if (u.targetLang && workbenchLanguage(u.targetLang, o.languages) !== o.lang) {
     return skip("target_language", `The unit's target language is "${u.targetLang}"; this import is for ${o.lang}.`);
   }
+  // A tag read as another code (plain ku as Kurmanji) is said on the row.
+  if (languageOfTag(u.targetLang)?.alias) row.notes.push("language_alias");
   if (!segment) return Object.assign(row, { action: "unmatched" as const, message: `No current segment of this document has the id "${u.id}".` });
 
   const cur = segment.translation;

@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
 import { useTranslation } from "react-i18next";
-import { formatNumber, uiLanguage } from "@/lib/i18n/languages";
+import { findLanguage, formatNumber, textAttrs, uiLanguage, type LanguageCode } from "@/lib/i18n/languages";
 import { ApiClientError, apiFetch } from "@/lib/api/client";
 import { useHydrated } from "@/lib/use-hydrated";
 import { useErrorMessage } from "@/features/auth/components/useErrorMessage";
@@ -15,6 +15,7 @@ interface Summary {
   conceptsMatched: number;
   termsAdded: number;
   termsPresent: number;
+  languageNotes?: { tag: string; lang: string; terms: number; message: string }[];
 }
 interface Problem {
   line?: number;
@@ -90,6 +91,15 @@ export function GlossaryImportForm() {
             <li>{t("transfer.termsAdded")}: {n(result.summary.termsAdded)}</li>
             <li>{t("transfer.termsPresent")}: {n(result.summary.termsPresent)}</li>
           </ul>
+          {result.summary.languageNotes?.map((note) => {
+            const language = findLanguage(note.lang);
+            return (
+              <p key={`${note.tag}:${note.lang}`} data-testid="glossary-import-language-note">
+                {t("transfer.readAs", { count: note.terms, tag: note.tag })}
+                {language && <span {...textAttrs(language.code as LanguageCode)}>{language.nativeName}</span>}
+              </p>
+            );
+          })}
         </div>
       )}
       {result?.problems && (

@@ -18,6 +18,8 @@ import {
   isConceptId,
   isTermStatus,
   mapLanguage,
+  kurdishByScript,
+  LanguageNotes,
   parseTimestamp,
   type ExchangeConcept,
   type ExchangeProblem,
@@ -43,6 +45,7 @@ export const CSV_COLUMNS = [
   "caseSensitive",
   "doNotTranslate",
   "commonWord",
+  "plainVowels",
   "note",
   "status",
   "proposedBy",
@@ -167,14 +170,15 @@ export function parseCsv(bytes: Uint8Array | string): ParsedGlossary {
     text = decoded.text ?? "";
   }
   const records = parseCsvRecords(text, problems);
+  const notes = new LanguageNotes();
   const header = records[0];
   if (!header) return { format: "csv", concepts: [], problems: [...problems, { line: 1, message: "The file is empty." }], ignored };
   const names = header.fields.map((f) => f.trim());
   const rows = records.slice(1);
   const same = (a: readonly string[]) => a.length === names.length && a.every((x, i) => x === names[i]);
   let concepts: ExchangeConcept[];
-  if (same(TICO_F) || same(TICO_G)) concepts = parseTico(names, rows, problems);
-  else if (names.includes("lang") && names.includes("text")) concepts = parseWorkbench(names, header.line, rows, problems);
+  if (same(TICO_F) || same(TICO_G)) concepts = parseTico(names, rows, problems, notes);
+  else if (names.includes("lang") && names.includes("text")) concepts = parseWorkbench(names, header.line, rows, problems, notes);
   else {
     problems.push({
       line: header.line,
@@ -183,16 +187,16 @@ export function parseCsv(bytes: Uint8Array | string): ParsedGlossary {
     concepts = [];
   }
   if (rows.length === 0) problems.push({ line: header.line, message: "The file has a header but no rows." });
-  return { format: "csv", concepts, problems, ignored };
+  return { format: "csv", concepts, problems, ignored, notes: notes.list() };
 }
 
 function fieldCountProblem(r: CsvRecord, expected: number): ExchangeProblem | undefined {
   return r.fields.length === expected ? undefined : { line: r.line, message: `The row has ${r.fields.length} fields; the header has ${expected}.` };
 }
 
-const defaults = { type: "fullForm" as TermType, usage: "preferred" as Usage, caseSensitive: false, doNotTranslate: false, commonWord: false, note: null, status: null, proposedBy: null, proposedAt: null, reviewedBy: null, reviewedAt: null, reviewComment: null };
+const defaults = { type: "fullForm" as TermType, usage: "preferred" as Usage, caseSensitive: false, doNotTranslate: false, commonWord: false, plainVowels: false, note: null, status: null, proposedBy: null, proposedAt: null, reviewedBy: null, reviewedAt: null, reviewComment: null };
 
-function parseTico(names: string[], rows: CsvRecord[], problems: ExchangeProblem[]): ExchangeConcept[] {
+function parseTico(names: string[], rows: CsvRecord[], problems: ExchangeProblem[], notes: LanguageNotes): ExchangeConcept[] {
   const col = (r: CsvRecord, name: string) => (r.fields[names.indexOf(name)] ?? "").trim();
   const concepts: ExchangeConcept[] = [];
   for (const r of rows) {
@@ -219,7 +223,10 @@ function parseTico(names: string[], rows: CsvRecord[], problems: ExchangeProblem
         ok = false;
         continue;
       }
-      const term: ExchangeTerm = { ...defaults, lang: mapped.lang, text: col(r, `${side}String`).replace(/\s+/g, " "), pos, line: r.line };
+      const text = col(r, `${side}String`).replace(/\s+/g, " ");
+      const resolved = mapped.note ? mapped : kurdishByScript(tag, mapped.lang, text);
+      if (resolved.note) notes.add(tag, resolved.lang, resolved.note);
+      const term: ExchangeTerm = { ...defaults, lang: resolved.lang, text, pos, line: r.line };
       checkTerm(term, { entry }, problems);
       terms.push(term);
     }
@@ -241,7 +248,7 @@ function unguard(s: string): string {
   return /^'+[=+\-@\t\r]/.test(s) ? s.slice(1) : s;
 }
 
-function parseWorkbench(names: string[], headerLine: number, rows: CsvRecord[], problems: ExchangeProblem[]): ExchangeConcept[] {
+function parseWorkbench(names: string[], headerLine: number, rows: CsvRecord[], problems: ExchangeProblem[], notes: LanguageNotes): ExchangeConcept[] {
   const unknown = names.filter((n) => !(CSV_COLUMNS as readonly string[]).includes(n));
   for (const u of unknown) problems.push({ line: headerLine, field: u, message: `Unknown column "${u}" (the columns are ${CSV_COLUMNS.join(", ")}).` });
   const dup = names.filter((n, i) => names.indexOf(n) !== i);
@@ -291,6 +298,7 @@ function parseWorkbench(names: string[], headerLine: number, rows: CsvRecord[], 
     const langTag = get("lang");
     const mapped = mapLanguage(langTag);
     if ("error" in mapped) rowProblems.push({ ...at, field: "lang", message: mapped.error });
+    else if (mapped.note) notes.add(langTag, mapped.lang, mapped.note);
     const status = get("status");
     if (status && !isTermStatus(status)) rowProblems.push({ ...at, field: "status", message: `status "${status}" is not one of ${TERM_STATUSES.join(", ")}.` });
     const term: ExchangeTerm = {
@@ -302,6 +310,7 @@ function parseWorkbench(names: string[], headerLine: number, rows: CsvRecord[], 
       caseSensitive: bool("caseSensitive"),
       doNotTranslate: bool("doNotTranslate"),
       commonWord: bool("commonWord"),
+      plainVowels: bool("plainVowels"),
       note: raw("note") || null,
       status: status && isTermStatus(status) ? status : null,
       proposedBy: get("proposedBy") || null,
@@ -364,6 +373,7 @@ export function serializeCsv(concepts: readonly ExchangeConcept[]): string {
         caseSensitive: String(t.caseSensitive),
         doNotTranslate: String(t.doNotTranslate),
         commonWord: String(t.commonWord),
+        plainVowels: String(t.plainVowels),
         note: t.note,
         status: t.status,
         proposedBy: t.proposedBy,

@@ -27,6 +27,8 @@ export interface ExchangeTerm {
   readonly doNotTranslate: boolean;
   /** Also an ordinary word: recognized only in a translation of a source that names the concept . */
   readonly commonWord: boolean;
+  /** Also recognized typed without the language's own letters (Kurmanji ê î û as e i u). */
+  readonly plainVowels: boolean;
   readonly note: string | null;
   /** Workflow status; null when the file does not say (the importer chooses). */
   readonly status: TermStatus | null;
@@ -68,8 +70,32 @@ export interface Ignored {
   readonly categories: Record<string, number>;
 }
 
+/** Terms whose language tag was read as a workbench language it does not name exactly (ku → kmr), for the import report. */
+export interface LanguageNote {
+  readonly tag: string;
+  readonly lang: string;
+  readonly terms: number;
+  readonly message: string;
+}
+
+/** Collects LanguageNotes, one per tag and language. */
+export class LanguageNotes {
+  private readonly byKey = new Map<string, { tag: string; lang: string; terms: number; message: string }>();
+  add(tag: string, lang: string, message: string, terms = 1): void {
+    const key = `${tag}\u0000${lang}`;
+    const n = this.byKey.get(key);
+    if (n) n.terms += terms;
+    else this.byKey.set(key, { tag, lang, terms, message });
+  }
+  list(): LanguageNote[] {
+    return [...this.byKey.values()];
+  }
+}
+
 export interface ParsedGlossary {
   readonly format: "tbx" | "tbx2008" | "csv";
+  /** Language tags read as another workbench language code (plain ku as Kurmanji), shown in the import report. */
+  readonly notes?: readonly LanguageNote[];
   readonly concepts: readonly ExchangeConcept[];
   readonly problems: readonly ExchangeProblem[];
   readonly ignored: Ignored;
@@ -85,7 +111,7 @@ export function isConceptId(s: string): boolean {
  * Maps a language tag or locale code as files write it (`tr_TR`, `ar-SA`,
  * `EN`, `rus`) to a workbench language, or explains why it cannot.
  */
-export function mapLanguage(tag: string): { lang: string } | { error: string; kurdish?: boolean } {
+export function mapLanguage(tag: string): { lang: string; note?: string } | { error: string; kurdish?: boolean } {
   const raw = tag.trim();
   if (!raw) return { error: "The language is missing." };
   const norm = raw.replace(/_/g, "-").toLowerCase();
@@ -95,13 +121,11 @@ export function mapLanguage(tag: string): { lang: string } | { error: string; ku
   if (primary === "ckb") return { lang: "ckb" };
   if (primary === "kmr" || (primary === "ku" && rest.includes("latn"))) return { lang: "kmr" };
   if (primary === "ku" || primary === "kur") {
-    const sorani = rest.includes("arab") || rest.includes("iq") || rest.includes("ir");
-    return {
-      kurdish: true,
-      error: sorani
-        ? `"${raw}" is ambiguous: tag Sorani (Central Kurdish, Arabic script) terms as ckb.`
-        : `"${raw}" is Kurdish (Kurmanji, Latin script), which is not a workbench language; Sorani terms must be tagged ckb and written in Arabic script.`,
-    };
+    if (rest.includes("arab") || rest.includes("iq") || rest.includes("ir")) {
+      return { kurdish: true, error: `"${raw}" is ambiguous: tag Sorani (Central Kurdish, Arabic script) terms as ckb and Kurmanji (Latin script) terms as kmr.` };
+    }
+    // Plain ku is Kurmanji in practice (CLDR, TICO-19, Wikipedia): read it as kmr and say so.
+    return { lang: "kmr", note: `Terms tagged "${raw}" (Kurdish) were read as Kurmanji (kmr, Latin script); tag Sorani terms ckb.` };
   }
   const three: Record<string, string> = { eng: "en", tur: "tr", rus: "ru", ara: "ar", arb: "ar" };
   const code = three[primary] ?? primary;
@@ -112,12 +136,28 @@ export function mapLanguage(tag: string): { lang: string } | { error: string; ku
 const ARABIC_LETTER = /[\u0620-\u064A\u066E-\u06D3\u06D5\u06EE\u06EF\u06FA-\u06FC\u06FF\u0750-\u077F\u08A0-\u08C9\uFB50-\uFDFB\uFE70-\uFEFC]/;
 const LATIN_LETTER = /[A-Za-z\u00C0-\u024F\u1E00-\u1EFF]/;
 
-/** Why a term cannot be in its language, if it cannot: Sorani is written in Arabic script (Latin-script Kurdish is Kurmanji). */
+/** Why a term cannot be in its language, if it cannot: Sorani is written in Arabic script, Kurmanji in Latin script. */
 export function scriptProblem(lang: string, text: string): string | undefined {
   if (lang === "ckb" && !ARABIC_LETTER.test(text) && LATIN_LETTER.test(text)) {
-    return `"${text}" is in Latin script: Sorani (ckb) terms are written in Arabic script. Latin-script Kurdish is Kurmanji, which is not a workbench language.`;
+    return `"${text}" is in Latin script: Sorani (ckb) terms are written in Arabic script. Latin-script Kurdish is Kurmanji: tag it kmr.`;
+  }
+  if (lang === "kmr" && ARABIC_LETTER.test(text) && !LATIN_LETTER.test(text)) {
+    return `"${text}" is in Arabic script: Kurmanji (kmr) terms are written in Latin script. Arabic-script Kurdish is Sorani: tag it ckb.`;
   }
   return undefined;
+}
+
+/**
+ * The language of a Kurdish term tagged with Facebook's cb / cb_IQ, which
+ * TICO-19 uses for Latin-script Kurmanji lists as well as for Sorani: the
+ * script decides (Latin → kmr, with a note).
+ */
+export function kurdishByScript(tag: string, lang: string, text: string): { lang: string; note?: string } {
+  const primary = tag.trim().replace(/_/g, "-").toLowerCase().split("-")[0];
+  if (lang === "ckb" && primary === "cb" && LATIN_LETTER.test(text) && !ARABIC_LETTER.test(text)) {
+    return { lang: "kmr", note: `Terms tagged "${tag.trim()}" in Latin script were read as Kurmanji (kmr); Sorani is written in Arabic script.` };
+  }
+  return { lang };
 }
 
 /** Collapses whitespace runs to one space and trims (term texts, subjects, definitions from pretty-printed files). */

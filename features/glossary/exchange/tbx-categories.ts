@@ -100,10 +100,11 @@ export interface WorkbenchFields {
   caseSensitive?: boolean;
   doNotTranslate?: boolean;
   commonWord?: boolean;
+  plainVowels?: boolean;
   pos?: PartOfSpeech;
   reviewComment?: string;
   /** An editor's note that itself starts with "workbench:". */
   note?: string;
 }
 
-export const WORKBENCH_KEYS = ["status", "caseSensitive", "doNotTranslate", "commonWord", "pos", "reviewComment", "note"] as const;
+export const WORKBENCH_KEYS = ["status", "caseSensitive", "doNotTranslate", "commonWord", "plainVowels", "pos", "reviewComment", "note"] as const;

@@ -17,6 +17,7 @@ import {
   isConceptId,
   isTermStatus,
   mapLanguage,
+  LanguageNotes,
   parseTimestamp,
   tidyNote,
   type ExchangeConcept,
@@ -78,13 +79,14 @@ export function parseTbx(bytes: Uint8Array | string, options: { maxBytes?: numbe
 
   const entryName = v3 ? "conceptEntry" : "termEntry";
   const concepts: ExchangeConcept[] = [];
+  const notes = new LanguageNotes();
   const seenIds = new Map<string, number>();
   for (const entry of childElements(body)) {
     if (entry.local !== entryName && !(entry.local === "conceptEntry" || entry.local === "termEntry")) {
       problems.push({ line: entry.line, message: `<${entry.name}> is not an entry; <body> holds <${entryName}> elements.` });
       continue;
     }
-    const concept = readEntry(entry, problems, ignored);
+    const concept = readEntry(entry, problems, ignored, notes);
     const rawId = entry.attributes.id;
     if (rawId) {
       const first = seenIds.get(rawId);
@@ -93,7 +95,7 @@ export function parseTbx(bytes: Uint8Array | string, options: { maxBytes?: numbe
     }
     if (concept) concepts.push(concept);
   }
-  return { format, concepts, problems, ignored };
+  return { format, concepts, problems, ignored, notes: notes.list() };
 }
 
 /** A file id as a workbench concept id: ids written with a leading "_" (they start with a digit) lose it. */
@@ -108,7 +110,7 @@ export function conceptIdToFile(id: string): string {
   return /^[0-9]/.test(id) ? `_${id}` : id;
 }
 
-function readEntry(entry: XmlElement, problems: ExchangeProblem[], ignored: ReturnType<typeof emptyIgnored>): ExchangeConcept | undefined {
+function readEntry(entry: XmlElement, problems: ExchangeProblem[], ignored: ReturnType<typeof emptyIgnored>, languageNotes: LanguageNotes): ExchangeConcept | undefined {
   const label = entry.attributes.id || `line ${entry.line}`;
   const where = { entry: label, line: entry.line };
   let subject: string | null = null;
@@ -121,7 +123,7 @@ function readEntry(entry: XmlElement, problems: ExchangeProblem[], ignored: Retu
   for (const child of childElements(entry)) {
     if (child.local === "langSec" || child.local === "langSet") {
       langSecs++;
-      const result = readLangSec(child, label, problems, ignored);
+      const result = readLangSec(child, label, problems, ignored, languageNotes);
       terms.push(...result.terms);
       if (result.lang === "en" && result.definition && !enDefinition) enDefinition = result.definition;
       continue;
@@ -161,7 +163,13 @@ function readEntry(entry: XmlElement, problems: ExchangeProblem[], ignored: Retu
   return concept;
 }
 
-function readLangSec(sec: XmlElement, entry: string, problems: ExchangeProblem[], ignored: ReturnType<typeof emptyIgnored>): { lang?: string; terms: ExchangeTerm[]; definition?: string } {
+function readLangSec(
+  sec: XmlElement,
+  entry: string,
+  problems: ExchangeProblem[],
+  ignored: ReturnType<typeof emptyIgnored>,
+  languageNotes: LanguageNotes,
+): { lang?: string; terms: ExchangeTerm[]; definition?: string } {
   const tag = sec.attributes["xml:lang"] ?? "";
   const termEls = childElements(sec).filter((c) => c.local === "termSec" || c.local === "tig" || c.local === "ntig");
   const where = { entry, line: sec.line };
@@ -176,6 +184,7 @@ function readLangSec(sec: XmlElement, entry: string, problems: ExchangeProblem[]
     return { terms: [] };
   }
   const lang = mapped.lang;
+  if (mapped.note && termEls.length > 0) languageNotes.add(tag, lang, mapped.note, termEls.length);
   if (termEls.length === 0) problems.push({ ...where, message: `<${sec.name} xml:lang="${tag}"> has no term.` });
   let definition: string | undefined;
   for (const child of childElements(sec)) {
@@ -273,6 +282,7 @@ function readTerm(el: XmlElement, lang: string, entry: string, problems: Exchang
     caseSensitive: wb.caseSensitive ?? false,
     doNotTranslate: wb.doNotTranslate ?? false,
     commonWord: wb.commonWord ?? false,
+    plainVowels: wb.plainVowels ?? false,
     note: [...(wb.note !== undefined ? [wb.note] : []), ...userNotes].join("\n") || null,
     status: wb.status ?? null,
     proposedBy: proposed?.by ?? null,
@@ -306,9 +316,10 @@ function readNote(note: XmlElement, wb: WorkbenchFields, userNotes: string[], wh
       return;
     case "caseSensitive":
     case "doNotTranslate":
-    case "commonWord": {
+    case "commonWord":
+    case "plainVowels": {
       const v = value.trim();
-      if (v === "true" || v === "false") wb[key as "caseSensitive" | "doNotTranslate" | "commonWord"] = v === "true";
+      if (v === "true" || v === "false") wb[key as "caseSensitive" | "doNotTranslate" | "commonWord" | "plainVowels"] = v === "true";
       else problems.push({ ...at, message: `workbench:${key} must be true or false, not "${v}".` });
       return;
     }
@@ -414,6 +425,7 @@ function termLines(t: ExchangeTerm, v3: boolean, pad: string): string[] {
   if (t.caseSensitive) note(`${WORKBENCH_NOTE}caseSensitive=true`);
   if (t.doNotTranslate) note(`${WORKBENCH_NOTE}doNotTranslate=true`);
   if (t.commonWord) note(`${WORKBENCH_NOTE}commonWord=true`);
+  if (t.plainVowels) note(`${WORKBENCH_NOTE}plainVowels=true`);
   if (EXPORT_POS[t.pos] === "noun" && t.pos !== "noun") note(`${WORKBENCH_NOTE}pos=${t.pos}`);
   if (t.reviewComment) note(`${WORKBENCH_NOTE}reviewComment=${t.reviewComment}`);
   lines.push(`${pad}</${v3 ? "termSec" : "tig"}>`);

@@ -16,6 +16,7 @@ import {
   type ExchangeTerm,
   type ExportFormat,
   type Ignored,
+  type LanguageNote,
   type ParsedGlossary,
 } from "../exchange";
 import { bumpGlossaryVersion, foldForSearch } from "./repository";
@@ -69,6 +70,7 @@ function termFromRow(t: TermRow, people: boolean): ExchangeTerm {
     caseSensitive: t.case_sensitive === 1,
     doNotTranslate: t.do_not_translate === 1,
     commonWord: t.common_word === 1,
+    plainVowels: t.plain_vowels === 1,
     note: t.note || null,
     status: t.status,
     proposedBy: people ? t.proposed_by : null,
@@ -103,6 +105,8 @@ export interface ImportSummary {
   readonly terms: { conceptId: string; lang: string; text: string; status: TermStatus; action: "add" | "present" }[];
   /** What the file holds that the workbench does not keep. */
   readonly ignored: Ignored;
+  /** Language tags read as a workbench language they do not name exactly (ku → kmr). */
+  readonly languageNotes: readonly LanguageNote[];
 }
 
 export type ImportResult = { readonly ok: true; readonly summary: ImportSummary } | { readonly ok: false; readonly problems: readonly ExchangeProblem[]; readonly ignored: Ignored };
@@ -129,7 +133,7 @@ interface Plan {
   readonly newConcepts: { id: string; subject: string; definition: string; note: string | null; entry: string }[];
   readonly filled: { id: string; definition: string }[];
   readonly newTerms: TermRow[];
-  readonly summary: Omit<ImportSummary, "dryRun" | "fileName" | "format" | "ignored">;
+  readonly summary: Omit<ImportSummary, "dryRun" | "fileName" | "format" | "ignored" | "languageNotes">;
 }
 
 /** Decides, without writing, what importing the file does: which concepts are created or matched and which terms are added. */
@@ -222,6 +226,7 @@ function termRow(conceptId: string, t: ExchangeTerm, options: ImportOptions, now
     case_sensitive: t.caseSensitive ? 1 : 0,
     do_not_translate: t.doNotTranslate ? 1 : 0,
     common_word: t.commonWord ? 1 : 0,
+    plain_vowels: t.plainVowels ? 1 : 0,
     note: t.note,
     updated_at: now,
   };
@@ -302,7 +307,7 @@ export async function importGlossary(db: Kysely<Database>, file: ParsedGlossary,
     if (/unique|duplicate key/i.test(String((error as Error)?.message))) throw new ApiError("version_conflict", "The glossary changed while the file was being imported; nothing was imported. Try again.");
     throw error;
   }
-  return { ok: true, summary: { dryRun: options.dryRun, fileName: options.fileName, format: file.format, ...summary, ignored: file.ignored } };
+  return { ok: true, summary: { dryRun: options.dryRun, fileName: options.fileName, format: file.format, ...summary, ignored: file.ignored, languageNotes: file.notes ?? [] } };
 }
 
 /** The largest file the import accepts. */
@@ -354,6 +359,7 @@ export const importSummarySchema = z.object({
   concepts: z.array(z.object({ entry: z.string(), conceptId: z.string(), action: z.enum(["create", "match"]), matchedBy: z.enum(["english", "id"]).optional(), filled: z.array(z.string()).optional() })),
   terms: z.array(z.object({ conceptId: z.string(), lang: z.string(), text: z.string(), status: z.enum(TERM_STATUSES), action: z.enum(["add", "present"]) })),
   ignored: ignoredSchema,
+  languageNotes: z.array(z.object({ tag: z.string(), lang: z.string(), terms: z.number().int(), message: z.string() })),
 });
 export { problemSchema as importProblemSchema };
 

@@ -40,7 +40,7 @@ async function compiled(db: Kysely<Database>, lang: string, statuses: readonly T
     const [terms, sourceTerms] = await Promise.all([listTerms(db, lang, statuses), preferredSourceTerms(db)]);
     const recognizer = new Recognizer(
       lang,
-      terms.map((t) => ({ conceptId: t.concept_id, termId: t.id, text: t.text, type: t.type, pos: t.pos, usage: t.usage, caseSensitive: t.case_sensitive === 1, commonWord: t.common_word === 1, status: t.status })),
+      terms.map((t) => ({ conceptId: t.concept_id, termId: t.id, text: t.text, type: t.type, pos: t.pos, usage: t.usage, caseSensitive: t.case_sensitive === 1, commonWord: t.common_word === 1, plainVowels: t.plain_vowels === 1, status: t.status })),
     );
     return { version, recognizer, sourceTerms };
   })();
@@ -87,16 +87,31 @@ export async function lookupSegment(db: Kysely<Database>, input: { sourceLang: s
   ]);
   const definitions = new Map(concepts.map((c) => [c.id, c.definition]));
   const order = { preferred: 0, admitted: 1, forbidden: 2 } as const;
+  // Matches and terms grouped by concept once (not filtered again for every concept).
+  const group = <T,>(items: readonly T[], key: (t: T) => string) => {
+    const m = new Map<string, T[]>();
+    for (const x of items) {
+      const k = key(x);
+      const list = m.get(k);
+      if (list) list.push(x);
+      else m.set(k, [x]);
+    }
+    return m;
+  };
+  const sourceOf = group(named, (m) => m.conceptId);
+  const targetOf = group(inTarget, (m) => m.conceptId);
+  const termsOf = group(terms, (t) => t.concept_id);
   return {
     concepts: ids.map((id) => {
-      const targetMatches = inTarget.filter((m) => m.conceptId === id).map((m) => ({ start: m.start, end: m.end, text: m.text, usage: m.usage, termId: m.termId, commonWord: m.commonWord }));
+      const targetMatches = (targetOf.get(id) ?? []).map((m) => ({ start: m.start, end: m.end, text: m.text, usage: m.usage, termId: m.termId, commonWord: m.commonWord }));
+      const sourceMatches = sourceOf.get(id)!;
       return {
         conceptId: id,
-        sourceTerm: named.find((m) => m.conceptId === id)!.sourceTerm,
+        sourceTerm: sourceMatches[0]!.sourceTerm,
         definition: definitions.get(id) ?? "",
-        sourceMatches: named.filter((m) => m.conceptId === id).map((m) => ({ start: m.start, end: m.end, text: m.text })),
-        targetTerms: terms
-          .filter((t) => t.concept_id === id)
+        sourceMatches: sourceMatches.map((m) => ({ start: m.start, end: m.end, text: m.text })),
+        targetTerms: (termsOf.get(id) ?? [])
+          .slice()
           .sort((a, b) => order[a.usage] - order[b.usage])
           .map((t) => ({ id: t.id, text: t.text, usage: t.usage, status: t.status, doNotTranslate: t.do_not_translate === 1, commonWord: t.common_word === 1 })),
         present: targetMatches.some((m) => m.usage !== "forbidden"),

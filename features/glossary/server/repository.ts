@@ -33,7 +33,7 @@ export function newTermRow(
   id: string,
   conceptId: string,
   lang: string,
-  t: { text: string; type: TermRow["type"]; pos: string; usage: TermRow["usage"]; caseSensitive?: boolean; doNotTranslate?: boolean; commonWord?: boolean; note?: string },
+  t: { text: string; type: TermRow["type"]; pos: string; usage: TermRow["usage"]; caseSensitive?: boolean; doNotTranslate?: boolean; commonWord?: boolean; plainVowels?: boolean; note?: string },
   meta: { by: string; now: string; status: TermStatus },
 ): TermRow {
   const reviewed = meta.status === "proposed" ? null : meta.by;
@@ -48,6 +48,7 @@ export function newTermRow(
     case_sensitive: t.caseSensitive ? 1 : 0,
     do_not_translate: t.doNotTranslate ? 1 : 0,
     common_word: t.commonWord ? 1 : 0,
+    plain_vowels: t.plainVowels ? 1 : 0,
     note: t.note ?? null,
     status: meta.status,
     proposed_by: meta.by,
@@ -120,9 +121,11 @@ export async function listConcepts(db: Db, filter: ConceptListFilter) {
   return concepts
     .map((c) => ({ ...c, terms: byConcept.get(c.id) ?? [] }))
     .filter((c) => {
+      // A concept without a visible term (for readers: one still proposed) is not listed, nor found by its id or definition.
+      if (c.terms.length === 0) return false;
       const scoped = c.terms.filter((t) => (!filter.lang || t.lang === filter.lang) && (!filter.status || t.status === filter.status));
       if ((filter.lang || filter.status) && scoped.length === 0) return false;
-      if (!q) return c.terms.length > 0;
+      if (!q) return true;
       return foldForSearch(c.id).includes(q) || foldForSearch(c.definition).includes(q) || scoped.some((t) => foldForSearch(t.text).includes(q));
     });
 }

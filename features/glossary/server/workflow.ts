@@ -16,6 +16,8 @@ export const termInputSchema = z.object({
   doNotTranslate: z.boolean().default(false),
   /** Also an ordinary word ("calibre"): recognized only in a translation of a source that names the concept. */
   commonWord: z.boolean().default(false),
+  /** Also recognized typed without the language's own letters (Kurmanji ê î û as e i u). */
+  plainVowels: z.boolean().default(false),
   note: z.string().trim().max(1000).optional(),
 });
 
@@ -54,6 +56,7 @@ export function termDto(t: TermRow) {
     caseSensitive: t.case_sensitive === 1,
     doNotTranslate: t.do_not_translate === 1,
     commonWord: t.common_word === 1,
+    plainVowels: t.plain_vowels === 1,
     note: t.note,
     status: t.status,
     proposedBy: t.proposed_by,

@@ -1,6 +1,6 @@
 /** [empty] and [untranslated]. */
 import { absent, at, type CheckContext, type Finding } from "./context";
-import { words } from "../text";
+import { linkStart, words } from "../text";
 
 export function checkEmpty(ctx: CheckContext): Finding[] {
   if (ctx.target.trim() !== "" || ctx.source.trim() === "") return [];
@@ -18,7 +18,13 @@ const NAME_PARTICLES = new Set(["of", "the", "and", "for", "de", "del", "della",
  * Numbers, names, acronyms and URLs alone are kept as they are.
  */
 export function hasTranslatableWords(text: string): boolean {
-  for (const w of words(text.replace(/\b(?:https?:\/\/|www\.)\S+|\S+@\S+/giu, " "))) {
+  // URLs and addresses aside, word by word (linear; see linkStart).
+  let plain = "";
+  for (const m of text.matchAll(/\S+/gu)) {
+    const link = linkStart(m[0]);
+    plain += " " + (link < 0 ? m[0] : m[0].slice(0, link));
+  }
+  for (const w of words(plain)) {
     const first = w.text[0]!;
     const upper = first.toUpperCase();
     if (first === upper && upper !== first.toLowerCase()) continue; // capitalized, or an acronym

@@ -69,14 +69,22 @@ function closest<T>(items: readonly T[], text: (t: T) => string, to: string): T 
   return best;
 }
 
+/** Distinct source forms compared with a forbidden term at most (a text may repeat a name thousands of times). */
+const MAX_FORMS = 64;
+
 export function checkGlossaryForbidden(ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
   for (const c of ctx.glossary?.concepts ?? []) {
     const p = parts(c);
+    // Once per distinct forbidden form, against the distinct source forms: not every match
+    // against every match.
+    const forms = [...new Set(c.sourceMatches.map((s) => s.text))].slice(0, MAX_FORMS);
+    const nearest = new Map<string, { suggestion?: string; source: string }>();
     for (const m of p.forbiddenMatches) {
       // The allowed term and the source form nearest the forbidden one (HTS → HTŞ, not the full name).
-      const suggestion = closest(p.allowed, (t) => t.text, m.text)?.text;
-      const source = closest(c.sourceMatches, (s) => s.text, m.text)?.text ?? sourceText(c);
+      let near = nearest.get(m.text);
+      if (!near) nearest.set(m.text, (near = { suggestion: closest(p.allowed, (t) => t.text, m.text)?.text, source: closest(forms, (s) => s, m.text) ?? sourceText(c) }));
+      const { suggestion, source } = near;
       out.push(
         suggestion
           ? at("glossary.forbidden", { text: m.text, source, term: suggestion }, m.start, m.end)

@@ -203,9 +203,13 @@ export function checkBrackets(ctx: CheckContext): Finding[] {
   if (!/[()[\]{}«»]/.test(text)) return [];
   const found: Finding[] = [];
   const stack: { mark: string; at: number }[] = [];
+  // Per opening mark, where it stands in the stack (innermost last): finding the opener a
+  // closing mark matches costs nothing, and each entry is removed once (linear).
+  const depths = new Map<string, number[]>(Object.keys(OPEN).map((o) => [o, []]));
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (OPEN[c]) {
+      depths.get(c)!.push(stack.length);
       stack.push({ mark: c, at: i });
       continue;
     }
@@ -213,14 +217,19 @@ export function checkBrackets(ctx: CheckContext): Finding[] {
     if (!opener) continue;
     // "1)" and "a)" at the start of a list item are not brackets.
     if (c === ")" && stack.length === 0 && /(?:^|\s)[\p{L}\p{N}]{1,2}$/u.test(text.slice(Math.max(0, i - 3), i))) continue;
-    const depth = stack.map((s) => s.mark).lastIndexOf(opener);
+    const positions = depths.get(opener)!;
+    const depth = positions.length ? positions[positions.length - 1]! : -1;
     if (depth === -1) {
       found.push(at("brackets.unopened", { found: c }, i, i + 1));
       continue;
     }
     // Everything opened after the matching opener was left open: ( « ) ».
-    for (const s of stack.splice(depth + 1)) found.push(at("brackets.unclosed", { found: s.mark }, s.at, s.at + 1));
+    for (const s of stack.splice(depth + 1)) {
+      depths.get(s.mark)!.pop();
+      found.push(at("brackets.unclosed", { found: s.mark }, s.at, s.at + 1));
+    }
     stack.pop();
+    positions.pop();
   }
   for (const s of stack) found.push(at("brackets.unclosed", { found: s.mark }, s.at, s.at + 1));
   if (found.length === 0) return [];

@@ -17,6 +17,17 @@
 import { at, type CheckContext, type Finding } from "./context";
 import { words } from "../text";
 
+/**
+ * The word as the message shows it: at most 40 characters. A finding is per
+ * letter, so a whole 100,000-letter "word" in each message would make the
+ * answer quadratic in the text.
+ */
+function shown(word: string): string {
+  if (word.length <= 40) return word;
+  const chars = Array.from(word.slice(0, 40));
+  return chars.slice(0, chars.length - 1).join("") + "…";
+}
+
 const LATIN = /\p{Script=Latin}/u;
 const CYRILLIC = /\p{Script=Cyrillic}/u;
 const ARABIC = /\p{Script=Arabic}/u;
@@ -61,7 +72,7 @@ function latinInArabicScript(word: { start: number; text: string }, out: Finding
     if (before < 2) continue;
     if (latin.length >= 2 && latin === latin.toUpperCase()) continue;
     if (latin.length > 3 || (latin.length > 1 && !after)) continue;
-    out.push(at("script.latinInArabic", { found: latin, word: word.text }, word.start + r.start, word.start + r.end));
+    out.push(at("script.latinInArabic", { found: latin, word: shown(word.text) }, word.start + r.start, word.start + r.end));
   }
 }
 
@@ -76,7 +87,7 @@ function mixedLatinCyrillic(word: { start: number; text: string }, expected: "la
   for (const r of rs) {
     if (r.kind !== intruder) continue;
     for (let i = r.start; i < r.end; i++) {
-      out.push(at(intruder === "latin" ? "script.latinInCyrillic" : "script.cyrillicInLatin", { found: word.text[i]!, word: word.text }, word.start + i, word.start + i + 1));
+      out.push(at(intruder === "latin" ? "script.latinInCyrillic" : "script.cyrillicInLatin", { found: word.text[i]!, word: shown(word.text) }, word.start + i, word.start + i + 1));
     }
   }
 }
@@ -134,7 +145,7 @@ export function checkScript(ctx: CheckContext): Finding[] {
       for (let i = 0; i < w.text.length; i++) {
         const c = w.text[i]!;
         const sorani = SORANI_FOR_ARABIC[c];
-        if (sorani) out.push(at("script.arabicLetterInSorani", { found: c, expected: sorani, word: w.text }, w.start + i, w.start + i + 1));
+        if (sorani) out.push(at("script.arabicLetterInSorani", { found: c, expected: sorani, word: shown(w.text) }, w.start + i, w.start + i + 1));
       }
       // Final ه (possibly followed by ZWNJ) written for the vowel ە.
       const m = /\u0647\u200C?$/.exec(w.text);
@@ -142,12 +153,12 @@ export function checkScript(ctx: CheckContext): Finding[] {
         const letters = w.text.replace(/[\u200C\u200D\u0640\p{M}]/gu, "");
         const prev = letters[letters.length - 2];
         if (letters.length > 1 && prev !== "ا" && letters !== "الله") {
-          out.push(at("script.soraniFinalHeh", { found: "ه", expected: "ە", word: w.text }, w.start + m.index, w.start + m.index + 1));
+          out.push(at("script.soraniFinalHeh", { found: "ه", expected: "ە", word: shown(w.text) }, w.start + m.index, w.start + m.index + 1));
         }
       }
       // ه + ZWNJ inside a word is the same old spelling of ە (ده‌کات).
       for (const x of w.text.matchAll(/\u0647\u200C(?=.)/gu)) {
-        out.push(at("script.soraniFinalHeh", { found: "ه", expected: "ە", word: w.text }, w.start + x.index, w.start + x.index + 1));
+        out.push(at("script.soraniFinalHeh", { found: "ه", expected: "ە", word: shown(w.text) }, w.start + x.index, w.start + x.index + 1));
       }
       latinInArabicScript(w, out);
     }
@@ -159,7 +170,7 @@ export function checkScript(ctx: CheckContext): Finding[] {
         const c = w.text[i]!;
         const arabic = ARABIC_FOR_PERSIAN[c];
         if (arabic === undefined) continue;
-        out.push(at(arabic ? "script.nonArabicLetter" : "script.nonArabicLetterNoHint", { found: c, expected: arabic, word: w.text }, w.start + i, w.start + i + 1));
+        out.push(at(arabic ? "script.nonArabicLetter" : "script.nonArabicLetterNoHint", { found: c, expected: arabic, word: shown(w.text) }, w.start + i, w.start + i + 1));
       }
       latinInArabicScript(w, out);
     }
@@ -169,7 +180,7 @@ export function checkScript(ctx: CheckContext): Finding[] {
     if (!CYRILLIC.test(text)) return [];
     for (const w of words(text)) {
       for (const r of runs(w.text)) {
-        if (r.kind === "cyrillic") out.push(at("script.cyrillicInTurkish", { found: w.text.slice(r.start, r.end), word: w.text }, w.start + r.start, w.start + r.end));
+        if (r.kind === "cyrillic") out.push(at("script.cyrillicInTurkish", { found: w.text.slice(r.start, r.end), word: shown(w.text) }, w.start + r.start, w.start + r.end));
       }
     }
   } else {

@@ -12,8 +12,9 @@ export function checkWhitespace(ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
   const lead = /^\s+/u.exec(text);
   if (lead) out.push(at("whitespace.leading", {}, 0, lead[0].length));
-  const trail = /\s+$/u.exec(text);
-  if (trail && trail.index > 0) out.push(at("whitespace.trailing", {}, trail.index, text.length));
+  // By hand: /\s+$/ retries from every space of a long run inside the text.
+  const trailAt = text.trimEnd().length;
+  if (trailAt < text.length && trailAt > 0) out.push(at("whitespace.trailing", {}, trailAt, text.length));
   for (const m of text.matchAll(SPACE_RUN)) {
     if (m.index === 0 || m.index + m[0].length === text.length) continue; // leading or trailing
     out.push(at("whitespace.double", { count: m[0].length }, m.index, m.index + m[0].length));

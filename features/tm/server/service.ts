@@ -170,6 +170,40 @@ export async function lookupTm(db: Kysely<Database>, q: z.infer<typeof tmLookupQ
   return { matches, sentences };
 }
 
+export const fragmentsQuerySchema = z.object({
+  sourceLang: lang.default("en"),
+  targetLang: lang,
+  text: z.string().min(1, "Give the text to look up.").max(5000),
+});
+const concordanceUnitSchema = tmMatchSchema.omit({ score: true });
+export const fragmentsOutputSchema = z.object({
+  fragments: z.array(
+    z.object({
+      start: z.number().int().describe("UTF-16 offset of the run in the text."),
+      end: z.number().int(),
+      text: z.string(),
+      words: z.number().int(),
+      units: z.number().int().describe("Units found whose source contains the run."),
+      hits: z.array(concordanceUnitSchema).describe("The newest of them (at most 3)."),
+    }),
+  ),
+});
+
+/** Automatic concordance: the longest runs of four or more words of the text that occur in the memory, with the units they occur in. */
+export async function fragmentsTm(db: Kysely<Database>, q: z.infer<typeof fragmentsQuerySchema>): Promise<z.infer<typeof fragmentsOutputSchema>> {
+  const index = await tmIndexFor(db, q.sourceLang, q.targetLang);
+  return {
+    fragments: index.fragments(q.text, { minWords: 4, hits: 3 }).map((f) => ({
+      start: f.start,
+      end: f.end,
+      text: q.text.slice(f.start, f.end),
+      words: f.words,
+      units: f.units,
+      hits: f.hits.map((u) => ({ id: u.id, source: u.source, target: u.target, origin: u.origin, originDetail: u.originDetail ?? null, author: u.author ?? null, createdAt: u.createdAt })),
+    })),
+  };
+}
+
 /** Units whose source and/or target contain the words searched for (case, accents and script variants folded). */
 export async function concordance(db: Kysely<Database>, q: z.infer<typeof concordanceQuerySchema>) {
   const needle = `%${foldForSearch(q.q).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -3,7 +3,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "@/lib/db/schema";
 import { optimizeDatabase } from "@/lib/db/connection";
 import { ApiError } from "@/lib/api/errors";
-import { LANGUAGE_CODES } from "@/lib/i18n/languages";
+import { LANGUAGE_CODES, getLanguage, languageOfTag } from "@/lib/i18n/languages";
 import { XmlError, type XmlSource } from "@/lib/xml";
 import { newId } from "@/features/stories/stories";
 import { fromTmxDate, readTmx, serializeTmx, toTmxDate, type TmxUnit } from "../tmx";
@@ -32,12 +32,17 @@ export interface TmxImportSummary {
   readonly warnings: readonly { line?: number; message: string }[];
 }
 
-/** A workbench language for a TMX language tag (en-US → en, ckb-IQ → ckb), or null. Plain "ku" is Kurmanji, not Sorani. */
+/** A workbench language for a TMX language tag (en-US → en, ckb-IQ → ckb, ku → kmr, ku-Arab → ckb), or null. */
 export function workbenchLanguage(tag: string): string | null {
-  const t = tag.trim().toLowerCase();
-  const primary = t.split(/[-_]/)[0]!;
-  if (primary === "ku" && /(^|[-_])arab($|[-_])/.test(t)) return "ckb";
-  return (LANGUAGE_CODES as readonly string[]).includes(primary) ? primary : null;
+  return languageOfTag(tag)?.code ?? null;
+}
+
+/** The report's note for variants whose tag was read as another code (ku → kmr). */
+function aliasWarnings(tags: ReadonlyMap<string, number>): { message: string }[] {
+  return [...tags].map(([tag, n]) => {
+    const l = getLanguage(languageOfTag(tag)!.code);
+    return { message: `${n} variant(s) tagged "${tag}" were read as ${l.englishName} (${l.code}).` };
+  });
 }
 
 /**
@@ -55,12 +60,14 @@ export async function importTmx(
   const reader = readTmx(source, { maxBytes: MAX_TMX_BYTES, onProgress: (bytes) => options.onProgress?.(bytes, count) });
   const rows: Parameters<typeof insertTmUnits>[1][number][] = [];
   const skippedLanguages: Record<string, number> = {};
+  const aliased = new Map<string, number>();
   let withoutSource = 0;
   const now = new Date().toISOString();
   try {
     for await (const tu of reader) {
       count++;
       rows.push(...unitsOf(tu, options, now, skippedLanguages, () => withoutSource++));
+      for (const v of tu.variants) if (languageOfTag(v.lang)?.alias) aliased.set(v.lang, (aliased.get(v.lang) ?? 0) + 1);
     }
   } catch (e) {
     if (e instanceof XmlError) throw new ApiError("validation_failed", `${options.filename}: ${e.message}`, { line: e.line, problem: e.code });
@@ -87,7 +94,7 @@ export async function importTmx(
   if (!options.dryRun && fresh.length) await db.transaction().execute((trx) => insertTmUnits(trx, fresh));
   // A large import changes the table's shape: refresh the planner's statistics.
   if (!options.dryRun && fresh.length >= 10_000) await optimizeDatabase(db, "after-import");
-  return { filename: options.filename, dryRun: options.dryRun, units: count, added, duplicates: rows.length - fresh.length, skippedLanguages, withoutSource, warnings: reader.problems.slice(0, 1000) };
+  return { filename: options.filename, dryRun: options.dryRun, units: count, added, duplicates: rows.length - fresh.length, skippedLanguages, withoutSource, warnings: [...aliasWarnings(aliased), ...reader.problems.slice(0, 1000)] };
 }
 
 function unitsOf(tu: TmxUnit, options: { filename: string; author: string | null }, now: string, skipped: Record<string, number>, noSource: () => void) {

@@ -12,7 +12,10 @@ import { wordDiff } from "../word-diff";
 import type { LangInfo } from "./WorkbenchEditor";
 import type { GlossaryLookup } from "@/features/glossary/schemas";
 import { ProposeFromSelection } from "./ProposeFromSelection";
+import { MtPanel, type MtInsert } from "@/features/mt/components/MtPanel";
+import { OriginLabel } from "@/features/mt/components/OriginLabel";
 import { blocking, issueMessage, type QaIssue } from "@/features/qa";
+import { SentenceMemory } from "@/features/tm/components/SentenceMemory";
 
 /** The active segment's details: history, comments, and the places of glossary, memory and QA. */
 export function SidePanel({
@@ -26,6 +29,7 @@ export function SidePanel({
   qa,
   memory,
   onUseMatch,
+  mt,
   onInsert,
   onOverride,
   onRestored,
@@ -40,6 +44,8 @@ export function SidePanel({
   qa: { issues: readonly QaIssue[]; text: string };
   memory: { matches: readonly TmLookupMatch[]; loading: boolean };
   onUseMatch(text: string): void;
+  /** Machine translation, when configured for the language. */
+  mt?: { onInsert(insert: MtInsert): void; suggestionsRef: { current: readonly MtInsert[] } } | null;
   onOverride(reason: string, action: "confirm" | "approve"): void;
   onInsert(text: string): void;
   onRestored(t: Translation): void;
@@ -89,6 +95,8 @@ export function SidePanel({
         {canPropose && <ProposeFromSelection segment={segment} target={target} concepts={glossary} />}
       </section>
       <MemorySection matches={memory.matches} loading={memory.loading} current={segment.source} source={source} target={target} canEdit={canEdit} onUseMatch={onUseMatch} />
+      <SentenceMemory text={segment.source} source={source} target={target} canEdit={canEdit} onDraft={onUseMatch} />
+      {mt && <MtPanel key={segment.id} segmentId={segment.id} source={segment.source} sourceLang={source.code} target={target} canEdit={canEdit} onInsert={mt.onInsert} suggestionsRef={mt.suggestionsRef} />}
       <QaSection issues={qa.issues} text={qa.text} target={target} canOverride={canApprove} onOverride={onOverride} />
       <Comments segment={segment} target={target} canEdit={canEdit} />
       <History segment={segment} target={target} canEdit={canEdit} onRestored={onRestored} />
@@ -125,7 +133,7 @@ function History({ segment, target, canEdit, onRestored }: { segment: WorkbenchS
             return (
               <li key={r.version} data-testid={`revision-${r.version}`}>
                 <div className="wb-history-head">
-                  <strong>{t("panel.version", { version: r.version })}</strong> · {t(`status.${r.status}`)} · <bdi>{r.authorName ?? r.origin}</bdi> · <time dateTime={r.createdAt}>{new Date(r.createdAt).toLocaleString(document.documentElement.lang || undefined)}</time>
+                  <strong>{t("panel.version", { version: r.version })}</strong> · {t(`status.${r.status}`)} · <bdi>{r.authorName ?? r.origin}</bdi>{r.textOrigin && r.textOrigin.kind !== "typed" && <> · <OriginLabel origin={r.textOrigin} /></>} · <time dateTime={r.createdAt}>{new Date(r.createdAt).toLocaleString(document.documentElement.lang || undefined)}</time>
                 </div>
                 <p className="wb-diff" lang={target.bcp47} dir={target.dir}>
                   {previous

@@ -18,6 +18,8 @@ import { countByStatus, countOutdated, matchesFilter, nextNeedingWork, statusOf,
 import { SourceChange } from "./SourceChange";
 import { useLiveUpdates, type PresenceEntry } from "../hooks/useLiveUpdates";
 import { SidePanel } from "./SidePanel";
+import { MT_SHORTCUT_BASE, type MtInsert } from "@/features/mt/components/MtPanel";
+import type { TextOrigin } from "../schemas";
 import type { GlossaryLookup } from "@/features/glossary/schemas";
 import { blocking, runChecks, type QaIssue } from "@/features/qa";
 
@@ -41,6 +43,8 @@ export interface WorkbenchProps {
   readonly canPropose: boolean;
   /** Key of the segment to open first (links from the QA report). */
   readonly initialSegment?: string;
+  /** Machine translation is configured for the target language (the MT panel shows). */
+  readonly mtEnabled?: boolean;
 }
 
 /** The editor with its own query client (one per page). */
@@ -61,7 +65,7 @@ function toTranslation(segmentId: string, lang: string, t: WorkbenchSegment["tra
   return t ? { segmentId, lang, text: t.text, status: t.status, version: t.version, updatedBy: t.updatedBy, updatedByName: t.updatedByName, updatedAt: t.updatedAt } : null;
 }
 
-function WorkbenchEditor({ slug, source, target, initial, me, canEdit, canApprove, canPropose, initialSegment }: WorkbenchProps) {
+function WorkbenchEditor({ slug, source, target, initial, me, canEdit, canApprove, canPropose, initialSegment, mtEnabled = false }: WorkbenchProps) {
   const { t } = useTranslation("workbench");
   const errorMessage = useErrorMessage();
   const queryClient = useQueryClient();
@@ -110,7 +114,7 @@ function WorkbenchEditor({ slug, source, target, initial, me, canEdit, canApprov
   );
 
   const saveMutation = useMutation({
-    mutationFn: async (v: { segmentId: string; body: { text: string; status: "draft" | "translated"; baseVersion: number; qaOverride?: { reason: string } } }): Promise<SaveOutcome> => {
+    mutationFn: async (v: { segmentId: string; body: { text: string; status: "draft" | "translated"; baseVersion: number; qaOverride?: { reason: string }; origin?: TextOrigin } }): Promise<SaveOutcome> => {
       try {
         return { kind: "saved", translation: (await workbenchApi.save(v.segmentId, target.code, v.body)).translation };
       } catch (e) {
@@ -144,10 +148,16 @@ function WorkbenchEditor({ slug, source, target, initial, me, canEdit, canApprov
     },
   });
 
+  // Where the text of a segment came from when a suggestion was put in: sent with its next save.
+  const originsRef = useRef(new Map<string, TextOrigin>());
   const storeRef = useRef<DraftStore | null>(null);
   if (!storeRef.current) {
     storeRef.current = new DraftStore({
-      save: (segmentId, body) => saveMutation.mutateAsync({ segmentId, body }),
+      save: (segmentId, body) => {
+        const origin = originsRef.current.get(segmentId);
+        originsRef.current.delete(segmentId);
+        return saveMutation.mutateAsync({ segmentId, body: origin ? { ...body, origin } : body });
+      },
       onSaved: (segmentId, tr) => {
         setSegmentTranslation(segmentId, tr);
         setOnline(true);
@@ -367,6 +377,7 @@ function WorkbenchEditor({ slug, source, target, initial, me, canEdit, canApprov
   );
   const insertRef = useRef<(index: number) => void>(() => {});
   const memoryRef = useRef<(index: number) => void>(() => {});
+  const mtRef = useRef<(index: number) => void>(() => {});
 
   const onKeyDown = (e: KeyboardEvent) => {
     const inField = e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLInputElement;
@@ -389,6 +400,9 @@ function WorkbenchEditor({ slug, source, target, initial, me, canEdit, canApprov
     } else if (e.altKey && e.shiftKey && !e.ctrlKey && /^Digit[1-5]$/.test(e.code)) {
       e.preventDefault();
       memoryRef.current(Number(e.code.slice(5)) - 1);
+    } else if (e.altKey && e.shiftKey && !e.ctrlKey && /^Digit[6-9]$/.test(e.code)) {
+      e.preventDefault();
+      mtRef.current(Number(e.code.slice(5)) - MT_SHORTCUT_BASE);
     } else if (e.altKey && STATUS_KEYS[e.key]) {
       e.preventDefault();
       setFilter((f) => ({ ...f, status: STATUS_KEYS[e.key]! }));
@@ -453,9 +467,25 @@ function WorkbenchEditor({ slug, source, target, initial, me, canEdit, canApprov
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [store],
   );
+  /** A memory match put in place of the target, remembered as the text's origin. */
+  const applyMemoryMatch = (segment: WorkbenchSegment, text: string) => {
+    const m = memoryMatches.find((x) => x.target === text);
+    if (m) originsRef.current.set(segment.id, { kind: "memory", score: m.score, suggestion: text });
+    applyMatch(segment, text);
+  };
   memoryRef.current = (index: number) => {
     const m = memoryMatches[index];
-    if (m && active && canEdit) applyMatch(active, m.target);
+    if (m && active && canEdit) applyMemoryMatch(active, m.target);
+  };
+  /** An MT suggestion put in place of the target, remembered as the text's origin. */
+  const applyMtSuggestion = (segment: WorkbenchSegment, insert: MtInsert) => {
+    originsRef.current.set(segment.id, { kind: "mt", provider: insert.provider, suggestion: insert.text });
+    applyMatch(segment, insert.text);
+  };
+  const mtSuggestionsRef = useRef<readonly MtInsert[]>([]);
+  mtRef.current = (index: number) => {
+    const s = mtSuggestionsRef.current[index];
+    if (s && active && canEdit) applyMtSuggestion(active, s);
   };
   const insertable = useMemo(() => glossaryConcepts.flatMap((c) => c.targetTerms.filter((t) => t.usage !== "forbidden").slice(0, 1)), [glossaryConcepts]);
   insertRef.current = (index: number) => {
@@ -570,7 +600,8 @@ function WorkbenchEditor({ slug, source, target, initial, me, canEdit, canApprov
           glossary={glossaryConcepts}
           qa={{ issues: qaIssues, text: activeText }}
           memory={{ matches: memoryMatches, loading: memory.isLoading }}
-          onUseMatch={(text) => active && applyMatch(active, text)}
+          onUseMatch={(text) => active && applyMemoryMatch(active, text)}
+          mt={mtEnabled && active ? { onInsert: (insert) => applyMtSuggestion(active, insert), suggestionsRef: mtSuggestionsRef } : null}
           onOverride={(reason, action) => {
             if (!active) return;
             if (action === "approve") onReview(active, "approve", undefined, { reason });
@@ -854,6 +885,7 @@ function HelpDialog({ onClose }: { onClose(): void }) {
     ["Ctrl+Insert", t("help.copySource")],
     ["Ctrl+Shift+1 … 9", t("help.insertTerm")],
     ["Alt+Shift+1 … 5", t("help.applyMatch")],
+    ["Alt+Shift+6 … 9", t("mt:help.applyMt")],
     ["Alt+0", t("help.filterAll")],
     ["Alt+1 … Alt+4", t("help.filterStatus")],
     ["/", t("help.search")],

@@ -15,16 +15,28 @@ export type WorkbenchEvent =
   | { readonly type: "presence"; readonly documentId: string; readonly lang: string; readonly userId: string; readonly name: string; readonly segmentId: string | null; readonly editing: boolean; readonly at: number }
   | { readonly type: "comments"; readonly documentId: string; readonly lang: string; readonly segmentId: string; readonly openThreads: number };
 
+/**
+ * Some of a user's sessions ended (disabled, signed out, password changed or
+ * reset): their open event streams check their session again at once.
+ */
+export interface SessionEndedEvent {
+  readonly type: "session_ended";
+  readonly userId: string;
+}
+
 export interface EventBus {
-  publish(event: WorkbenchEvent): Promise<void>;
+  publish(event: WorkbenchEvent | SessionEndedEvent): Promise<void>;
   subscribe(documentId: string, lang: string, listener: (event: WorkbenchEvent) => void): () => void;
   /** Every event, whatever the document (presence tracking). */
   subscribeAll(listener: (event: WorkbenchEvent) => void): () => void;
+  /** Session ends of one user, whichever instance heard of them. */
+  subscribeSessionEnds(userId: string, listener: (event: SessionEndedEvent) => void): () => void;
   close(): Promise<void>;
 }
 
 const channelOf = (documentId: string, lang: string) => `${documentId}\u0000${lang}`;
 const ALL = "\u0000all";
+const sessionChannelOf = (userId: string) => `\u0000session\u0000${userId}`;
 const PG_CHANNEL = "wb_events";
 /** PostgreSQL's NOTIFY payload limit is 8000 bytes: events travel as base64 (ASCII) in chunks below it. */
 const PG_CHUNK = 7000;
@@ -33,11 +45,15 @@ const PG_CHUNK = 7000;
 export class LocalEventBus implements EventBus {
   protected readonly emitter = new EventEmitter().setMaxListeners(0);
 
-  async publish(event: WorkbenchEvent): Promise<void> {
+  async publish(event: WorkbenchEvent | SessionEndedEvent): Promise<void> {
     this.deliver(event);
   }
 
-  protected deliver(event: WorkbenchEvent): void {
+  protected deliver(event: WorkbenchEvent | SessionEndedEvent): void {
+    if (event.type === "session_ended") {
+      this.emitter.emit(sessionChannelOf(event.userId), event);
+      return;
+    }
     this.emitter.emit(channelOf(event.documentId, event.lang), event);
     this.emitter.emit(ALL, event);
   }
@@ -49,6 +65,12 @@ export class LocalEventBus implements EventBus {
 
   subscribe(documentId: string, lang: string, listener: (event: WorkbenchEvent) => void): () => void {
     const channel = channelOf(documentId, lang);
+    this.emitter.on(channel, listener);
+    return () => this.emitter.off(channel, listener);
+  }
+
+  subscribeSessionEnds(userId: string, listener: (event: SessionEndedEvent) => void): () => void {
+    const channel = sessionChannelOf(userId);
     this.emitter.on(channel, listener);
     return () => this.emitter.off(channel, listener);
   }
@@ -101,13 +123,13 @@ export class PostgresEventBus extends LocalEventBus {
     }
     this.partial.delete(id!);
     try {
-      this.deliver(JSON.parse(Buffer.from(parts.join(""), "base64").toString("utf8")) as WorkbenchEvent);
+      this.deliver(JSON.parse(Buffer.from(parts.join(""), "base64").toString("utf8")) as WorkbenchEvent | SessionEndedEvent);
     } catch {
       /* a malformed payload is dropped */
     }
   }
 
-  override async publish(event: WorkbenchEvent): Promise<void> {
+  override async publish(event: WorkbenchEvent | SessionEndedEvent): Promise<void> {
     await this.connect();
     const json = Buffer.from(JSON.stringify(event), "utf8").toString("base64");
     const id = Math.random().toString(36).slice(2, 10);
@@ -128,6 +150,11 @@ export class PostgresEventBus extends LocalEventBus {
     return super.subscribeAll(listener);
   }
 
+  override subscribeSessionEnds(userId: string, listener: (event: SessionEndedEvent) => void): () => void {
+    void this.connect();
+    return super.subscribeSessionEnds(userId, listener);
+  }
+
   override async close(): Promise<void> {
     await super.close();
     await this.listener?.end().catch(() => {});
@@ -146,6 +173,11 @@ const state = globalThis as unknown as { __wbBus?: EventBus; __wbPresence?: Pres
 export function getEventBus(): EventBus {
   if (!state.__wbBus) setEventBus(createEventBus(resolveDbConfig()));
   return state.__wbBus!;
+}
+
+/** Tells every instance that some of the user's sessions ended, so their open event streams check theirs at once. */
+export async function announceSessionsEnded(userId: string): Promise<void> {
+  await getEventBus().publish({ type: "session_ended", userId });
 }
 
 /** Replaces the app's bus (tests). */

@@ -30,6 +30,8 @@ export default async function ConceptPage({ params }: Props) {
   const principal = await getPrincipal(await headers());
   const signedIn = principal.kind === "user";
   const terms = await listConceptTerms(db, id, signedIn ? TERM_STATUSES : ["approved"]);
+  // Readers see reviewed concepts only: one without an approved term is still a proposal.
+  if (!signedIn && terms.length === 0) notFound();
   const events = signedIn ? await listGlossaryEvents(db, id) : [];
   const names = new Map(
     (await db.selectFrom("user").select(["id", "name"]).execute()).map((u) => [u.id, u.name] as const),

@@ -1,6 +1,7 @@
 import { ApiError, type ErrorCode } from "@/lib/api/errors";
 import { EXPOSED_AUTH_PATHS } from "@/features/auth/server/auth";
 import { route } from "@/features/auth/server/route";
+import { announceSessionsEnded } from "@/features/workbench/server/events";
 
 // better-auth's codes mapped onto our closed set; unknown ones fall back on the status.
 const CODES: Record<string, ErrorCode> = {
@@ -25,11 +26,15 @@ const MESSAGES: Partial<Record<ErrorCode, string>> = {
 /** better-auth's endpoints (sign-in, sign-out, session, change password) in the app's error shape. */
 const handle = route<{ all: string[] }>({
   access: "public",
-  handler: async ({ request, auth }) => {
+  handler: async ({ request, auth, principal }) => {
     const path = new URL(request.url).pathname.replace(/^\/api\/auth/, "");
     if (!EXPOSED_AUTH_PATHS.has(path)) throw new ApiError("not_found", "No such endpoint.");
     const response = await auth.handler(request);
-    if (response.ok) return response;
+    if (response.ok) {
+      // Signing out, or a new password (which ends the other sessions): open event streams check theirs.
+      if ((path === "/sign-out" || path === "/change-password") && principal.kind === "user") await announceSessionsEnded(principal.userId);
+      return response;
+    }
     const body = (await response.clone().json().catch(() => null)) as { code?: string; message?: string; retryAfterMinutes?: number } | null;
     const code = (body?.code && CODES[body.code]) || BY_STATUS[response.status] || "internal";
     const headers = new Headers(response.headers);

@@ -1,14 +1,13 @@
 import { route, readJson } from "@/features/auth/server/route";
 import { listWorkbenchDocuments, resolveDocumentListQuery } from "@/features/workbench/server/service";
 import { documentListQuerySchema } from "@/features/workbench/schemas";
-import { queryParams } from "@/lib/api/query";
 import { createDocument, createDocumentSchema } from "@/features/documents/server/service";
 
 /** One page of documents with per-language progress; filters, sort and cursors in the query string. */
 export const GET = route({
   access: "authenticated",
   handler: async ({ request, db, principal }) => {
-    const query = documentListQuerySchema.parse(queryParams(request));
+    const query = documentListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
     const { filter, request: page } = resolveDocumentListQuery(query, principal);
     const result = await listWorkbenchDocuments(db, filter, page);
     return Response.json({ documents: result.items, next: result.next, prev: result.prev });

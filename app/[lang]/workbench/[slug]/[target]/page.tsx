@@ -9,6 +9,8 @@ import { ApiError } from "@/lib/api/errors";
 import { can } from "@/features/auth/permissions";
 import { getWorkbenchDocument } from "@/features/workbench/server/service";
 import { Workbench } from "@/features/workbench/components/WorkbenchEditor";
+import { providersFor } from "@/features/mt/config";
+import { getMtConfig } from "@/features/mt/server/service";
 
 type Props = PageProps<"/[lang]/workbench/[slug]/[target]">;
 
@@ -71,7 +73,7 @@ export default async function EditorPage({ params, searchParams }: Props) {
           {getT(lang, "exchange")("links.import")}
         </a>
       </p>
-      <I18nProvider lang={lang} resources={clientResources(lang, ["workbench", "glossary", "qa", "errors", "auth"])}>
+      <I18nProvider lang={lang} resources={clientResources(lang, ["workbench", "glossary", "qa", "tm", "mt", "errors", "auth"])}>
         <Workbench
           slug={slug}
           source={info(SOURCE_LANGUAGE)}
@@ -83,6 +85,7 @@ export default async function EditorPage({ params, searchParams }: Props) {
           canApprove={can(principal, "translation.approve", target)}
           canPropose={can(principal, "glossary.propose", target)}
           initialSegment={initialSegment}
+          mtEnabled={providersFor(getMtConfig(), target).length > 0}
         />
       </I18nProvider>
     </main>

@@ -1,6 +1,7 @@
 import { insertAudit } from "@/features/auth/server/repository";
 import { route } from "@/features/auth/server/route";
 import { safeNext } from "@/lib/http/safe-next";
+import { announceSessionsEnded } from "@/features/workbench/server/events";
 
 /** Signs out from a plain HTML form (works without JavaScript) and goes back. */
 export const POST = route({
@@ -9,6 +10,7 @@ export const POST = route({
     const form = await request.formData().catch(() => null);
     const result = await auth.api.signOut({ headers: request.headers, asResponse: true });
     if (principal.kind === "user") {
+      await announceSessionsEnded(principal.userId);
       await insertAudit(db, { action: "auth.sign_out", outcome: "success", actor_id: principal.userId, actor_label: principal.email, target_type: "user", target_id: principal.userId, target_label: principal.email, lang: null, ip });
     }
     const headers = new Headers({ location: safeNext(form?.get("next"), "/") });

@@ -12,6 +12,6 @@ export const POST = route<{ slug: string }>({
   handler: async ({ request, params, db, lang }) => {
     const input = await readJson(request, alignPreviewInputSchema, MAX_BYTES);
     // Act in the language the permission was checked in.
-    return Response.json(await previewAlignment(db, params.slug, lang!, input.text));
+    return Response.json(await previewAlignment(db, params.slug, lang!, input.text, { signal: request.signal }));
   },
 });

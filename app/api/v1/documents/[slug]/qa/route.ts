@@ -11,6 +11,6 @@ export const GET = route<{ slug: string }>({
   access: "authenticated",
   handler: async ({ request, params, db }) => {
     const { lang } = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-    return Response.json(await documentQaReport(db, params.slug, lang, uiLanguage(request.headers) as LanguageCode));
+    return Response.json(await documentQaReport(db, params.slug, lang, uiLanguage(request.headers) as LanguageCode, { signal: request.signal }));
   },
 });

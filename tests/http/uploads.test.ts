@@ -83,9 +83,15 @@ function rawRequest(base: string, head: string, parts: (Uint8Array | string)[], 
       socket.destroy();
       resolve(answer);
     };
+    let size = 0;
     socket.on("data", (d) => {
       received.push(d);
-      settle(false);
+      size += d.byteLength;
+      // Parsing is linear in what arrived, so it waits for a likely end: the last chunk, or the announced length.
+      const head = received[0]!.subarray(0, 4096).toString("latin1");
+      const length = /content-length: (\d+)/i.exec(head);
+      const tail = d.subarray(-5).toString("latin1");
+      if (tail === "0\r\n\r\n" || (length && size >= Number(length[1]) + head.indexOf("\r\n\r\n") + 4) || head.indexOf("\r\n\r\n") < 0) settle(false);
     });
     socket.on("error", (e) => ((e as NodeJS.ErrnoException).code === "ECONNRESET" || (e as NodeJS.ErrnoException).code === "EPIPE" ? undefined : reject(e)));
     socket.on("close", () => settle(true));

@@ -10,6 +10,8 @@ import { lookupSegment, recognizeTerms } from "@/features/glossary/server/recogn
 import { getGlossaryVersion } from "@/features/glossary/server/repository";
 import { checkTranslation } from "@/features/qa/server/check";
 import { lookupTm } from "@/features/tm/server/service";
+import { neighbourSources } from "@/features/tm/server/repository";
+import { findSegmentById } from "@/features/stories/server/repository";
 import { providersFor, readMtConfig, type MtConfig } from "../config";
 import { MtError, type GlossaryPair, type MtContext, type MtProvider, type ProviderId } from "../types";
 import { addUsage, approvedPairs, charactersUsed, effortOfMonth, pairsForTerms, findCached, glossaryStore, monthOf, storeCached, usageOfMonth } from "./repository";
@@ -160,15 +162,9 @@ async function contextOf(db: Kysely<Database>, input: z.infer<typeof suggestInpu
   let previous: string | null = null;
   let next: string | null = null;
   if (input.segmentId) {
-    const segment = await db.selectFrom("segments").select(["document_id", "position"]).where("id", "=", input.segmentId).executeTakeFirst();
+    const segment = await findSegmentById(db, input.segmentId);
     if (segment) {
-      const around = await db
-        .selectFrom("segments")
-        .select(["position", "source_text"])
-        .where("document_id", "=", segment.document_id)
-        .where("removed_at", "is", null)
-        .where("position", "in", [segment.position - 1, segment.position + 1])
-        .execute();
+      const around = await neighbourSources(db, segment.document_id, segment.position);
       previous = around.find((s) => s.position === segment.position - 1)?.source_text ?? null;
       next = around.find((s) => s.position === segment.position + 1)?.source_text ?? null;
     }

@@ -39,6 +39,11 @@ export async function listSegments(db: Db, documentId: string): Promise<SegmentR
     .execute();
 }
 
+/** One segment by id, or undefined. */
+export async function findSegmentById(db: Db, id: string): Promise<SegmentRow | undefined> {
+  return db.selectFrom("segments").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
 export async function insertSegments(db: Db, segments: readonly NewSegment[]): Promise<void> {
   // Batches keep each statement under SQLite's and PostgreSQL's parameter limits.
   for (let i = 0; i < segments.length; i += 2000) await db.insertInto("segments").values(segments.slice(i, i + 2000)).execute();

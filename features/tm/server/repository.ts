@@ -44,13 +44,7 @@ export async function syncSegmentUnit(trx: Db, t: TranslationRow, revisionId: st
     .where("segments.id", "=", t.segment_id)
     .executeTakeFirst();
   if (!segment) return;
-  const neighbours = await trx
-    .selectFrom("segments")
-    .select(["position", "source_text"])
-    .where("document_id", "=", segment.document_id)
-    .where("removed_at", "is", null)
-    .where("position", "in", [segment.position - 1, segment.position + 1])
-    .execute();
+  const neighbours = await neighbourSources(trx, segment.document_id, segment.position);
   const seq = await nextTmSeq(trx);
   const values = {
     source_lang: segment.source_lang,
@@ -202,4 +196,15 @@ export async function countTmUnits(db: Db): Promise<{ sourceLang: string; target
     .orderBy("target_lang")
     .execute();
   return rows.map((r) => ({ sourceLang: r.source_lang, targetLang: r.target_lang, units: Number(r.n) }));
+}
+
+/** The source texts of the segments just before and after a position in a document (removed ones skipped). */
+export async function neighbourSources(db: Kysely<Database>, documentId: string, position: number): Promise<{ position: number; source_text: string }[]> {
+  return db
+    .selectFrom("segments")
+    .select(["position", "source_text"])
+    .where("document_id", "=", documentId)
+    .where("removed_at", "is", null)
+    .where("position", "in", [position - 1, position + 1])
+    .execute();
 }

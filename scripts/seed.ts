@@ -12,6 +12,7 @@ import { seedGlossary } from "@/features/glossary/server/seed";
 import { createAuth } from "@/features/auth/server/auth";
 import { getOrCreateSecret } from "@/features/auth/server/repository";
 import { seedDemoUsers } from "@/features/auth/server/demo";
+import { closeEventBus } from "@/features/workbench/server/events";
 import { publishSeedEditions } from "@/features/editions/server/seed";
 
 async function main() {
@@ -41,6 +42,8 @@ async function main() {
       console.log(made ? `Demo accounts: created ${made} (see the README).` : "Demo accounts: not created (the database already has users).");
     }
   } finally {
+    // Publishing announces on the event bus; on PostgreSQL its LISTEN connection would keep the process alive.
+    await closeEventBus();
     await db.destroy();
   }
 }

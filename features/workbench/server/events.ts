@@ -177,6 +177,13 @@ export function getEventBus(): EventBus {
   return state.__wbBus!;
 }
 
+/** Closes the process's bus if one was opened (scripts that end: a PostgreSQL LISTEN connection would keep them alive). */
+export async function closeEventBus(): Promise<void> {
+  const bus = state.__wbBus;
+  state.__wbBus = undefined;
+  await bus?.close();
+}
+
 /** Tells every instance that some of the user's sessions ended, so their open event streams check theirs at once. */
 export async function announceSessionsEnded(userId: string): Promise<void> {
   await getEventBus().publish({ type: "session_ended", userId });

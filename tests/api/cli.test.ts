@@ -48,8 +48,13 @@ for (const dialect of DIALECTS) {
       expect((await run("import-tmx", file, "--as", "admin")).out).toContain("Added 50 en→ckb");
       const out = path.join(dir, "memory.tmx");
       expect((await run("export-tmx", "--target", "ckb", "--out", out)).code).toBe(0);
-      // The 35 approved Sorani translations of the seeded story and the 50 imported units.
-      expect((fs.readFileSync(out, "utf8").match(/<tu /g) ?? []).length).toBe(85);
+      // The 35 approved Sorani translations of the seeded story and the 50 imported units, plus the
+      // sentence units split from the story's paragraphs (marked as such).
+      const tmx = fs.readFileSync(out, "utf8");
+      const units = (tmx.match(/<tu /g) ?? []).length;
+      const sentences = (tmx.match(/<prop type="x-granularity">sentence<\/prop>/g) ?? []).length;
+      expect(units - sentences).toBe(85);
+      expect(sentences).toBeGreaterThan(0);
     });
 
     it("refuses changes without an account, or by one without the permission, and says why", async () => {

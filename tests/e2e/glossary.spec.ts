@@ -164,7 +164,7 @@ test.describe("glossary in the reader", () => {
 });
 
 test.describe("glossary import and export", () => {
-  test("an admin checks a glossary file, imports it, and the real Kurmanji list is refused with its lines", async ({ page }) => {
+  test("an admin checks a glossary file, imports it, sees a bad one refused with its lines, and the real Kurmanji list read as Kurmanji", async ({ page }) => {
     test.slow();
     await signInAs(page, "admin");
     await page.goto("/en/glossary");
@@ -184,10 +184,17 @@ test.describe("glossary import and export", () => {
 
     await page.goto("/en/glossary");
     await page.getByTestId("glossary-transfer").locator("summary").click();
-    await page.getByTestId("glossary-import-file").setInputFiles("tests/fixtures/tico19/terminologies/f_en-cb_IQ.csv");
+    // Sorani written in Latin letters is refused, with its line, and nothing is imported.
+    const bad = "conceptId,lang,text\r\nbronchitis-e2e,en,bronchitis\r\nbronchitis-e2e,ckb,bronşît\r\n";
+    await page.getByTestId("glossary-import-file").setInputFiles({ name: "sorani-in-latin.csv", mimeType: "text/csv", buffer: Buffer.from(bad) });
     await page.getByTestId("glossary-import-check").click();
     const problems = page.getByTestId("glossary-import-problems");
     await expect(problems).toContainText("nothing was imported");
-    await expect(problems.locator("li").first()).toContainText("Line 2");
+    await expect(problems.locator("li").first()).toContainText("Line 3");
+    // The real TICO-19 Kurmanji list (Latin script under a Sorani tag) is read as Kurmanji, with a note.
+    await page.getByTestId("glossary-import-file").setInputFiles("tests/fixtures/tico19/terminologies/f_en-cb_IQ.csv");
+    await page.getByTestId("glossary-import-check").click();
+    await expect(form.getByTestId("glossary-import-summary")).toContainText("Nothing has been imported yet");
+    await expect(form.getByTestId("glossary-import-language-note").first()).toBeVisible();
   });
 });

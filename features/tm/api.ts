@@ -1,13 +1,20 @@
 /** Typed fetchers and query keys of the translation memory (client side). */
 import { apiFetch } from "@/lib/api/client";
 
-export interface TmSentenceMatch {
+/** A translation-memory match (features/tm/server/service.ts, tmMatchSchema). */
+export interface TmLookupMatch {
   readonly id: string;
   readonly source: string;
   readonly target: string;
   readonly score: number;
   readonly origin: string;
   readonly originDetail: string | null;
+  readonly author: string | null;
+  readonly createdAt: string;
+}
+
+/** A match of the lookup with granularity: which query sentence it answers, if any. */
+export interface TmSentenceMatch extends Pick<TmLookupMatch, "id" | "source" | "target" | "score" | "origin" | "originDetail"> {
   readonly granularity: "paragraph" | "sentence";
   readonly querySentence: { readonly index: number; readonly start: number; readonly end: number } | null;
 }

@@ -2,18 +2,9 @@
 import { apiFetch } from "@/lib/api/client";
 import type { Comment, DocumentSummary, Revision, Translation, WorkbenchDocument } from "./schemas";
 import type { GlossaryLookup } from "@/features/glossary/schemas";
+import type { TmLookupMatch } from "@/features/tm/api";
 
-/** A translation-memory match (features/tm/server/service.ts, tmMatchSchema). */
-export interface TmLookupMatch {
-  readonly id: string;
-  readonly source: string;
-  readonly target: string;
-  readonly score: number;
-  readonly origin: string;
-  readonly originDetail: string | null;
-  readonly author: string | null;
-  readonly createdAt: string;
-}
+export type { TmLookupMatch };
 
 const seg = (segmentId: string, lang: string) => `/api/v1/translations/${encodeURIComponent(segmentId)}/${encodeURIComponent(lang)}`;
 

@@ -90,6 +90,8 @@ export interface ImportOptions {
   readonly defaultStatus: "proposed" | "approved";
   /** Report what would happen and write nothing. */
   readonly dryRun: boolean;
+  /** Called when the plan is made and the writing begins, with the concepts and terms it adds. */
+  readonly onWrite?: (rows: number) => void;
 }
 
 export interface ImportSummary {
@@ -296,6 +298,7 @@ export async function importGlossary(db: Kysely<Database>, file: ParsedGlossary,
   const now = new Date().toISOString();
   const run = async (trx: Db) => {
     const p = await plan(trx, file, options, now);
+    if (!options.dryRun) options.onWrite?.(p.newConcepts.length + p.newTerms.length);
     if (!options.dryRun) await apply(trx as Transaction<Database>, p, options, file.format, now);
     return p.summary;
   };

@@ -32,7 +32,9 @@ export function resolveDbConfig(env: NodeJS.ProcessEnv = process.env): DbConfig 
   return { dialect: "sqlite", file: env.SQLITE_PATH?.trim() || DEFAULT_SQLITE_FILE };
 }
 
-const configs = new WeakMap<Kysely<any>, DbConfig>();
+// On globalThis: the framework may load this module once per route bundle, and the instance made
+// by one copy (lib/db getDb) must be known to the others.
+const configs: WeakMap<Kysely<any>, DbConfig> = ((globalThis as unknown as Record<symbol, WeakMap<Kysely<any>, DbConfig> | undefined>)[Symbol.for("workbench.dbConfigs")] ??= new WeakMap());
 
 /**
  * The configuration a Kysely instance was opened with (by createDb), so that

@@ -84,10 +84,11 @@ function mixedLatinCyrillic(word: { start: number; text: string }, expected: "la
   if (!latin || !cyrillic) return;
   // The minority script is the intruder; on a tie, the one the language does not use.
   const intruder: Kind = latin < cyrillic ? "latin" : cyrillic < latin ? "cyrillic" : expected === "cyrillic" ? "latin" : "cyrillic";
+  const whole = shown(word.text);
   for (const r of rs) {
     if (r.kind !== intruder) continue;
     for (let i = r.start; i < r.end; i++) {
-      out.push(at(intruder === "latin" ? "script.latinInCyrillic" : "script.cyrillicInLatin", { found: word.text[i]!, word: shown(word.text) }, word.start + i, word.start + i + 1));
+      out.push(at(intruder === "latin" ? "script.latinInCyrillic" : "script.cyrillicInLatin", { found: word.text[i]!, word: whole }, word.start + i, word.start + i + 1));
     }
   }
 }
@@ -142,10 +143,11 @@ export function checkScript(ctx: CheckContext): Finding[] {
     for (const w of words(text)) {
       const hasArabic = ARABIC.test(w.text);
       if (!hasArabic) continue;
+      const whole = shown(w.text);
       for (let i = 0; i < w.text.length; i++) {
         const c = w.text[i]!;
         const sorani = SORANI_FOR_ARABIC[c];
-        if (sorani) out.push(at("script.arabicLetterInSorani", { found: c, expected: sorani, word: shown(w.text) }, w.start + i, w.start + i + 1));
+        if (sorani) out.push(at("script.arabicLetterInSorani", { found: c, expected: sorani, word: whole }, w.start + i, w.start + i + 1));
       }
       // Final ه (possibly followed by ZWNJ) written for the vowel ە.
       const m = /\u0647\u200C?$/.exec(w.text);
@@ -166,11 +168,12 @@ export function checkScript(ctx: CheckContext): Finding[] {
   } else if (lang === "ar") {
     for (const w of words(text)) {
       if (!ARABIC.test(w.text)) continue;
+      const whole = shown(w.text);
       for (let i = 0; i < w.text.length; i++) {
         const c = w.text[i]!;
         const arabic = ARABIC_FOR_PERSIAN[c];
         if (arabic === undefined) continue;
-        out.push(at(arabic ? "script.nonArabicLetter" : "script.nonArabicLetterNoHint", { found: c, expected: arabic, word: shown(w.text) }, w.start + i, w.start + i + 1));
+        out.push(at(arabic ? "script.nonArabicLetter" : "script.nonArabicLetterNoHint", { found: c, expected: arabic, word: whole }, w.start + i, w.start + i + 1));
       }
       latinInArabicScript(w, out);
     }

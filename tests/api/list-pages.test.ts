@@ -183,7 +183,7 @@ for (const dialect of DIALECTS) {
         expect(pages.map((p) => p.length)).toEqual([10, 10, 7]);
         const names = pages.flat().map((u) => u.name);
         expect(names.filter((n) => n.startsWith("Reporter"))).toEqual(Array.from({ length: 25 }, (_, i) => `Reporter ${String(i).padStart(2, "0")}`));
-        expect(pages.flat().find((u) => u.username === "ayse").grants).toEqual([expect.objectContaining({ role: "translator", lang: "tr" })]);
+        expect(pages.flat().find((u) => u.username === "ayse")!.grants).toEqual([expect.objectContaining({ role: "translator", lang: "tr" })]);
       });
 
       it("searches name, e-mail and username, and filters by status", async () => {
@@ -208,7 +208,7 @@ for (const dialect of DIALECTS) {
         const { pages } = await walk("/api/v1/glossary/concepts?q=list-concept&limit=8", "concepts", translator);
         expect(pages.map((p) => p.length)).toEqual([8, 8, 8, 6]);
         expect(ours(pages.flat())).toEqual(Array.from({ length: 30 }, (_, i) => `list-concept-${String(i).padStart(2, "0")}`));
-        const nine = pages.flat().find((c) => c.id === "list-concept-09");
+        const nine = pages.flat().find((c) => c.id === "list-concept-09")!;
         expect(nine.terms.map((x: Json) => [x.lang, x.status])).toEqual([
           ["en", "approved"],
           ["tr", "proposed"],

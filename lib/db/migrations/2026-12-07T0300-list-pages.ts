@@ -31,6 +31,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex("terms_concept_status_idx").on("terms").columns(["concept_id", "status", "lang"]).execute();
   await db.schema.createIndex("audit_log_created_id_idx").on("audit_log").columns(["created_at", "id"]).execute();
   await db.schema.dropIndex("audit_log_created_idx").execute();
+  await db.schema.createIndex("audit_log_action_id_idx").on("audit_log").columns(["action", "created_at", "id"]).execute();
+  await db.schema.dropIndex("audit_log_action_idx").execute();
   await db.schema.createIndex("user_name_idx").on("user").columns(["name", "id"]).execute();
   await db.schema.createIndex("tm_units_pair_updated_idx").on("tm_units").columns(["source_lang", "target_lang", "updated_at", "id"]).execute();
   await db.schema.createIndex("comments_segment_lang_id_idx").on("comments").columns(["segment_id", "lang", "created_at", "id"]).execute();
@@ -42,6 +44,8 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex("comments_segment_lang_id_idx").execute();
   await db.schema.dropIndex("tm_units_pair_updated_idx").execute();
   await db.schema.dropIndex("user_name_idx").execute();
+  await db.schema.createIndex("audit_log_action_idx").on("audit_log").columns(["action", "created_at"]).execute();
+  await db.schema.dropIndex("audit_log_action_id_idx").execute();
   await db.schema.createIndex("audit_log_created_idx").on("audit_log").column("created_at").execute();
   await db.schema.dropIndex("audit_log_created_id_idx").execute();
   await db.schema.dropIndex("terms_concept_status_idx").execute();

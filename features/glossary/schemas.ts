@@ -1,6 +1,8 @@
 /** Request and response schemas of the glossary API (validation and OpenAPI). */
 import { z } from "zod";
 import { LANGUAGE_CODES } from "@/lib/i18n/languages";
+import { TERM_STATUSES } from "@/lib/db/schema";
+import { pageCursorsShape, pageQueryShape } from "@/lib/api/page";
 
 export const recognizeInputSchema = z.object({
   lang: z.enum(LANGUAGE_CODES as [string, ...string[]]),
@@ -64,3 +66,32 @@ export const lookupOutputSchema = z.object({
   ),
 });
 export type GlossaryLookup = z.infer<typeof lookupOutputSchema>;
+
+export const CONCEPTS_PAGE_SIZE = 50;
+
+/**
+ * `GET /api/v1/glossary/concepts` and the glossary page: filters, then the page (by concept id).
+ * Anonymous callers see approved terms only, so `status` narrows within what the caller may see.
+ */
+export const conceptListQuerySchema = z.object({
+  q: z.string().trim().max(200).optional().describe("Words of a term, the definition or the concept id (case, accents and script variants folded)"),
+  lang: z.enum(LANGUAGE_CODES as [string, ...string[]]).optional().describe("Only concepts with a term in this language (the search looks at those terms)"),
+  status: z.enum(TERM_STATUSES).optional().describe("Only concepts with a term in this status"),
+  subject: z.string().trim().max(100).optional(),
+  ...pageQueryShape(CONCEPTS_PAGE_SIZE),
+});
+export type ConceptListQuery = z.infer<typeof conceptListQuerySchema>;
+
+const conceptTermSchema = z.object({
+  id: z.string(),
+  lang: z.string(),
+  text: z.string(),
+  type: z.string(),
+  usage: z.enum(["preferred", "admitted", "forbidden"]),
+  status: z.enum(TERM_STATUSES),
+});
+
+export const conceptPageSchema = z.object({
+  concepts: z.array(z.object({ id: z.string(), subject: z.string(), definition: z.string(), note: z.string().nullable(), updatedAt: z.string(), terms: z.array(conceptTermSchema) })),
+  ...pageCursorsShape,
+});

@@ -1,6 +1,6 @@
 /** Typed fetchers for the workbench API (client side). */
 import { apiFetch } from "@/lib/api/client";
-import type { Comment, DocumentSummary, Revision, Translation, WorkbenchDocument } from "./schemas";
+import type { Comment, CommentPage, DocumentSummary, Revision, Translation, WorkbenchDocument } from "./schemas";
 import type { GlossaryLookup } from "@/features/glossary/schemas";
 import type { TmLookupMatch } from "@/features/tm/api";
 
@@ -18,7 +18,9 @@ export const workbenchApi = {
   revisions: (segmentId: string, lang: string) => apiFetch<{ revisions: Revision[] }>(`${seg(segmentId, lang)}/revisions`),
   restore: (segmentId: string, lang: string, version: number, baseVersion: number) =>
     apiFetch<{ translation: Translation }>(`${seg(segmentId, lang)}/revisions/${version}/restore`, { method: "POST", json: { baseVersion } }),
-  comments: (segmentId: string, lang: string) => apiFetch<{ comments: Comment[] }>(`${seg(segmentId, lang)}/comments`),
+  /** One page of a segment's comments, oldest first; `after` is the previous page's `next`. */
+  comments: (segmentId: string, lang: string, after?: string) =>
+    apiFetch<CommentPage>(`${seg(segmentId, lang)}/comments${after ? `?${new URLSearchParams({ after })}` : ""}`),
   addComment: (segmentId: string, lang: string, body: { body: string; threadId?: string }) =>
     apiFetch<{ comment: Comment }>(`${seg(segmentId, lang)}/comments`, { method: "POST", json: body }),
   resolveThread: (segmentId: string, lang: string, threadId: string, resolved: boolean) =>

@@ -140,3 +140,10 @@ export type Revision = z.infer<typeof revisionSchema>;
 export type TextOrigin = { kind: "typed" } | { kind: "memory"; score: number; suggestion: string } | { kind: "mt"; provider: string; suggestion: string };
 export type Comment = z.infer<typeof commentSchema>;
 export type Progress = z.infer<typeof progressSchema>;
+
+/** A page of a segment's comments (GET …/comments): `next` is the cursor of the following page, null on the last. */
+export interface CommentPage {
+  readonly comments: Comment[];
+  readonly next: string | null;
+  readonly prev: string | null;
+}

@@ -12,8 +12,10 @@ import { EXPORT_VERSIONS } from "@/features/exchange/xliff/model";
 import { EXPORT_FORMATS } from "@/features/glossary/exchange";
 import { createUserSchema, grantSchema, passwordSchema } from "@/features/auth/server/users";
 import { reviewSchema, saveTranslationSchema } from "@/features/stories/server/translations";
-import { commentInputSchema } from "@/features/workbench/server/comments";
-import { lookupInputSchema, lookupOutputSchema, recognizeInputSchema, recognizeOutputSchema } from "@/features/glossary/schemas";
+import { commentInputSchema, commentListQuerySchema } from "@/features/workbench/server/comments";
+import { conceptListQuerySchema, conceptPageSchema, lookupInputSchema, lookupOutputSchema, recognizeInputSchema, recognizeOutputSchema } from "@/features/glossary/schemas";
+import { auditQuerySchema, userListQuerySchema } from "@/features/admin/schemas";
+import { pageCursorsShape } from "./page";
 import { qaCheckInputSchema, qaCheckOutputSchema } from "@/features/qa/schemas";
 import { concordanceOutputSchema, concordanceQuerySchema, fragmentsOutputSchema, fragmentsQuerySchema, tmLookupOutputSchema, tmLookupQuerySchema } from "@/features/tm/server/service";
 import { qaReportSchema } from "@/features/qa/server/report";
@@ -56,7 +58,7 @@ interface Operation {
   readonly produces?: readonly string[];
   /** Error statuses the handler itself answers (409, 422, 429, 503…); 400, 401, 403, 404 and 413 follow from access and inputs. */
   readonly errors?: readonly ErrorStatus[];
-  /** A list answered one page at a time (cursor and limit in the query, nextCursor in the answer). */
+  /** A list answered one page at a time: limit and after/before cursors in the query, next/prev in the answer. */
   readonly paginated?: boolean;
 }
 
@@ -131,25 +133,13 @@ const DOCUMENT_UPLOAD_TYPES = ["text/plain", "text/markdown", "text/html", "appl
 export const OPERATIONS: readonly Operation[] = [
   { method: "get", path: "/api/v1/me", summary: "Who the caller is", access: "public", tag: "accounts", response: z.object({ principal: z.object({ kind: z.enum(["anonymous", "user"]) }).loose() }) },
   { method: "post", path: "/api/v1/session/sign-out", summary: "Sign out from an HTML form (303 redirect)", access: "authenticated", tag: "accounts", status: 303 },
-  { method: "get", path: "/api/v1/admin/users", summary: "List accounts", access: "user.manage", tag: "admin", response: z.object({ users: z.array(userSchema) }) },
+  { method: "get", path: "/api/v1/admin/users", summary: "One page of accounts with their grants, by name; search and status filter; keyset pagination (a response's next as after, prev as before)", access: "user.manage", tag: "admin", query: userListQuerySchema, response: z.object({ users: z.array(userSchema), ...pageCursorsShape }), paginated: true },
   { method: "post", path: "/api/v1/admin/users", summary: "Create an account", access: "user.manage", tag: "admin", body: createUserSchema, response: z.object({ user: userSchema }), status: 201, errors: [409] },
   { method: "patch", path: "/api/v1/admin/users/{id}", summary: "Disable, enable, or change the administrator role", access: "user.manage", tag: "admin", body: z.object({ disabled: z.boolean().optional(), admin: z.boolean().optional() }), response: z.object({ user: userSchema }) },
   { method: "put", path: "/api/v1/admin/users/{id}/password", summary: "Reset a password (signs the user out everywhere)", access: "user.manage", tag: "admin", body: z.object({ password: passwordSchema }), status: 204 },
   { method: "post", path: "/api/v1/admin/users/{id}/grants", summary: "Grant a role in a language", access: "user.manage", tag: "admin", body: grantSchema, response: z.object({ grant: z.object({ id: z.string(), role: z.string(), lang: z.string() }) }), status: 201, errors: [409] },
   { method: "delete", path: "/api/v1/admin/users/{id}/grants/{grantId}", summary: "Revoke a grant", access: "user.manage", tag: "admin", status: 204 },
-  { method: "get", path: "/api/v1/admin/audit", summary: "The audit log, newest first", access: "audit.read", tag: "admin", query: {
-      action: z.string().max(100).optional(),
-      outcome: z.enum(["success", "failure", "denied"]).optional(),
-      user: z.string().max(200).optional(),
-      lang: anyLang.optional(),
-      from: z.iso.datetime().optional(),
-      to: z.iso.datetime().optional(),
-      before: z.iso.datetime().optional().describe("Entries older than this (the next page: the created_at of the last entry)."),
-      limit: z.number().int().min(1).max(500).optional(),
-    },
-    response: z.object({ entries: z.array(auditEntrySchema) }),
-    paginated: true,
-  },
+  { method: "get", path: "/api/v1/admin/audit", summary: "One page of the audit log, newest first, filtered by action, outcome, user, language and time; keyset pagination (a response's next as after, prev as before)", access: "audit.read", tag: "admin", query: auditQuerySchema, response: z.object({ entries: z.array(auditEntrySchema), ...pageCursorsShape }), paginated: true },
   { method: "get", path: "/api/v1/documents", summary: "One page of documents (not archived) with per-language progress, filtered and sorted; keyset pagination: pass a response's `next` as `after` (or `prev` as `before`) for the neighbouring page, null at either end", access: "authenticated", tag: "documents", query: documentListQuerySchema, response: documentPageSchema, paginated: true },
   { method: "get", path: "/api/v1/documents/{slug}/translations/{lang}", summary: "Segments with their translation in a language", access: "authenticated", tag: "documents", response: workbenchDocumentSchema },
   { method: "get", path: "/api/v1/documents/{slug}/events", summary: "Server-sent events: translation, comments and presence changes", access: "authenticated", tag: "documents", query: { lang: targetLang }, produces: ["text/event-stream"] },
@@ -158,7 +148,7 @@ export const OPERATIONS: readonly Operation[] = [
   { method: "post", path: "/api/v1/translations/{segmentId}/{lang}/review", summary: "Approve, or reject with a comment", access: "translation.approve", tag: "translations", body: reviewSchema, response: z.object({ translation: translationSchema }), errors: [409, 422] },
   { method: "get", path: "/api/v1/translations/{segmentId}/{lang}/revisions", summary: "Every revision, oldest first", access: "authenticated", tag: "translations", response: z.object({ revisions: z.array(revisionSchema) }) },
   { method: "post", path: "/api/v1/translations/{segmentId}/{lang}/revisions/{version}/restore", summary: "Restore a revision as a new revision", access: "translation.edit", tag: "translations", body: restoreInputSchema, response: z.object({ translation: translationSchema }), errors: [409, 422] },
-  { method: "get", path: "/api/v1/translations/{segmentId}/{lang}/comments", summary: "Comment threads", access: "authenticated", tag: "comments", response: z.object({ comments: z.array(commentSchema) }) },
+  { method: "get", path: "/api/v1/translations/{segmentId}/{lang}/comments", summary: "One page of the comments (threads and replies, oldest first); keyset pagination (a response's next as after, prev as before)", access: "authenticated", tag: "comments", query: commentListQuerySchema, response: z.object({ comments: z.array(commentSchema), ...pageCursorsShape }), paginated: true },
   { method: "post", path: "/api/v1/translations/{segmentId}/{lang}/comments", summary: "Start or reply to a thread", access: "translation.edit", tag: "comments", body: commentInputSchema, response: z.object({ comment: commentSchema }), status: 201 },
   { method: "patch", path: "/api/v1/translations/{segmentId}/{lang}/comments/{threadId}", summary: "Resolve or reopen a thread", access: "translation.edit", tag: "comments", body: resolveInputSchema, response: z.object({ comment: commentSchema }) },
   { method: "post", path: "/api/v1/glossary/recognize", summary: "Glossary concepts in a text (UTF-16 offsets); anonymous callers see approved terms only", access: "public", tag: "glossary", body: recognizeInputSchema, response: recognizeOutputSchema, errors: [429] },
@@ -166,10 +156,11 @@ export const OPERATIONS: readonly Operation[] = [
   { method: "post", path: "/api/v1/glossary/{lang}/terms/{termId}/review", summary: "Approve, reject (with a comment) or deprecate a term", access: "glossary.approve", tag: "glossary", body: reviewTermSchema, response: z.object({ term: termSchema }), errors: [409] },
   { method: "patch", path: "/api/v1/glossary/concepts/{id}", summary: "Edit a concept's subject, definition or note (admins; recorded in its history)", access: "glossary.manage", tag: "glossary", body: conceptEditSchema, response: z.object({ concept: z.object({ id: z.string(), subject: z.string(), definition: z.string(), note: z.string().nullable(), updatedAt: z.string() }) }), errors: [409] },
   { method: "post", path: "/api/v1/glossary/lookup", summary: "The glossary for a segment: concepts in the source, their target terms, and which the target uses", access: "public", tag: "glossary", body: lookupInputSchema, response: lookupOutputSchema, errors: [429] },
+  { method: "get", path: "/api/v1/glossary/concepts", summary: "One page of glossary concepts with their terms, by id; search (case, accents and script variants folded) and filters by language, status and subject; anonymous callers see approved terms only; keyset pagination (a response's next as after, prev as before)", access: "public", tag: "glossary", query: conceptListQuerySchema, response: conceptPageSchema, paginated: true },
   { method: "get", path: "/api/v1/glossary/pending", summary: "Proposed terms waiting for review, per language", access: "authenticated", tag: "glossary", response: z.object({ pending: z.record(z.string(), z.number().int()) }) },
   { method: "get", path: "/api/v1/tm/lookup", summary: "Translation-memory matches for a source text (101 in context, 100 exact, fuzzy by word-level similarity); granularity=paragraph|sentence|both (default both): matches for the whole text and/or, per sentence of the text (offsets in querySentence), the best sentence matches, limit per sentence", access: "authenticated", tag: "tm", query: tmLookupQuerySchema, response: tmLookupOutputSchema },
   { method: "get", path: "/api/v1/tm/fragments", summary: "Automatic concordance: the longest runs of four or more words of a text that occur in the memory's sources, each with the newest units containing it", access: "authenticated", tag: "tm", query: fragmentsQuerySchema, response: fragmentsOutputSchema },
-  { method: "get", path: "/api/v1/tm/concordance", summary: "Memory units whose source or target contains a word or phrase", access: "authenticated", tag: "tm", query: concordanceQuerySchema, response: concordanceOutputSchema },
+  { method: "get", path: "/api/v1/tm/concordance", summary: "One page of the memory units whose source or target contains a word or phrase, newest first; keyset pagination (a response's next as after, prev as before)", access: "authenticated", tag: "tm", query: concordanceQuerySchema, response: concordanceOutputSchema, paginated: true },
   { method: "get", path: "/api/v1/glossary/export", summary: "The glossary as a TBX v3 (TBX-Basic), TBX 2008 or CSV file, filtered by languages and statuses (comma-separated); anonymous callers get approved terms only", access: "public", tag: "glossary", query: { format: z.enum(EXPORT_FORMATS).default("tbx"), lang: langList, status: z.string().optional().describe(`Comma-separated statuses (${TERM_STATUSES.join(", ")}).`) }, produces: ["application/x-tbx+xml", "text/csv"] },
   { method: "post", path: "/api/v1/glossary/import", summary: "Import a TBX or CSV glossary (raw body, at most 20 MB) all or nothing; dryRun=1 reports and writes nothing; 422 lists every problem. Parsed and written in a worker thread within the import time budget (422 time_budget_exceeded); with Accept: application/x-ndjson the answer streams progress lines", access: "glossary.manage", tag: "glossary", query: { ...importQuerySchema.shape, dryRun: flag, filename }, rawBody: ["application/x-tbx+xml", "application/xml", "text/csv"], response: importSummarySchema, produces: ["application/x-ndjson"], errors: [409, 422, 503] },
   { method: "post", path: "/api/v1/mt/suggest", summary: "Machine-translation suggestions for one segment from every provider routed to the target language (MT_ROUTES), each with the glossary terms it used or missed and its QA issues; a failing provider is listed in failures, one without the language in skipped. Nothing is saved as a translation (permission in the body's targetLang)", access: "translation.edit", tag: "mt", body: suggestInputSchema, response: suggestOutputSchema },

@@ -175,6 +175,8 @@ export interface ConceptsTable {
   created_by: string | null;
   created_at: string;
   updated_at: string;
+  /** foldConceptSearch() of id and definition, for the glossary's search (the repository fills it). */
+  search_fold: ColumnType<string, string | undefined, string>;
 }
 
 export interface TermsTable {
@@ -199,6 +201,8 @@ export interface TermsTable {
   reviewed_at: string | null;
   review_comment: string | null;
   updated_at: string;
+  /** foldForSearch() of the text, for the glossary's search (the repository fills it). */
+  text_fold: ColumnType<string, string | undefined, string>;
 }
 
 export interface GlossaryEventsTable {

@@ -13,3 +13,8 @@ export function foldForSearch(s: string): string {
     .replace(/ك/g, "ک")
     .replace(/ي/g, "ی");
 }
+
+/** The folded text a glossary concept is found by: its id and its definition (stored as concepts.search_fold). */
+export function foldConceptSearch(id: string, definition: string): string {
+  return `${foldForSearch(id)}\n${foldForSearch(definition)}`;
+}

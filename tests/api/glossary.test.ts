@@ -4,7 +4,7 @@ import { TestClock, call, signIn, useAuth } from "../helpers/api";
 import { createUserAccount } from "@/features/auth/server/users";
 import { loadGlossaryFiles } from "@/features/glossary/files";
 import { seedGlossary } from "@/features/glossary/server/seed";
-import { bumpGlossaryVersion, insertTerm, listConcepts } from "@/features/glossary/server/repository";
+import { bumpGlossaryVersion, insertConcept, insertTerm, listConceptPage } from "@/features/glossary/server/repository";
 import { TERM_STATUSES } from "@/lib/db/schema";
 
 type Match = { conceptId: string; sourceTerm: string; termId: string; start: number; end: number; text: string; status: string; usage: string };
@@ -74,9 +74,9 @@ for (const dialect of DIALECTS) {
 
     it("lists a proposed concept to the team only: readers neither see it nor find it by its id or definition", async () => {
       const now = new Date().toISOString();
-      await t.db.insertInto("concepts").values({ id: "unreviewed-drone-strike", subject: "military", definition: "An unreviewed proposal about drones.", note: null, created_by: null, created_at: now, updated_at: now }).execute();
+      await insertConcept(t.db, { id: "unreviewed-drone-strike", subject: "military", definition: "An unreviewed proposal about drones.", note: null, created_by: null, created_at: now, updated_at: now });
       await insertTerm(t.db, { id: "term_unreviewed", concept_id: "unreviewed-drone-strike", lang: "en", text: "drone strike", type: "fullForm", pos: "noun", usage: "preferred", case_sensitive: 0, do_not_translate: 0, note: null, status: "proposed", proposed_by: null, proposed_at: now, reviewed_by: null, reviewed_at: null, review_comment: null, updated_at: now });
-      const ids = async (visible: readonly string[], q?: string) => (await listConcepts(t.db, { visible, ...(q ? { q } : {}) })).map((c) => c.id);
+      const ids = async (visible: readonly string[], q?: string) => (await listConceptPage(t.db, { visible, ...(q ? { q } : {}) }, { limit: 100 })).items.map((c) => c.id);
       for (const q of [undefined, "unreviewed", "drones", "drone strike"]) {
         expect(await ids(["approved"], q), String(q)).not.toContain("unreviewed-drone-strike");
         expect(await ids(TERM_STATUSES, q), String(q)).toContain("unreviewed-drone-strike");

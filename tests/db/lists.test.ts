@@ -13,6 +13,13 @@ import { saveTranslation } from "@/features/stories/server/repository";
 import { decodeCursor, type PageRequest } from "@/lib/db/keyset";
 import { optimizeDatabase } from "@/lib/db/connection";
 import type { Principal } from "@/features/auth/permissions";
+import { listAuditActions, listAuditPage } from "@/features/auth/server/repository";
+import { listUsersPage } from "@/features/auth/server/users";
+import { listConceptPage, listSubjects, newTermRow } from "@/features/glossary/server/repository";
+import { listComments } from "@/features/workbench/server/comments";
+import { concordance, concordanceQuerySchema } from "@/features/tm/server/service";
+import { TERM_STATUSES } from "@/lib/db/schema";
+import { foldConceptSearch } from "@/lib/text/fold";
 
 const translator: Principal = { kind: "user", userId: "u1", name: "T", username: "t", email: "t@example.org", isAdmin: false, grants: [{ role: "translator", lang: "tr" }] };
 
@@ -64,6 +71,44 @@ async function publishScaleEditions(db: Kysely<Database>): Promise<void> {
   );
   for (let i = 0; i < rows.length; i += 100) await db.insertInto("editions").values(rows.slice(i, i + 100)).onConflict((oc) => oc.columns(["document_id", "lang"]).doNothing()).execute();
 }
+
+const LIST_SEGMENT = "seg_scale_000000_1";
+
+/**
+ * Rows number `from` to `to - 1` of the other lists (issue 12): audit entries,
+ * accounts, glossary concepts with terms, and comments on one segment.
+ */
+async function buildListRows(db: Kysely<Database>, from: number, to: number, sqlite: boolean): Promise<void> {
+  const time = (n: number) => new Date(Date.parse("2026-01-01T00:00:00.000Z") + n * 60_000).toISOString();
+  const id = (n: number) => String(n).padStart(6, "0");
+  for (let start = from; start < to; start += 200) {
+    const ns = Array.from({ length: Math.min(to, start + 200) - start }, (_, i) => start + i);
+    await db.insertInto("audit_log").values(ns.map((n) => ({ id: `audit_list_${id(n)}`, action: n % 7 === 0 ? "document.import" : "translation.save", outcome: n % 5 === 0 ? ("denied" as const) : ("success" as const), actor_id: `user_list_${id(n % 50)}`, actor_label: `user${n % 50}@example.org`, target_type: "document", target_id: `doc_${n}`, target_label: `Story ${n}`, lang: n % 2 ? "tr" : "ar", ip: null, details: null, created_at: time(n) }))).execute();
+    await db.insertInto("user").values(ns.map((n) => ({ id: `user_list_${id(n)}`, name: `Reporter ${id(n)}`, email: `reporter${n}@example.org`, emailVerified: sqlite ? 1 : true, image: null, createdAt: time(n), updatedAt: time(n), username: `reporter${n}`, displayUsername: `reporter${n}`, role: "user", banned: null, banReason: null, banExpires: null }))).execute();
+    await db.insertInto("role_grants").values(ns.map((n) => ({ id: `grant_list_${id(n)}`, user_id: `user_list_${id(n)}`, role: "translator" as const, lang: "tr", granted_by: null, created_at: time(n) }))).execute();
+    await db.insertInto("concepts").values(ns.map((n) => ({ id: `list-concept-${id(n)}`, subject: n % 3 ? "politics" : "military", definition: `Concept ${n}.`, note: null, created_by: null, created_at: time(n), updated_at: time(n), search_fold: foldConceptSearch(`list-concept-${id(n)}`, `Concept ${n}.`) }))).execute();
+    await db
+      .insertInto("terms")
+      .values(ns.flatMap((n) => [newTermRow(`term_list_en_${id(n)}`, `list-concept-${id(n)}`, "en", { text: `Term ${n}`, type: "fullForm", pos: "noun", usage: "preferred" }, { by: "seed", now: time(n), status: "approved" }), newTermRow(`term_list_tr_${id(n)}`, `list-concept-${id(n)}`, "tr", { text: `Terim ${n}`, type: "fullForm", pos: "noun", usage: "preferred" }, { by: "seed", now: time(n), status: n % 2 ? "approved" : "proposed" })]))
+      .execute();
+    await db.insertInto("comments").values(ns.map((n) => ({ id: `cmt_list_${id(n)}`, segment_id: LIST_SEGMENT, lang: "tr", thread_id: `cmt_list_${id(n - (n % 4))}`, author_id: "u", author_name: "U", body: `Comment ${n}`, mentions: "[]", resolved_at: null, resolved_by: null, created_at: time(n) }))).execute();
+  }
+}
+
+/** The other lists (issue 12), each by the function its route and page call. */
+const OTHER_LISTS: [string, (db: Kysely<Database>) => Promise<unknown>][] = [
+  ["audit log", (db) => listAuditPage(db, {}, { limit: 50 })],
+  ["audit log, filtered", (db) => listAuditPage(db, { action: "document.import", outcome: "denied", lang: "ar", user: "user7" }, { limit: 50 })],
+  ["audit log, next page", (db) => listAuditPage(db, {}, { after: ["2026-01-01T05:00:00.000Z", "audit_list_000300"], limit: 50 })],
+  ["audit actions", (db) => listAuditActions(db)],
+  ["users", (db) => listUsersPage(db, {}, { limit: 50 })],
+  ["users, search", (db) => listUsersPage(db, { q: "reporter", status: "active" }, { after: ["Reporter 000005", "user_list_000005"], limit: 50 })],
+  ["glossary", (db) => listConceptPage(db, { visible: TERM_STATUSES }, { limit: 50 })],
+  ["glossary, filtered", (db) => listConceptPage(db, { q: "terim", lang: "tr", status: "approved", subject: "politics", visible: TERM_STATUSES }, { limit: 50 })],
+  ["glossary subjects", (db) => listSubjects(db, [])],
+  ["comments", (db) => listComments(db, LIST_SEGMENT, "tr", { limit: 50 })],
+  ["concordance", (db) => concordance(db, concordanceQuerySchema.parse({ targetLang: "tr", q: "the" }))],
+];
 
 for (const dialect of DIALECTS) {
   describe.skipIf(!dialect.available)(`lists on ${dialect.name}`, () => {
@@ -197,6 +242,7 @@ async function countQueries(db: Kysely<Database>): Promise<Record<string, number
   await measure("workbench", (d) => listWorkbenchDocuments(d));
   await measure("workbench, needs work in my languages", (d) => listWorkbenchDocuments(d, resolveDocumentListQuery(documentListQuerySchema.parse({ mine: "1", progress: "needs_work" }), translator).filter));
   await measure("workbench, title search", (d) => listWorkbenchDocuments(d, resolveDocumentListQuery(documentListQuerySchema.parse({ q: "the", sort: "title" }), translator).filter));
+  for (const [name, run] of OTHER_LISTS) await measure(name, run);
   return counts;
 }
 
@@ -212,11 +258,14 @@ for (const dialect of DIALECTS) {
 
     it("stay the same at 10 and at 1,000 stories", async () => {
       await buildStories(t.db, 0, 10);
+      await buildListRows(t.db, 0, 10, dialect.name === "sqlite");
       await publishScaleEditions(t.db);
       const small = await countQueries(t.db);
       await buildStories(t.db, 10, 1000);
+      await buildListRows(t.db, 10, 1000, dialect.name === "sqlite");
       await publishScaleEditions(t.db);
       const large = await countQueries(t.db);
+      expect(Object.keys(large)).toEqual(expect.arrayContaining(OTHER_LISTS.map(([name]) => name)));
       expect(large).toEqual(small);
       for (const n of Object.values(large)) expect(n).toBeLessThanOrEqual(3);
     }, 300_000);
@@ -244,12 +293,22 @@ function fullScans(dialect: "sqlite" | "postgres", plan: string[]): string[] {
   return plan.filter((line) => tables.some((table) => new RegExp(`Seq Scan on ${table}\\b`).test(line)));
 }
 
+/** Tables of the other lists: none may be read whole. */
+const LIST_TABLES = ["audit_log", "user", "role_grants", "concepts", "terms", "comments", "tm_units"];
+
+/** The lines of a plan that read every row of a list's table (SQLite: a SCAN without an index; PostgreSQL: a sequential scan). */
+function tableScans(dialect: "sqlite" | "postgres", plan: string[]): string[] {
+  if (dialect === "sqlite") return plan.filter((line) => LIST_TABLES.some((table) => new RegExp(`\\bSCAN ${table}\\b(?! USING)`).test(line)));
+  return plan.filter((line) => LIST_TABLES.some((table) => new RegExp(`Seq Scan on "?${table}"?\\b`).test(line)));
+}
+
 for (const dialect of DIALECTS) {
   describe.skipIf(!dialect.available)(`query plans on ${dialect.name}`, () => {
     let t: TestDatabase;
     beforeAll(async () => {
       t = await dialect.create();
       await buildStories(t.db, 0, 300);
+      await buildListRows(t.db, 0, 600, dialect.name === "sqlite");
       await optimizeDatabase(t.db, "after-import");
       if (dialect.name === "postgres") await sql`ANALYZE`.execute(t.db);
     }, 300_000);
@@ -291,6 +350,26 @@ for (const dialect of DIALECTS) {
       await rec.db.selectFrom("translations").select("id").where("text", "=", "nothing").execute();
       expect(fullScans(dialect.name, await plan(rec.queries[0]!))).toHaveLength(1);
     });
+
+    it("sees a list's table read whole when it is (the check itself)", async () => {
+      const rec = recording(t.db);
+      await rec.db.selectFrom("audit_log").select("id").where("target_label", "=", "nothing").execute();
+      expect(tableScans(dialect.name, await plan(rec.queries[0]!))).toHaveLength(1);
+    });
+
+    for (const [name, run] of OTHER_LISTS) {
+      it(`the ${name} list reads its page through an index, in the index's order`, async () => {
+        const rec = recording(t.db);
+        await run(rec.db);
+        expect(rec.queries.length).toBeGreaterThan(0);
+        for (const [i, q] of rec.queries.entries()) {
+          const lines = await plan(q);
+          expect(tableScans(dialect.name, lines), q.sql).toEqual([]);
+          // The page itself (the first query) is read in the order of an index, never sorted whole.
+          if (i === 0 && dialect.name === "sqlite") expect(lines.filter((l) => /TEMP B-TREE FOR (LAST TERM OF )?ORDER BY/.test(l)), q.sql).toEqual([]);
+        }
+      }, 60_000);
+    }
 
     for (const [name, run] of cases) {
       it(`${name} reads translations, segments and revisions through an index`, async () => {

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
-import { STORY, SignInPage, StoryPage, signInAs } from "./pages";
+import { STORY, SignInPage, StoryPage, signInAs, walkPager } from "./pages";
 
 test.describe("signing in and out", () => {
   test("a translator signs in from a story, comes back to it, and signs out", async ({ page }) => {
@@ -105,6 +105,24 @@ test.describe("administration", () => {
       expect(bad.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
     });
   }
+});
+
+test.describe("administration without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the audit log and the users list page with next and previous links", async ({ page }) => {
+    await signInAs(page, "admin");
+    const audit = await walkPager(page, "/en/admin/audit?limit=2", '[data-testid="audit-table"] tbody tr', "audit-pager");
+    expect(audit.first).toHaveLength(2);
+    expect(audit.second.length).toBeGreaterThan(0);
+    const users = await walkPager(page, "/en/admin/users?limit=2", '[data-testid="users-table"] tbody tr', "users-pager");
+    expect(users.first).toHaveLength(2);
+    expect(users.second).toHaveLength(2);
+    expect(users.second).not.toEqual(users.first);
+    await page.goto("/en/admin/users?q=ru-translator");
+    await expect(page.getByTestId("users-table").locator("tbody tr")).toHaveCount(1);
+    expect((await page.goto("/en/admin/audit?after=not-a-cursor"))?.status()).toBe(404);
+  });
 });
 
 test.describe("security headers", () => {

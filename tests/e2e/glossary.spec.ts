@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { WorkbenchPage, signInAs } from "./pages";
+import { WorkbenchPage, signInAs, walkPager } from "./pages";
 
 const ORIGIN = `http://localhost:${process.env.E2E_PORT ?? 3100}`;
 
@@ -54,6 +54,20 @@ test.describe("glossary", () => {
     await expect(translator.getByTestId("glossary-frigate")).toContainText("savaş gemisi");
     await tc.close();
     await rc.close();
+  });
+});
+
+test.describe("glossary without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("readers page through the concepts with next and previous links, filters kept", async ({ page }) => {
+    const { first, second } = await walkPager(page, "/en/glossary?limit=5", '[data-testid="glossary-table"] tbody tr', "glossary-pager");
+    expect(first).toHaveLength(5);
+    expect(second).toHaveLength(5);
+    expect(second.some((k) => first.includes(k))).toBe(false);
+    const military = await walkPager(page, "/en/glossary?subject=military&limit=2", '[data-testid="glossary-table"] tbody tr', "glossary-pager");
+    expect(military.second.length).toBeGreaterThan(0);
+    await expect(page).toHaveURL(/subject=military/);
   });
 });
 

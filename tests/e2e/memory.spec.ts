@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { WorkbenchPage, signInAs } from "./pages";
+import { WorkbenchPage, signInAs, walkPager } from "./pages";
 
 // q3 repeats, and q4 varies, a sentence of the Idlib story whose approved translations are in the memory.
 const NATO_TR = "NATO yetkilileri, durumu görüşmek üzere cuma günü ilerleyen saatlerde bir araya gelecek.";
@@ -35,6 +35,19 @@ test.describe("translation memory in the editor", () => {
     await page.getByTestId("concordance-q").fill("SOÇİ MUTABAKATI");
     await page.getByTestId("concordance-q").press("Enter");
     await expect(page.getByTestId("concordance-hits").locator('p[lang="tr"]').first()).toContainText("Soçi Mutabakatı");
+  });
+});
+
+test.describe("translation memory search without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("a translator searches the memory and pages through the units with next and previous links", async ({ page }) => {
+    await signInAs(page, "tr-translator");
+    const { first, second } = await walkPager(page, "/en/memory?q=the&targetLang=tr&limit=2", '[data-testid="memory-results"] tbody tr', "memory-pager");
+    expect(first).toHaveLength(2);
+    expect(second.length).toBeGreaterThan(0);
+    await page.goto("/en/memory?q=zzqx-nothing&targetLang=tr");
+    await expect(page.getByTestId("memory-search-empty")).toBeVisible();
   });
 });
 

@@ -117,3 +117,22 @@ export class WorkbenchPage {
     return this.row(key).getByTestId("status");
   }
 }
+
+/**
+ * Opens a paged list at `url` (a small `limit`), follows its Pager's next link and comes
+ * back with previous: plain links, so this works with JavaScript off. `rows` lists the
+ * page's rows; returns the keys (`data-testid` or text) of the first and second pages.
+ */
+export async function walkPager(page: Page, url: string, rows: string, pagerTestId: string): Promise<{ first: string[]; second: string[] }> {
+  const keys = async () => page.locator(rows).evaluateAll((els) => els.map((el) => el.getAttribute("data-testid") ?? el.textContent ?? ""));
+  await page.goto(url);
+  await expect(page.getByTestId(`${pagerTestId}-previous`)).toHaveCount(0);
+  const first = await keys();
+  await page.getByTestId(`${pagerTestId}-next`).click();
+  await expect(page).toHaveURL(/[?&]after=/);
+  const second = await keys();
+  await page.getByTestId(`${pagerTestId}-previous`).click();
+  await expect(page).toHaveURL(/[?&]before=/);
+  expect(await keys()).toEqual(first);
+  return { first, second };
+}

@@ -9,7 +9,10 @@ import { TERM_STATUSES } from "@/lib/db/schema";
 import { can, languagesWith } from "@/features/auth/permissions";
 import { getPrincipal } from "@/features/auth/server/principal";
 import { SUBJECTS } from "@/features/glossary/files";
-import { listConcepts, listSubjects } from "@/features/glossary/server/repository";
+import { CONCEPTS_ORDER, listConceptPage, listSubjects } from "@/features/glossary/server/repository";
+import { conceptListQuerySchema } from "@/features/glossary/schemas";
+import { firstValues, pageRequestOrThrow } from "@/lib/api/page";
+import { Pager, pageHref } from "@/lib/ui/Pager";
 import { ProposeConceptForm } from "@/features/glossary/components/GlossaryActions";
 import { GlossaryImportForm } from "@/features/glossary/components/GlossaryTransfer";
 import { clientResources } from "@/lib/i18n/server";
@@ -24,12 +27,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return isLanguageCode(lang) ? { title: getT(lang, "glossary")("title") } : {};
 }
 
-/** The glossary: every concept with its terms in the five languages; search and filters. */
+/** The glossary: a page of concepts with their terms in every language; search and filters in SQL. */
 export default async function GlossaryPage({ params, searchParams }: Props) {
   const { lang } = await params;
   if (!isLanguageCode(lang)) notFound();
   const t = getT(lang, "glossary");
-  const sp = await searchParams;
+  const sp = firstValues(await searchParams);
   const principal = await getPrincipal(await headers());
   const signedIn = principal.kind === "user";
   const db = await getDb();
@@ -40,9 +43,20 @@ export default async function GlossaryPage({ params, searchParams }: Props) {
     status: signedIn && TERM_STATUSES.includes(one(sp.status) as never) ? one(sp.status) : undefined,
     subject: subjects.includes(one(sp.subject) ?? "") ? one(sp.subject) : undefined,
   };
+  const parsed = conceptListQuerySchema.safeParse({ ...filter, limit: sp.limit, after: sp.after, before: sp.before });
+  if (!parsed.success) notFound();
+  let request;
+  try {
+    request = pageRequestOrThrow(parsed.data, CONCEPTS_ORDER.length);
+  } catch {
+    notFound();
+  }
   // Readers see approved terms only; the team also sees proposals and their fate.
   const visible = signedIn ? TERM_STATUSES : (["approved"] as const);
-  const concepts = await listConcepts(db, { ...filter, visible });
+  const page = await listConceptPage(db, { ...filter, visible }, request);
+  const concepts = page.items;
+  const kept = { ...filter, limit: sp.limit };
+  const common = getT(lang, "common");
   const proposeLangs = LANGUAGES.filter((l) => can(principal, "glossary.propose", l.code)).map((l) => ({ code: l.code, nativeName: l.nativeName, bcp47: l.bcp47, dir: l.dir }));
   const reviewLangs = languagesWith(principal, "glossary.approve", LANGUAGES.map((l) => l.code));
   const pending = reviewLangs.length ? await pendingCounts(db) : {};
@@ -114,7 +128,7 @@ export default async function GlossaryPage({ params, searchParams }: Props) {
         </fieldset>
         <button type="submit">{t("apply")}</button> <a href={`/${lang}/glossary`}>{t("clear")}</a>
       </form>
-      <p data-testid="glossary-count">{t("count", { count: concepts.length })}</p>
+      <p data-testid="glossary-count">{t("shown", { count: concepts.length })}</p>
       {concepts.length === 0 ? (
         <p>{t("none")}</p>
       ) : (
@@ -151,6 +165,14 @@ export default async function GlossaryPage({ params, searchParams }: Props) {
           </tbody>
         </table>
       )}
+      <Pager
+        label={common("pager.label")}
+        previousLabel={common("pager.previous")}
+        nextLabel={common("pager.next")}
+        previousHref={pageHref(`/${lang}/glossary`, kept, { before: page.prev })}
+        nextHref={pageHref(`/${lang}/glossary`, kept, { after: page.next })}
+        testId="glossary-pager"
+      />
       <section className="glossary-transfer" data-testid="glossary-transfer">
         <h2>{t("transfer.title")}</h2>
         <p>

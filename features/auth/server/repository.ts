@@ -4,6 +4,8 @@ import { sql, type Kysely } from "kysely";
 import type { AuditLogRow, AuditLogTable, Database, GrantableRole, RoleGrantRow } from "@/lib/db/schema";
 import type { Db } from "@/features/stories/server/repository";
 import { newId } from "@/features/stories/stories";
+import { direction, keysetCondition, toPage, type Page, type PageRequest, type SortKey } from "@/lib/db/keyset";
+import { distinctValues } from "@/lib/db/distinct";
 
 /** The named secret, created (once, race-safely) when it does not exist yet. */
 export async function getOrCreateSecret(db: Kysely<Database>, name: string): Promise<string> {
@@ -75,20 +77,24 @@ export interface AuditFilter {
   readonly lang?: string;
   readonly from?: string;
   readonly to?: string;
-  readonly limit?: number;
-  /** Entries strictly older than this created_at (keyset pagination). */
-  readonly before?: string;
 }
 
-/** Audit entries, newest first, filtered. */
-export async function listAudit(db: Db, filter: AuditFilter = {}): Promise<AuditLogRow[]> {
+/** The audit log's order: newest first, the id breaking ties. */
+export const AUDIT_ORDER: readonly SortKey[] = [
+  { column: "audit_log.created_at", desc: true },
+  { column: "audit_log.id", desc: true },
+];
+
+/** One page of audit entries, newest first, filtered in SQL. */
+export async function listAuditPage(db: Db, filter: AuditFilter, request: PageRequest): Promise<Page<AuditLogRow>> {
+  const reverse = request.before !== undefined;
+  const cursor = request.after ?? request.before;
   let q = db.selectFrom("audit_log").selectAll();
   if (filter.action) q = q.where("action", "=", filter.action);
   if (filter.outcome) q = q.where("outcome", "=", filter.outcome);
   if (filter.lang) q = q.where("lang", "=", filter.lang);
   if (filter.from) q = q.where("created_at", ">=", filter.from);
   if (filter.to) q = q.where("created_at", "<=", filter.to);
-  if (filter.before) q = q.where("created_at", "<", filter.before);
   if (filter.user) {
     const u = filter.user;
     const like = `%${u.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -101,13 +107,20 @@ export async function listAudit(db: Db, filter: AuditFilter = {}): Promise<Audit
       ]),
     );
   }
-  return q.orderBy("created_at", "desc").orderBy("id", "desc").limit(Math.min(filter.limit ?? 100, 500)).execute();
+  if (cursor) q = q.where((eb) => keysetCondition(eb, AUDIT_ORDER, cursor, reverse));
+  for (const key of AUDIT_ORDER) q = q.orderBy(sql.ref(key.column), direction(key, reverse));
+  const rows = await q.limit(request.limit + 1).execute();
+  return toPage(rows, request, (r) => [r.created_at, r.id]);
+}
+
+/** The newest audit entries (up to 500), filtered: for checks and tools; lists page with listAuditPage. */
+export async function listAudit(db: Db, filter: AuditFilter & { readonly limit?: number } = {}): Promise<AuditLogRow[]> {
+  return (await listAuditPage(db, filter, { limit: Math.min(filter.limit ?? 100, 500) })).items;
 }
 
 /** Distinct audit actions, for the filter menu. */
 export async function listAuditActions(db: Db): Promise<string[]> {
-  const rows = await db.selectFrom("audit_log").select("action").distinct().orderBy("action").execute();
-  return rows.map((r) => r.action);
+  return distinctValues(db, "audit_log", "action");
 }
 
 /** Records one sign-in attempt (a reservation that stays as a failure unless released); returns its id. */

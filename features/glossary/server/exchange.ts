@@ -20,6 +20,7 @@ import {
   type ParsedGlossary,
 } from "../exchange";
 import { bumpGlossaryVersion, foldForSearch } from "./repository";
+import { foldConceptSearch } from "@/lib/text/fold";
 import { readRequestBytes as readBody } from "@/lib/api/body";
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -231,6 +232,7 @@ function termRow(conceptId: string, t: ExchangeTerm, options: ImportOptions, now
     plain_vowels: t.plainVowels ? 1 : 0,
     note: t.note,
     updated_at: now,
+    text_fold: foldForSearch(t.text),
   };
   if (t.status) {
     // A workbench export: every workflow field is the file's, absent ones included.
@@ -266,10 +268,10 @@ async function apply(trx: Transaction<Database>, p: Plan, options: ImportOptions
   await insertInChunks(p.newConcepts, 200, (chunk) =>
     trx
       .insertInto("concepts")
-      .values(chunk.map((c) => ({ id: c.id, subject: c.subject, definition: c.definition, note: c.note, created_by: options.actorId, created_at: now, updated_at: now })))
+      .values(chunk.map((c) => ({ id: c.id, subject: c.subject, definition: c.definition, note: c.note, created_by: options.actorId, created_at: now, updated_at: now, search_fold: foldConceptSearch(c.id, c.definition) })))
       .execute(),
   );
-  for (const f of p.filled) await trx.updateTable("concepts").set({ definition: f.definition, updated_at: now }).where("id", "=", f.id).where("definition", "=", "").execute();
+  for (const f of p.filled) await trx.updateTable("concepts").set({ definition: f.definition, updated_at: now, search_fold: foldConceptSearch(f.id, f.definition) }).where("id", "=", f.id).where("definition", "=", "").execute();
   await insertInChunks(p.newTerms, 200, (chunk) => trx.insertInto("terms").values(chunk).execute());
   const events = [
     ...p.newConcepts.map((c) => event(c.id, null, "concept.import", { file: options.fileName, format, entry: c.entry })),

@@ -1,8 +1,10 @@
 import "server-only";
-import type { Insertable, Kysely, Transaction } from "kysely";
-import type { ConceptsTable, Database, TermRow, TermStatus, TermsTable } from "@/lib/db/schema";
+import { sql, type ExpressionBuilder, type Insertable, type Kysely, type Transaction } from "kysely";
+import type { ConceptRow, ConceptsTable, Database, TermRow, TermStatus, TermsTable } from "@/lib/db/schema";
+import { direction, keysetCondition, toPage, type Page, type PageRequest, type SortKey } from "@/lib/db/keyset";
+import { distinctValues } from "@/lib/db/distinct";
 import { newId } from "@/features/stories/stories";
-import { foldForSearch } from "@/lib/text/fold";
+import { foldConceptSearch, foldForSearch } from "@/lib/text/fold";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -20,8 +22,8 @@ export async function findConcept(db: Db, id: string) {
   return db.selectFrom("concepts").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
-export async function insertConcept(db: Db, concept: ConceptsTable): Promise<void> {
-  await db.insertInto("concepts").values(concept).execute();
+export async function insertConcept(db: Db, concept: Insertable<ConceptsTable>): Promise<void> {
+  await db.insertInto("concepts").values({ ...concept, search_fold: foldConceptSearch(concept.id, concept.definition) }).execute();
 }
 
 export async function findTermByText(db: Db, conceptId: string, lang: string, text: string): Promise<TermRow | undefined> {
@@ -57,11 +59,12 @@ export function newTermRow(
     reviewed_at: reviewed ? meta.now : null,
     review_comment: null,
     updated_at: meta.now,
+    text_fold: foldForSearch(t.text),
   };
 }
 
 export async function insertTerm(db: Db, term: Insertable<TermsTable>): Promise<void> {
-  await db.insertInto("terms").values(term).execute();
+  await db.insertInto("terms").values({ ...term, text_fold: term.text_fold || foldForSearch(term.text) }).execute();
 }
 
 export async function insertGlossaryEvent(db: Db, e: { conceptId: string; termId?: string | null; action: string; actorId: string | null; details?: unknown }): Promise<void> {
@@ -110,30 +113,61 @@ export interface ConceptListFilter {
   readonly visible: readonly string[];
 }
 
-/** Concepts with their visible terms, filtered; search folds case, accents and diacritics across languages. */
-export async function listConcepts(db: Db, filter: ConceptListFilter) {
-  let cq = db.selectFrom("concepts").selectAll().orderBy("id");
-  if (filter.subject) cq = cq.where("subject", "=", filter.subject);
-  const [concepts, terms] = await Promise.all([cq.execute(), db.selectFrom("terms").selectAll().where("status", "in", [...filter.visible] as never).orderBy("lang").orderBy("proposed_at").execute()]);
+/** The glossary list's order: by concept id (stable, readable ids such as "drone-strike"). */
+export const CONCEPTS_ORDER: readonly SortKey[] = [{ column: "concepts.id", desc: false }];
+
+/** `LIKE` pattern that matches folded `text` literally anywhere (backslash escapes). */
+function foldedPattern(text: string): string {
+  return `%${foldForSearch(text.trim()).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * One page of concepts with their visible terms, filtered in SQL: a concept is listed
+ * when it has a visible term (in `lang` and `status` when given); the search (folded
+ * case, accents and diacritics across languages) matches its id, its definition or
+ * the text of such a term. Two queries: the page of concepts, then their terms.
+ */
+export async function listConceptPage(db: Db, filter: ConceptListFilter, request: PageRequest): Promise<Page<ConceptRow & { terms: TermRow[] }>> {
+  const reverse = request.before !== undefined;
+  const cursor = request.after ?? request.before;
+  const visible = filter.status ? filter.visible.filter((s) => s === filter.status) : [...filter.visible];
+  if (visible.length === 0) return { items: [], next: null, prev: null };
+  const pattern = filter.q?.trim() ? foldedPattern(filter.q) : undefined;
+  const scopedTerms = (eb: ExpressionBuilder<Database, "concepts">) => {
+    let terms = eb.selectFrom("terms").select(sql.lit(1).as("one")).whereRef("terms.concept_id", "=", "concepts.id").where("terms.status", "in", visible as TermStatus[]);
+    if (filter.lang) terms = terms.where("terms.lang", "=", filter.lang);
+    return terms;
+  };
+  let q = db.selectFrom("concepts").selectAll("concepts").where((eb) => eb.exists(scopedTerms(eb)));
+  if (filter.subject) q = q.where("concepts.subject", "=", filter.subject);
+  if (pattern) {
+    q = q.where((eb) =>
+      eb.or([
+        sql<boolean>`concepts.search_fold like ${pattern} escape '\\'`,
+        eb.exists(scopedTerms(eb).where(sql<boolean>`terms.text_fold like ${pattern} escape '\\'`)),
+      ]),
+    );
+  }
+  if (cursor) q = q.where((eb) => keysetCondition(eb, CONCEPTS_ORDER, cursor, reverse));
+  for (const key of CONCEPTS_ORDER) q = q.orderBy(sql.ref(key.column), direction(key, reverse));
+  const page = toPage(await q.limit(request.limit + 1).execute(), request, (c) => [c.id]);
+  const ids = page.items.map((c) => c.id);
+  const terms = ids.length
+    ? await db.selectFrom("terms").selectAll().where("concept_id", "in", ids).where("status", "in", [...filter.visible] as TermStatus[]).orderBy("concept_id").orderBy("lang").orderBy("proposed_at").execute()
+    : [];
   const byConcept = new Map<string, TermRow[]>();
-  for (const t of terms) byConcept.set(t.concept_id, [...(byConcept.get(t.concept_id) ?? []), t]);
-  const q = filter.q ? foldForSearch(filter.q.trim()) : "";
-  return concepts
-    .map((c) => ({ ...c, terms: byConcept.get(c.id) ?? [] }))
-    .filter((c) => {
-      // A concept without a visible term (for readers: one still proposed) is not listed, nor found by its id or definition.
-      if (c.terms.length === 0) return false;
-      const scoped = c.terms.filter((t) => (!filter.lang || t.lang === filter.lang) && (!filter.status || t.status === filter.status));
-      if ((filter.lang || filter.status) && scoped.length === 0) return false;
-      if (!q) return true;
-      return foldForSearch(c.id).includes(q) || foldForSearch(c.definition).includes(q) || scoped.some((t) => foldForSearch(t.text).includes(q));
-    });
+  for (const t of terms) {
+    const list = byConcept.get(t.concept_id);
+    if (list) list.push(t);
+    else byConcept.set(t.concept_id, [t]);
+  }
+  return { ...page, items: page.items.map((c) => ({ ...c, terms: byConcept.get(c.id) ?? [] })) };
 }
 
 /** Subjects to choose from: the newsroom's list, then any other subject concepts carry (from imports). */
 export async function listSubjects(db: Db, base: readonly string[]): Promise<string[]> {
-  const rows = await db.selectFrom("concepts").select("subject").distinct().orderBy("subject").execute();
-  return [...base, ...rows.map((r) => r.subject).filter((s) => !base.includes(s))];
+  const used = await distinctValues(db, "concepts", "subject");
+  return [...base, ...used.filter((s) => !base.includes(s))];
 }
 
 /** A concept's history, newest first. */

@@ -5,6 +5,7 @@ import { ApiError } from "@/lib/api/errors";
 import type { Database, TermRow } from "@/lib/db/schema";
 import { newId } from "@/features/stories/stories";
 import { SUBJECTS } from "../files";
+import { foldConceptSearch } from "@/lib/text/fold";
 import { bumpGlossaryVersion, findConcept, findTermByText, insertConcept, insertGlossaryEvent, insertTerm, newTermRow } from "./repository";
 
 export const termInputSchema = z.object({
@@ -148,7 +149,7 @@ export async function editConcept(db: Kysely<Database>, id: string, input: z.inf
     if (Object.keys(changes).length === 0) return conceptDto(concept);
     // Strictly later than the stored time, so an edit never leaves updated_at where a stale editor could match it.
     const now = new Date(Math.max(Date.now(), Date.parse(concept.updated_at) + 1)).toISOString();
-    const r = await trx.updateTable("concepts").set({ ...next, updated_at: now }).where("id", "=", id).where("updated_at", "=", concept.updated_at).executeTakeFirst();
+    const r = await trx.updateTable("concepts").set({ ...next, updated_at: now, search_fold: foldConceptSearch(id, next.definition) }).where("id", "=", id).where("updated_at", "=", concept.updated_at).executeTakeFirst();
     if (Number(r.numUpdatedRows) === 0) throw new ApiError("version_conflict", "Someone else changed this concept in the meantime; reload it and edit again.");
     await insertGlossaryEvent(trx, { conceptId: id, action: "concept.edit", actorId: by, details: changes });
     await bumpGlossaryVersion(trx);

@@ -4,6 +4,8 @@ import { z } from "zod";
 import type { Database } from "@/lib/db/schema";
 import { LANGUAGE_CODES } from "@/lib/i18n/languages";
 import { foldForSearch } from "@/lib/text/fold";
+import { direction, keysetCondition, toPage, type SortKey } from "@/lib/db/keyset";
+import { pageCursorsShape, pageQueryShape, pageRequestOrThrow } from "@/lib/api/page";
 import { TmIndex, type TmMatch, type TmUnit } from "../index";
 import { querySentences } from "../sentences";
 import { contextHash } from "../score";
@@ -55,9 +57,15 @@ export const concordanceQuerySchema = z.object({
   targetLang: lang,
   q: z.string().trim().min(2, "Search for at least two characters.").max(200),
   in: z.enum(["source", "target", "both"]).default("both"),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  ...pageQueryShape(50),
 });
-export const concordanceOutputSchema = z.object({ units: z.array(tmMatchSchema.omit({ score: true })) });
+export const concordanceOutputSchema = z.object({ units: z.array(tmMatchSchema.omit({ score: true })).describe("Newest first."), ...pageCursorsShape });
+
+/** Concordance results' order: the newest unit first, the id breaking ties. */
+export const CONCORDANCE_ORDER: readonly SortKey[] = [
+  { column: "tm_units.updated_at", desc: true },
+  { column: "tm_units.id", desc: true },
+];
 
 interface Cached {
   index: TmIndex;
@@ -204,8 +212,11 @@ export async function fragmentsTm(db: Kysely<Database>, q: z.infer<typeof fragme
   };
 }
 
-/** Units whose source and/or target contain the words searched for (case, accents and script variants folded). */
+/** A page of the units whose source and/or target contain the words searched for (case, accents and script variants folded), newest first. */
 export async function concordance(db: Kysely<Database>, q: z.infer<typeof concordanceQuerySchema>) {
+  const request = pageRequestOrThrow(q, CONCORDANCE_ORDER.length);
+  const reverse = request.before !== undefined;
+  const cursor = request.after ?? request.before;
   const needle = `%${foldForSearch(q.q).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   let query = db
     .selectFrom("tm_units")
@@ -217,6 +228,8 @@ export async function concordance(db: Kysely<Database>, q: z.infer<typeof concor
     const like = (col: "source_fold" | "target_fold") => sql<boolean>`${sql.ref(col)} like ${needle} escape '\\'`;
     return q.in === "source" ? like("source_fold") : q.in === "target" ? like("target_fold") : eb.or([like("source_fold"), like("target_fold")]);
   });
-  const rows = await query.orderBy("updated_at", "desc").orderBy("id").limit(q.limit).execute();
-  return rows.map((r) => ({ id: r.id, source: r.source_text, target: r.target_text, origin: r.origin, originDetail: r.origin_detail, author: r.author, createdAt: r.updated_at }));
+  if (cursor) query = query.where((eb) => keysetCondition(eb, CONCORDANCE_ORDER, cursor, reverse));
+  for (const key of CONCORDANCE_ORDER) query = query.orderBy(sql.ref(key.column), direction(key, reverse));
+  const page = toPage(await query.limit(request.limit + 1).execute(), request, (r) => [r.updated_at, r.id]);
+  return { ...page, items: page.items.map((r) => ({ id: r.id, source: r.source_text, target: r.target_text, origin: r.origin, originDetail: r.origin_detail, author: r.author, createdAt: r.updated_at })) };
 }

@@ -1,13 +1,13 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { formatNumber, uiLanguage } from "@/lib/i18n/languages";
 import { useErrorMessage } from "@/features/auth/components/useErrorMessage";
 import { workbenchApi, type TmLookupMatch } from "../api";
 import { workbenchKeys } from "../query-keys";
-import type { Comment, Translation, WorkbenchSegment } from "../schemas";
+import type { Comment, CommentPage, Translation, WorkbenchSegment } from "../schemas";
 import { wordDiff } from "../word-diff";
 import type { LangInfo } from "./WorkbenchEditor";
 import type { GlossaryLookup } from "@/features/glossary/schemas";
@@ -162,16 +162,25 @@ function Comments({ segment, target, canEdit }: { segment: WorkbenchSegment; tar
   const errorMessage = useErrorMessage();
   const queryClient = useQueryClient();
   const key = workbenchKeys.comments(segment.id, target.code);
-  const { data } = useQuery({ queryKey: key, queryFn: () => workbenchApi.comments(segment.id, target.code) });
+  // Comments come a page at a time, oldest first; "more" reads the next page.
+  const { data, fetchNextPage, hasNextPage, isFetchingNextPage } = useInfiniteQuery({
+    queryKey: key,
+    queryFn: ({ pageParam }) => workbenchApi.comments(segment.id, target.code, pageParam),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last: CommentPage) => last.next ?? undefined,
+  });
   const [error, setError] = useState<string | null>(null);
   const add = useMutation({
     mutationFn: (v: { body: string; threadId?: string }) => workbenchApi.addComment(segment.id, target.code, v),
     // Optimistic: the comment shows at once, and disappears again if the server refuses it.
     onMutate: async (v) => {
       await queryClient.cancelQueries({ queryKey: key });
-      const previous = queryClient.getQueryData<{ comments: Comment[] }>(key);
+      const previous = queryClient.getQueryData<InfiniteData<CommentPage, string | undefined>>(key);
       const temp: Comment = { id: `temp-${Date.now()}`, segmentId: segment.id, lang: target.code, threadId: v.threadId ?? `temp-${Date.now()}`, authorId: "", authorName: "…", body: v.body, mentions: [], resolvedAt: null, resolvedBy: null, createdAt: new Date().toISOString() };
-      queryClient.setQueryData<{ comments: Comment[] }>(key, { comments: [...(previous?.comments ?? []), temp] });
+      if (previous) {
+        const pages = previous.pages.map((p, i) => (i === previous.pages.length - 1 ? { ...p, comments: [...p.comments, temp] } : p));
+        queryClient.setQueryData<InfiniteData<CommentPage, string | undefined>>(key, { ...previous, pages });
+      }
       return { previous };
     },
     onError: (e, _v, ctx) => {
@@ -185,7 +194,7 @@ function Comments({ segment, target, canEdit }: { segment: WorkbenchSegment; tar
     onError: (e) => setError(errorMessage(e)),
     onSettled: () => void queryClient.invalidateQueries({ queryKey: key }),
   });
-  const comments = data?.comments ?? [];
+  const comments = data?.pages.flatMap((p) => p.comments) ?? [];
   const threads = comments.filter((c) => c.threadId === c.id || c.id.startsWith("temp-"));
   const submit = (threadId?: string) => (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -231,6 +240,11 @@ function Comments({ segment, target, canEdit }: { segment: WorkbenchSegment; tar
           )}
         </article>
       ))}
+      {hasNextPage && (
+        <button type="button" onClick={() => void fetchNextPage()} disabled={isFetchingNextPage} data-testid="comments-more">
+          {t("panel.moreComments")}
+        </button>
+      )}
       {canEdit && (
         <form onSubmit={submit()} className="wb-new-comment">
           <label>

@@ -1,5 +1,7 @@
 import "server-only";
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
+import { direction, keysetCondition, toPage, type Page, type PageRequest, type SortKey } from "@/lib/db/keyset";
+import { pageQueryShape } from "@/lib/api/page";
 import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import type { CommentRow, Database } from "@/lib/db/schema";
@@ -33,8 +35,25 @@ export function commentDto(c: CommentRow) {
   };
 }
 
-export async function listComments(db: Db, segmentId: string, lang: string): Promise<CommentRow[]> {
-  return db.selectFrom("comments").selectAll().where("segment_id", "=", segmentId).where("lang", "=", lang).orderBy("created_at").orderBy("id").execute();
+export const COMMENTS_PAGE_SIZE = 100;
+
+/** `GET …/comments`: the page of a segment's comments in a language (oldest first). */
+export const commentListQuerySchema = z.object(pageQueryShape(COMMENTS_PAGE_SIZE));
+
+/** A segment's comments in order of writing, the id breaking ties. */
+export const COMMENTS_ORDER: readonly SortKey[] = [
+  { column: "comments.created_at", desc: false },
+  { column: "comments.id", desc: false },
+];
+
+/** One page of the comments on a segment's translation in `lang`, oldest first (threads and replies alike). */
+export async function listComments(db: Db, segmentId: string, lang: string, request: PageRequest = { limit: COMMENTS_PAGE_SIZE }): Promise<Page<CommentRow>> {
+  const reverse = request.before !== undefined;
+  const cursor = request.after ?? request.before;
+  let q = db.selectFrom("comments").selectAll().where("segment_id", "=", segmentId).where("lang", "=", lang);
+  if (cursor) q = q.where((eb) => keysetCondition(eb, COMMENTS_ORDER, cursor, reverse));
+  for (const key of COMMENTS_ORDER) q = q.orderBy(sql.ref(key.column), direction(key, reverse));
+  return toPage(await q.limit(request.limit + 1).execute(), request, (c) => [c.created_at, c.id]);
 }
 
 /** Open threads per segment of a document in a language. */

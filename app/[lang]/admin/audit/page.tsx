@@ -5,11 +5,14 @@ import { formatDate, isLanguageCode, textAttrs } from "@/lib/i18n/languages";
 import { getT } from "@/lib/i18n/server";
 import { LanguageOptions } from "@/lib/i18n/LanguageOptions";
 import { getDb } from "@/lib/db";
-import { listAudit, listAuditActions } from "@/features/auth/server/repository";
+import { AUDIT_ORDER, listAuditActions, listAuditPage } from "@/features/auth/server/repository";
 import { NEWSROOM_TIME_ZONE } from "@/features/reader/reader";
+import { AUDIT_OUTCOMES, auditQuerySchema } from "@/features/admin/schemas";
+import { firstValues, pageRequestOrThrow } from "@/lib/api/page";
+import { Pager, pageHref } from "@/lib/ui/Pager";
 
 type Props = PageProps<"/[lang]/admin/audit">;
-const OUTCOMES = ["success", "failure", "denied"] as const;
+const OUTCOMES = AUDIT_OUTCOMES;
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { lang } = await params;
@@ -24,7 +27,7 @@ export default async function AuditPage({ params, searchParams }: Props) {
   const { lang } = await params;
   if (!isLanguageCode(lang)) notFound();
   await requirePagePermission("audit.read");
-  const sp = await searchParams;
+  const sp = firstValues(await searchParams);
   const filter = {
     action: one(sp.action),
     outcome: OUTCOMES.find((o) => o === one(sp.outcome)),
@@ -33,11 +36,22 @@ export default async function AuditPage({ params, searchParams }: Props) {
     from: one(sp.from),
     to: one(sp.to),
   };
+  // The same schema as the API; the date inputs give days, read as whole days in UTC.
+  const parsed = auditQuerySchema.safeParse({ ...filter, from: day(filter.from, false), to: day(filter.to, true), limit: sp.limit, after: sp.after, before: sp.before });
+  if (!parsed.success) notFound();
+  const { limit, after, before, ...sqlFilter } = parsed.data;
+  let request;
+  try {
+    request = pageRequestOrThrow({ limit, after, before }, AUDIT_ORDER.length);
+  } catch {
+    notFound();
+  }
   const db = await getDb();
-  const [entries, actions] = await Promise.all([
-    listAudit(db, { ...filter, from: day(filter.from, false), to: day(filter.to, true), limit: 200 }),
-    listAuditActions(db),
-  ]);
+  const page = await listAuditPage(db, sqlFilter, request);
+  const actions = await listAuditActions(db);
+  const entries = page.items;
+  const kept = { ...filter, limit: sp.limit };
+  const common = getT(lang, "common");
   const t = getT(lang, "admin");
   const actionLabel = (a: string) => t(`audit.actions.${a.replace(/\./g, "_")}`, { defaultValue: a });
   return (
@@ -133,6 +147,14 @@ export default async function AuditPage({ params, searchParams }: Props) {
           </tbody>
         </table>
       )}
+      <Pager
+        label={common("pager.label")}
+        previousLabel={common("pager.previous")}
+        nextLabel={common("pager.next")}
+        previousHref={pageHref(`/${lang}/admin/audit`, kept, { before: page.prev })}
+        nextHref={pageHref(`/${lang}/admin/audit`, kept, { after: page.next })}
+        testId="audit-pager"
+      />
     </main>
   );
 }

@@ -1,11 +1,13 @@
 import { route } from "@/features/auth/server/route";
 import { concordance, concordanceQuerySchema } from "@/features/tm/server/service";
+import { searchParamsOrThrow } from "@/lib/api/page";
 
-/** Memory units whose source or target contains a word or phrase. */
+/** A page of the memory units whose source or target contains a word or phrase, newest first. */
 export const GET = route({
   access: "authenticated",
   handler: async ({ request, db }) => {
-    const query = concordanceQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-    return Response.json({ units: await concordance(db, query) });
+    const query = concordanceQuerySchema.parse(searchParamsOrThrow(request.url));
+    const page = await concordance(db, query);
+    return Response.json({ units: page.items, next: page.next, prev: page.prev });
   },
 });

@@ -1,15 +1,18 @@
 import { ApiError } from "@/lib/api/errors";
 import { isLanguageCode } from "@/lib/i18n/languages";
 import { readJson, route } from "@/features/auth/server/route";
-import { addComment, commentDto, commentInputSchema, listComments } from "@/features/workbench/server/comments";
+import { COMMENTS_ORDER, addComment, commentDto, commentInputSchema, commentListQuerySchema, listComments } from "@/features/workbench/server/comments";
+import { pageRequestOrThrow, searchParamsOrThrow } from "@/lib/api/page";
 import { announceComments } from "@/features/workbench/server/announce";
 
-/** The comment threads on a segment's translation. */
+/** A page of the comments (threads and replies, oldest first) on a segment's translation. */
 export const GET = route<{ segmentId: string; lang: string }>({
   access: "authenticated",
-  handler: async ({ params, db }) => {
+  handler: async ({ request, params, db }) => {
     if (!isLanguageCode(params.lang)) throw new ApiError("not_found", "No such language.");
-    return Response.json({ comments: (await listComments(db, params.segmentId, params.lang)).map(commentDto) });
+    const query = commentListQuerySchema.parse(searchParamsOrThrow(request.url));
+    const page = await listComments(db, params.segmentId, params.lang, pageRequestOrThrow(query, COMMENTS_ORDER.length));
+    return Response.json({ comments: page.items.map(commentDto), next: page.next, prev: page.prev });
   },
 });
 

@@ -82,32 +82,32 @@ function matches(ifNoneMatch, etag) {
 }
 
 function hook(req, res) {
+  // Compression first, as `next start` sets it up: before any code of Next's listens on the response.
+  compress(req, res, () => {});
   const ifNoneMatch = req.headers["if-none-match"];
   const page = (req.method === "GET" || req.method === "HEAD") && PAGE_PATH.test(req.url ?? "");
+  if (!page) return;
   // Next never sees the validator of a page: the ETag is ours.
-  if (page) delete req.headers["if-none-match"];
+  delete req.headers["if-none-match"];
+  const inner = Object.fromEntries(HOOKED.map((name) => [name, res[name]]));
   const chunks = [];
   let mode; // undefined until the first output: "pass" or "buffer"
   let head;
 
-  const restore = () => {
-    for (const name of HOOKED) delete res[name];
-  };
   const decide = (headers) => {
     if (mode) return mode;
-    const marked = page && (res.getHeader(MARK) !== undefined || (headers && typeof headers === "object" && Object.keys(headers).some((k) => k.toLowerCase() === MARK)));
+    const marked = res.getHeader(MARK) !== undefined || (headers && typeof headers === "object" && Object.keys(headers).some((k) => k.toLowerCase() === MARK));
     if (marked && req.method === "GET") {
       mode = "buffer";
       return mode;
     }
     mode = "pass";
-    restore();
+    for (const name of HOOKED) res[name] = inner[name];
     if (marked) {
       res.removeHeader(MARK);
       res.setHeader("Cache-Control", READER_CACHE_CONTROL);
       res.removeHeader("Set-Cookie");
     }
-    compress(req, res, () => {});
     return mode;
   };
 
@@ -130,16 +130,20 @@ function hook(req, res) {
   res.end = function (chunk, encoding, cb) {
     if (decide() === "pass") return res.end(chunk, encoding, cb);
     if (chunk != null && typeof chunk !== "function") chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk, typeof encoding === "string" ? encoding : "utf8"));
-    restore();
     const done = [chunk, encoding, cb].find((a) => typeof a === "function");
-    finish(req, res, head, Buffer.concat(chunks), ifNoneMatch);
     if (done) res.once("finish", done);
+    finish(req, res, head, Buffer.concat(chunks), ifNoneMatch);
     return res;
   };
 }
 
+// A buffered page is sent past the compression set up above (finish compresses it once and keeps the result).
+const send = { end: http.ServerResponse.prototype.end };
+
 /** Sends a marked page: cache headers, ETag (or 304), hash CSP, gzip when the client takes it. */
 function finish(req, res, head, body, ifNoneMatch) {
+  // Node writes the head through res.writeHead: the plain one, neither ours nor compression's.
+  for (const name of HOOKED) res[name] = http.ServerResponse.prototype[name];
   if (head) {
     const [status, ...args] = head;
     res.statusCode = status;
@@ -148,9 +152,11 @@ function finish(req, res, head, body, ifNoneMatch) {
   }
   res.removeHeader(MARK);
   res.removeHeader("Set-Cookie");
+  // The internal route the page came from is nobody's business.
+  res.removeHeader("x-middleware-rewrite");
   const html = String(res.getHeader("content-type") ?? "").startsWith("text/html");
   if (!html || (res.statusCode !== 200 && res.statusCode !== 404)) {
-    res.end(body);
+    send.end.call(res, body);
     return;
   }
   const page = processPage(body);
@@ -164,7 +170,7 @@ function finish(req, res, head, body, ifNoneMatch) {
     if (matches(ifNoneMatch, page.etag)) {
       res.statusCode = 304;
       for (const h of ["Content-Type", "Content-Security-Policy"]) res.removeHeader(h);
-      res.end();
+      send.end.call(res);
       return;
     }
   }
@@ -175,7 +181,7 @@ function finish(req, res, head, body, ifNoneMatch) {
     res.setHeader("Content-Encoding", "gzip");
   }
   res.setHeader("Content-Length", out.length);
-  res.end(out);
+  send.end.call(res, out);
 }
 
 function chunkPairs(flat) {

@@ -23,14 +23,15 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1 };
  * The anonymous reader pages, rendered once and kept in the server cache
  * until an edition of their story is published or unpublished (proxy.ts
  * sends anonymous readers here; scripts/reader-response.mjs adds the cache
- * headers, ETag and hash-based CSP). Nothing here may read the request.
+ * headers, ETag and hash-based CSP). Nothing here may read the request: the
+ * sign-in link leaves next= empty, and the sign-in page returns to the Referer.
  */
 export default async function CachedLayout({ children, params }: LayoutProps<"/[lang]">) {
   const { lang } = await params;
   if (!isLanguageCode(lang)) notFound();
   const t = getT(lang, "common");
   return (
-    <SiteShell lang={lang} account={<AccountMenu lang={lang} principal={ANONYMOUS} currentPath={`/${lang}`} t={getT(lang, "auth")} workbenchLabel={t("nav.workbench")} />}>
+    <SiteShell lang={lang} account={<AccountMenu lang={lang} principal={ANONYMOUS} currentPath="" t={getT(lang, "auth")} workbenchLabel={t("nav.workbench")} />}>
       {children}
     </SiteShell>
   );

@@ -57,16 +57,15 @@ export function hashPolicy(html) {
   ].join("; ");
 }
 
-/** Processed pages by the hash of the HTML Next sent (a page is the same bytes until it is rendered again). */
+/** ETag, CSP and gzip of pages by the hash of the HTML Next sent (a page is the same bytes until it is rendered again). */
 const processed = new Map();
-const PROCESSED_MAX = 500;
+const PROCESSED_MAX = 200;
 
 function processPage(html) {
   const key = createHash("sha256").update(html).digest("base64url");
   let page = processed.get(key);
   if (!page) {
-    const text = html.toString("utf8");
-    page = { etag: `"${key.slice(0, 32)}"`, csp: hashPolicy(text), body: html, gzip: null };
+    page = { etag: `"${key.slice(0, 32)}"`, csp: hashPolicy(html.toString("utf8")), gzip: null };
     if (processed.size >= PROCESSED_MAX) processed.delete(processed.keys().next().value);
     processed.set(key, page);
   }
@@ -132,7 +131,14 @@ function hook(req, res) {
     if (chunk != null && typeof chunk !== "function") chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk, typeof encoding === "string" ? encoding : "utf8"));
     const done = [chunk, encoding, cb].find((a) => typeof a === "function");
     if (done) res.once("finish", done);
-    finish(req, res, head, Buffer.concat(chunks), ifNoneMatch);
+    const body = Buffer.concat(chunks);
+    try {
+      finish(req, res, head, body, ifNoneMatch);
+    } catch (error) {
+      // The page as Next made it rather than none.
+      console.error("reader-response:", error);
+      if (!res.headersSent) send.end.call(res, body);
+    }
     return res;
   };
 }
@@ -174,9 +180,9 @@ function finish(req, res, head, body, ifNoneMatch) {
       return;
     }
   }
-  let out = page.body;
+  let out = body;
   if (/\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""))) {
-    page.gzip ??= zlib.gzipSync(page.body, { level: 6 });
+    page.gzip ??= zlib.gzipSync(body, { level: 6 });
     out = page.gzip;
     res.setHeader("Content-Encoding", "gzip");
   }

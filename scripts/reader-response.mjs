@@ -168,7 +168,9 @@ function finish(req, res, head, body, ifNoneMatch) {
   const page = processPage(body);
   res.setHeader("Cache-Control", res.statusCode === 200 ? READER_CACHE_CONTROL : "public, max-age=0, s-maxage=60");
   res.setHeader("Content-Security-Policy", page.csp);
-  res.setHeader("Vary", "Accept-Encoding");
+  // Next's Vary (the RSC request headers) stays: a CDN keeps the HTML and the RSC payload apart.
+  const vary = String(res.getHeader("Vary") ?? "");
+  if (!/\baccept-encoding\b/i.test(vary)) res.setHeader("Vary", vary ? `${vary}, Accept-Encoding` : "Accept-Encoding");
   res.removeHeader("Content-Length");
   res.removeHeader("Content-Encoding");
   if (res.statusCode === 200) {

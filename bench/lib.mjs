@@ -7,8 +7,8 @@ import zlib from "node:zlib";
 export const root = path.resolve(import.meta.dirname, "..");
 
 /** Starts `next start` for a built app and resolves once `readyPath` answers. */
-export async function startNext({ cwd, port, env = {}, readyPath = "/" }) {
-  const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], {
+export async function startNext({ cwd, port, env = {}, readyPath = "/", args = [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port)] }) {
+  const child = spawn(process.execPath, args, {
     cwd,
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -9,13 +9,13 @@
 // share of those matches whose target holds the right sentence's translation.
 import fs from "node:fs";
 import path from "node:path";
-import { root } from "./lib.mjs";
+import { root, sharedCorpora } from "./lib.mjs";
 import { documentsOf, isHeldOut, pseudoDocuments, rng } from "../features/align/evaluation.ts";
 import { TmIndex } from "../features/tm/index.ts";
 import { sentencePairs } from "../features/tm/sentences.ts";
 
 const FILES = { tr: "newstest2019-ref.tur.txt", ru: "newstest2019-ref.rus.txt", ar: "newstest2019-ref.arb.txt", ckb: "newstest2019-ref.ckb-Arab.txt" };
-const SHARED = path.resolve(root, "../shared/corpora/ntrex");
+const SHARED = path.join(sharedCorpora() ?? path.join(root, "tests/fixtures"), "ntrex");
 const FIXTURE = path.join(root, "tests/fixtures/ntrex");
 const MIN = 75;
 const log = (s) => process.stderr.write(`  leverage: ${s}\n`);
@@ -64,7 +64,7 @@ export async function run() {
         const unit = { id, source, target: tgt, sourceLang: "en", targetLang: lang, origin: "workbench", createdAt: "2020-01-01T00:00:00.000Z" };
         index.add(unit);
         for (const s of sentencePairs(source, tgt, "en", lang)) {
-          index.add({ ...unit, id: `${id}.s${s.index}`, source: s.source, target: s.target, origin: "sentence" });
+          index.add({ ...unit, id: `${id}.s${s.index}`, source: s.source, target: s.target, origin: "sentence", parentId: id });
           sentenceUnits++;
         }
       }

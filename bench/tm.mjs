@@ -18,7 +18,7 @@ import v8 from "node:v8";
 import vm from "node:vm";
 import { TmIndex } from "../features/tm/index.ts";
 import { scoreTexts } from "../features/tm/score.ts";
-import { root } from "./lib.mjs";
+import { root, sharedCorpora } from "./lib.mjs";
 
 const SIZES = (process.env.BENCH_TM_SIZES ?? "10000,100000,1000000").split(",").map(Number);
 const QUERIES = Number(process.env.BENCH_TM_QUERIES ?? 1000);
@@ -50,8 +50,8 @@ function rng(seed) {
 const readLines = (file) => fs.readFileSync(file, "utf8").split(/\r?\n/).map((l) => l.trim());
 
 /** The real en→ru sentence pairs: NTREX news and TICO-19, or the NTREX fixtures alone. */
-function basePairs() {
-  const shared = path.resolve(root, "../shared/corpora");
+export function basePairs() {
+  const shared = sharedCorpora() ?? path.join(root, "tests/fixtures");
   const sources = [];
   if (fs.existsSync(path.join(shared, "ntrex")) && fs.existsSync(path.join(shared, "tico19/lines"))) {
     sources.push(["ntrex", path.join(shared, "ntrex/newstest2019-src.eng.txt"), path.join(shared, "ntrex/newstest2019-ref.rus.txt")]);
@@ -112,7 +112,7 @@ function vary(pairs, words, random, base) {
 }
 
 /** The unit stream: the real pairs first, then variations; the first n units make the n-unit memory. */
-function* unitStream(pairs, words, n) {
+export function* unitStream(pairs, words, n) {
   const random = rng(0x7e57);
   const t0 = Date.UTC(2020, 0, 1);
   for (let i = 0; i < n; i++) {
@@ -129,7 +129,7 @@ function* unitStream(pairs, words, n) {
 }
 
 /** N paragraph units of 1–3 consecutive stream units, each multi-sentence one followed by its sentence units. */
-function* paragraphStream(pairs, words, n) {
+export function* paragraphStream(pairs, words, n) {
   const random = rng(0x9a4a);
   const items = unitStream(pairs, words, Number.MAX_SAFE_INTEGER);
   for (let k = 0; k < n; k++) {
@@ -137,11 +137,11 @@ function* paragraphStream(pairs, words, n) {
     const count = 1 + Math.floor(random() * 3);
     for (let j = 0; j < count; j++) parts.push(items.next().value);
     yield { id: `p${k}`, source: parts.map((u) => u.source).join(" "), target: parts.map((u) => u.target).join(" "), origin: parts[0].origin, createdAt: parts[0].createdAt };
-    if (count > 1) for (let j = 0; j < count; j++) yield { id: `p${k}.s${j}`, source: parts[j].source, target: parts[j].target, origin: "sentence", createdAt: parts[0].createdAt };
+    if (count > 1) for (let j = 0; j < count; j++) yield { id: `p${k}.s${j}`, source: parts[j].source, target: parts[j].target, origin: "sentence", createdAt: parts[0].createdAt, parentId: `p${k}` };
   }
 }
 
-function queriesFor(pairs, words) {
+export function queriesFor(pairs, words) {
   const random = rng(0x51a7);
   const qs = [];
   for (let i = 0; i < QUERIES; i++) qs.push(vary(pairs, words, random, pairs[Math.floor(random() * pairs.length)]).source);

@@ -8,7 +8,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 
 const root = path.resolve(import.meta.dirname, "..");
-const BUILD_INPUTS = ["app", "features", "lib", "locales", "proxy.ts", "next.config.js", "tsconfig.json", "package-lock.json"];
+const BUILD_INPUTS = ["app", "features", "lib", "locales", "proxy.ts", "instrumentation.ts", "next.config.js", "tsconfig.json", "package-lock.json"];
 
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 

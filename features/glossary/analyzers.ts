@@ -97,20 +97,54 @@ export function tokenize(text: string): Token[] {
 const IGNORED = /[\u064B-\u065F\u0670\u0640\u200C\u200D\u200E\u200F]/g;
 const APOSTROPHES = /[’ʼ]/g;
 
+/**
+ * Lowercases the Turkish way (İ → i, I → ı). Turkish special casing concerns
+ * only these two letters, so once they are replaced, the plain (and much
+ * faster) toLowerCase gives what toLocaleLowerCase("tr") would.
+ */
 function foldTurkish(s: string): string {
-  return s.replace(/İ/g, "i").replace(/I/g, "ı").toLocaleLowerCase("tr");
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x49 || c === 0x130) return s.replace(/[İI]/g, (x) => (x === "I" ? "ı" : "i")).toLowerCase();
+  }
+  return s.toLowerCase();
 }
 
 function foldDefault(s: string): string {
   return s.toLowerCase();
 }
 
+/** Suffixes grouped by their last UTF-16 unit, longest first: a word only looks at those it may end with. */
+type SuffixTable = ReadonlyMap<number, readonly string[]>;
+
+function suffixTable(sortedLongestFirst: readonly string[]): SuffixTable {
+  const table = new Map<number, string[]>();
+  for (const x of sortedLongestFirst) {
+    const last = x.charCodeAt(x.length - 1);
+    const bucket = table.get(last);
+    if (bucket) bucket.push(x);
+    else table.set(last, [x]);
+  }
+  return table;
+}
+
+/** The longest suffix of `table` that `w` ends with and leaves at least `min` letters before, or "". */
+function longestSuffix(w: string, table: SuffixTable, min: number): string {
+  const bucket = table.get(w.charCodeAt(w.length - 1));
+  if (bucket === undefined) return "";
+  for (let i = 0; i < bucket.length; i++) {
+    const x = bucket[i]!;
+    if (w.length - x.length >= min && w.endsWith(x)) return x;
+  }
+  return "";
+}
+
 /** Repeatedly strips the longest listed suffix while at least `min` letters remain. */
-function stripSuffixes(word: string, suffixes: readonly string[], min: number, maxRounds = 4): string {
+function stripSuffixes(word: string, table: SuffixTable, min: number, maxRounds = 4): string {
   let w = word;
   for (let round = 0; round < maxRounds; round++) {
-    const s = suffixes.find((x) => w.length - x.length >= min && w.endsWith(x));
-    if (!s) break;
+    const s = longestSuffix(w, table, min);
+    if (s === "") break;
     w = w.slice(0, -s.length);
   }
   return w;
@@ -145,13 +179,18 @@ const CKB_SUFFIXES = byLength([
   "یش", "ش", "ی", "یی", "ە", "م", "ت", "مان", "تان", "ت", "یە",
 ]);
 
+const TR_TABLE = suffixTable(TR_SUFFIXES);
+const RU_TABLE = suffixTable(RU_SUFFIXES);
+const AR_TABLE = suffixTable(AR_SUFFIXES);
+const CKB_TABLE = suffixTable(CKB_SUFFIXES);
+
 function turkish(): Analyzer {
   const exact = (w: string) => {
     const f = foldTurkish(w.replace(APOSTROPHES, "'"));
     const i = f.indexOf("'");
     return i > 0 ? f.slice(0, i) : f;
   };
-  const stem = (w: string) => stripSuffixes(exact(w), TR_SUFFIXES, 3);
+  const stem = (w: string) => stripSuffixes(exact(w), TR_TABLE, 3);
   return {
     lang: "tr",
     exactProperNouns: true,
@@ -181,6 +220,7 @@ function english(): Analyzer {
 
 // Russian terms are given in the nominative: their stem is the word without its nominative ending.
 const RU_NOMINATIVE = byLength(["ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие", "а", "я", "о", "е", "ы", "и", "ь", "й"]);
+const RU_NOMINATIVE_TABLE = suffixTable(RU_NOMINATIVE);
 
 function russian(): Analyzer {
   const norm = (w: string) => foldDefault(w).replace(/ё/g, "е");
@@ -191,10 +231,11 @@ function russian(): Analyzer {
     keys: (t) => {
       const w = norm(t);
       const out = [`~${w}`];
-      for (const s of RU_SUFFIXES) if (w.length - s.length >= 3 && w.endsWith(s)) out.push(`~${w.slice(0, -s.length)}`);
+      const bucket = RU_TABLE.get(w.charCodeAt(w.length - 1));
+      if (bucket) for (const s of bucket) if (w.length - s.length >= 3 && w.endsWith(s)) out.push(`~${w.slice(0, -s.length)}`);
       return out;
     },
-    termKey: (w) => `~${stripSuffixes(norm(w), RU_NOMINATIVE, 3, 1)}`,
+    termKey: (w) => `~${stripSuffixes(norm(w), RU_NOMINATIVE_TABLE, 3, 1)}`,
   };
 }
 
@@ -231,7 +272,7 @@ function arabicVariants(w: string): string[] {
 }
 
 function arabic(): Analyzer {
-  const stem = (w: string) => stripSuffixes(w, AR_SUFFIXES, 3, 1);
+  const stem = (w: string) => stripSuffixes(w, AR_TABLE, 3, 1);
   return {
     lang: "ar",
     exactProperNouns: false,
@@ -249,7 +290,7 @@ function normalizeSorani(w: string): string {
 }
 
 function sorani(): Analyzer {
-  const stem = (w: string) => stripSuffixes(normalizeSorani(w), CKB_SUFFIXES, 3, 3);
+  const stem = (w: string) => stripSuffixes(normalizeSorani(w), CKB_TABLE, 3, 3);
   return {
     lang: "ckb",
     exactProperNouns: false,
@@ -271,6 +312,7 @@ const KMR_SUFFIXES = byLength([
 ]);
 // Endings that merge with a stem's final e (Sûriye + ê = Sûriyê); -ek after a consonant is -yek after a vowel.
 const KMR_VOWEL_INITIAL = new Set(["ê", "î", "a", "an", "ên", "in", "ek", "ekê", "ekî", "eke", "ekan"]);
+const KMR_TABLE = suffixTable(KMR_SUFFIXES);
 // The ezafe a non-final word of a multi-word term carries, longest first.
 const KMR_EZAFE = byLength(["ê", "î", "a", "yê", "yî", "ya", "ên", "yên"]);
 
@@ -310,7 +352,9 @@ function kurmanji(): Analyzer {
       const w = foldKurmanji(t);
       const out = [`~${w}`];
       const strip = (x: string, round: number) => {
-        for (const s of KMR_SUFFIXES) {
+        const bucket = KMR_TABLE.get(x.charCodeAt(x.length - 1));
+        if (bucket === undefined) return;
+        for (const s of bucket) {
           if (x.length - s.length < 3 || !x.endsWith(s)) continue;
           const stem = x.slice(0, -s.length);
           out.push(`~${stem}`);
@@ -344,5 +388,8 @@ export function analyzerFor(lang: string): Analyzer {
 
 /** Splits a term into its words the way running text is tokenized. */
 export function termWords(term: string): string[] {
-  return tokenize(term.replace(/[-‐‑–]/g, " ")).map((t) => t.text);
+  const text = term.replace(/[-‐‑–]/g, " ");
+  const out: string[] = [];
+  forEachWord(text, (start, end) => out.push(text.slice(start, end)));
+  return out;
 }

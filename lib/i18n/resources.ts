@@ -2,10 +2,17 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Resource } from "i18next";
-import { LANGUAGE_CODES } from "./languages";
+import { LANGUAGE_CODES, extraLanguages, languagesDir } from "./languages";
 import { NAMESPACES } from "./config";
 
 export const LOCALES_DIR = path.join(process.cwd(), "locales");
+
+/** The folder holding a language's UI strings: locales/<lang>/, or LANGUAGES_DIR/locales/<lang>/ for a language of LANGUAGES_DIR. */
+export function localeDir(lang: string, dir: string = LOCALES_DIR): string {
+  const extra = languagesDir();
+  if (extra && extraLanguages().some((l) => l.code === lang)) return path.resolve(extra, "locales", lang);
+  return path.join(dir, lang);
+}
 
 /** Every namespace of every language, as an i18next resource object. */
 export function loadResources(dir: string = LOCALES_DIR): Resource {
@@ -13,7 +20,7 @@ export function loadResources(dir: string = LOCALES_DIR): Resource {
   for (const lang of LANGUAGE_CODES) {
     resources[lang] = {};
     for (const ns of NAMESPACES) {
-      const file = path.join(dir, lang, `${ns}.json`);
+      const file = path.join(localeDir(lang, dir), `${ns}.json`);
       resources[lang][ns] = JSON.parse(fs.readFileSync(file, "utf8"));
     }
   }

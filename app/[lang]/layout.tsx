@@ -5,13 +5,16 @@ import "@fontsource/noto-sans/700.css";
 import "@fontsource/noto-naskh-arabic/400.css";
 import "@fontsource/noto-naskh-arabic/700.css";
 import "../globals.css";
-import { LANGUAGE_CODES, getLanguage, isLanguageCode, textAttrs } from "@/lib/i18n/languages";
+import { LANGUAGE_CODES, extraLanguages, getLanguage, isLanguageCode, textAttrs } from "@/lib/i18n/languages";
+import { RegisterLanguages } from "@/lib/i18n/RegisterLanguages";
 import { headers } from "next/headers";
 import { getT } from "@/lib/i18n/server";
 import { getPrincipal } from "@/features/auth/server/principal";
 import { AccountMenu } from "@/features/auth/components/AccountMenu";
 
-export const dynamicParams = false;
+// Languages of LANGUAGES_DIR are known only when the server starts: their pages are rendered on request
+// (an unknown code is a 404 below).
+export const dynamicParams = true;
 
 export function generateStaticParams() {
   return LANGUAGE_CODES.map((lang) => ({ lang }));
@@ -41,6 +44,7 @@ export default async function RootLayout({ children, params }: LayoutProps<"/[la
   return (
     <html {...attrs} data-script={getLanguage(lang).script}>
       <body>
+        {extraLanguages().length > 0 && <RegisterLanguages languages={extraLanguages()} />}
         <a className="skip-link" href="#content" {...attrs}>
           {t("skipToContent")}
         </a>

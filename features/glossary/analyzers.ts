@@ -10,6 +10,7 @@
  * (Turkish and English proper nouns), otherwise by its "~" key.
  */
 import { ARABIC_LETTER_FOLDS, SORANI_LETTER_FOLDS, letterFolder } from "@/lib/text/letters";
+import { findLanguage, type Language } from "@/lib/i18n/languages";
 
 export interface Token {
   readonly start: number;
@@ -373,14 +374,51 @@ function kurmanji(): Analyzer {
   };
 }
 
+/**
+ * The analyzer for a language without one of its own, from its entry in the
+ * language table: lowercase, Arabic-script marks and joiners ignored, its
+ * `letterFolds` applied (Arabic ي typed for Persian ی), a word-internal
+ * apostrophe ending the word, and any one of its `inflection.suffixes` removed
+ * from a word of running text. Terms are given in their citation form.
+ */
+export function genericAnalyzer(lang: string, data: Pick<Language, "letterFolds" | "inflection"> = {}): Analyzer {
+  const fold = data.letterFolds?.length ? letterFolder(data.letterFolds) : (w: string) => w;
+  const table = suffixTable(byLength([...(data.inflection?.suffixes ?? [])].map((x) => fold(x.toLowerCase()))));
+  const min = data.inflection?.minStem ?? 3;
+  const norm = (w: string) => {
+    let x = w.replace(IGNORED, "");
+    const apostrophe = x.search(/['’ʼ]/);
+    if (apostrophe > 0) x = x.slice(0, apostrophe);
+    return fold(x.toLowerCase());
+  };
+  return {
+    lang,
+    exactProperNouns: false,
+    keys: (t) => {
+      const w = norm(t);
+      const out = [`~${w}`];
+      const bucket = table.get(w.charCodeAt(w.length - 1));
+      if (bucket) for (const x of bucket) if (w.length - x.length >= min && w.endsWith(x)) out.push(`~${w.slice(0, -x.length)}`);
+      return out;
+    },
+    termKey: (w) => `~${norm(w)}`,
+  };
+}
+
 const ANALYZERS: Record<string, () => Analyzer> = { en: english, tr: turkish, ru: russian, ar: arabic, ckb: sorani, kmr: kurmanji };
 const cache = new Map<string, Analyzer>();
 
-/** The analyzer for a language (English rules for languages without their own). */
+/**
+ * The analyzer for a language: its own where there is one, else the generic
+ * analyzer over its entry in the language table (a language added as data),
+ * else English rules.
+ */
 export function analyzerFor(lang: string): Analyzer {
   let a = cache.get(lang);
   if (!a) {
-    a = (ANALYZERS[lang] ?? english)();
+    const own = ANALYZERS[lang];
+    const data = findLanguage(lang);
+    a = own ? own() : data ? genericAnalyzer(lang, data) : english();
     cache.set(lang, a);
   }
   return a;

@@ -12,7 +12,9 @@ import { getPrincipal } from "@/features/auth/server/principal";
 import { AccountMenu } from "@/features/auth/components/AccountMenu";
 import { SiteShell, siteMetadata } from "@/lib/ui/SiteShell";
 
-export const dynamicParams = false;
+// Languages of LANGUAGES_DIR are known only when the server starts: their pages are rendered on request
+// (an unknown code is a 404 below).
+export const dynamicParams = true;
 
 export function generateStaticParams() {
   return LANGUAGE_CODES.map((lang) => ({ lang }));

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import type { Metadata } from "next";
-import { getLanguage, textAttrs, type LanguageCode } from "@/lib/i18n/languages";
+import { extraLanguages, getLanguage, textAttrs, type LanguageCode } from "@/lib/i18n/languages";
+import { RegisterLanguages } from "@/lib/i18n/RegisterLanguages";
 import { getT } from "@/lib/i18n/server";
 
 /** The site's metadata defaults in a language (title template, description). */
@@ -20,6 +21,7 @@ export function SiteShell({ lang, account, children }: { lang: LanguageCode; acc
   return (
     <html {...attrs} data-script={getLanguage(lang).script}>
       <body>
+        {extraLanguages().length > 0 && <RegisterLanguages languages={extraLanguages()} />}
         <a className="skip-link" href="#content" {...attrs}>
           {t("skipToContent")}
         </a>

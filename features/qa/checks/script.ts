@@ -16,6 +16,7 @@
  */
 import { at, type CheckContext, type Finding } from "./context";
 import { words } from "../text";
+import { findLanguage } from "@/lib/i18n/languages";
 
 /**
  * The word as the message shows it: at most 40 characters. A finding is per
@@ -132,6 +133,28 @@ function checkSoraniForKurmanji(ctx: CheckContext, out: Finding[]) {
   out.push(...foreignRun(ctx, latinWord, (ws) => ws.length >= 2 || ws.some((w) => HAWAR.test(w.text)), "script.latinInSorani"));
 }
 
+/**
+ * A language without rules of its own (one added as data): letters its entry
+ * lists as another language's (`letterFolds`, Arabic ي in Persian), and
+ * letters of the other scripts inside its words, by its script.
+ */
+function checkFromTable(ctx: CheckContext, out: Finding[]) {
+  const language = findLanguage(ctx.targetLang);
+  const folds = new Map(language?.letterFolds ?? []);
+  for (const w of words(ctx.target)) {
+    for (let i = 0; i < w.text.length; i++) {
+      const expected = folds.get(w.text[i]!);
+      if (expected !== undefined) out.push(at("script.foreignLetter", { found: w.text[i]!, expected, word: shown(w.text) }, w.start + i, w.start + i + 1));
+    }
+    if (language?.script === "Arab") latinInArabicScript(w, out);
+    else if (language?.script === "Cyrl") mixedLatinCyrillic(w, "cyrillic", out);
+    else {
+      mixedLatinCyrillic(w, "latin", out);
+      if (language?.script === "Latn") arabicInLatin(w, out);
+    }
+  }
+}
+
 export function checkScript(ctx: CheckContext): Finding[] {
   const lang = ctx.targetLang;
   const text = ctx.target;
@@ -187,7 +210,7 @@ export function checkScript(ctx: CheckContext): Finding[] {
       }
     }
   } else {
-    for (const w of words(text)) mixedLatinCyrillic(w, "latin", out);
+    checkFromTable(ctx, out);
   }
   return out.sort((a, b) => a.start - b.start);
 }

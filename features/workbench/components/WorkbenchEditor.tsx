@@ -13,7 +13,7 @@ import { blocking, runChecks, type QaIssue } from "@/features/qa";
 import { workbenchApi } from "../api";
 import { workbenchKeys } from "../query-keys";
 import { clearPending, listPending, type PendingEdit } from "../pending";
-import type { Translation, WorkbenchDocument, WorkbenchSegment } from "../schemas";
+import type { TextOrigin, Translation, WorkbenchDocument, WorkbenchSegment } from "../schemas";
 import { countByStatus, countOutdated, matchesFilter, nextNeedingWork, type SegmentFilter, type StatusFilter } from "../workbench";
 import { useLiveUpdates } from "../hooks/useLiveUpdates";
 import { serverOf, useWorkbenchDocument } from "../hooks/useDocument";
@@ -83,7 +83,7 @@ function WorkbenchEditor({ slug, source, target, initial, me, canEdit, canApprov
   const [recovered, setRecovered] = useState<PendingEdit[]>([]);
   const [helpOpen, setHelpOpen] = useState(false);
 
-  const { store, online, setOrigin } = useDraftStore({ slug, lang: target.code, me, setSegmentTranslation, onConflict: setConflict, onError: (e) => setNotice(errorMessage(e)) });
+  const { store, online } = useDraftStore({ slug, lang: target.code, me, setSegmentTranslation, onConflict: setConflict, onError: (e) => setNotice(errorMessage(e)) });
 
   // Text kept from an earlier visit that the server never acknowledged.
   useEffect(() => {
@@ -238,23 +238,21 @@ function WorkbenchEditor({ slug, source, target, initial, me, canEdit, canApprov
     return { prev: i > 0 ? segments[i - 1]!.source : undefined, next: i >= 0 && i < segments.length - 1 ? segments[i + 1]!.source : undefined };
   }, [active, segments]);
 
-  /** Puts a suggestion's text in place of the target. */
+  /** Puts a suggestion's text in place of the target (with where it came from, kept with the draft until saved). */
   const applyText = useCallback(
-    (segment: WorkbenchSegment, text: string) => {
-      store.edit(segment.id, text, serverOf(segment));
+    (segment: WorkbenchSegment, text: string, origin?: TextOrigin) => {
+      store.edit(segment.id, text, serverOf(segment), origin);
       requestAnimationFrame(() => document.querySelector<HTMLTextAreaElement>(`[data-editor="${segment.id}"]`)?.focus());
     },
     [store],
   );
   /** A memory match put in place of the target, remembered as the text's origin. */
   const applyMemoryMatch = (segment: WorkbenchSegment, m: MemoryUse) => {
-    setOrigin(segment.id, { kind: "memory", score: m.score, suggestion: m.text });
-    applyText(segment, m.text);
+    applyText(segment, m.text, { kind: "memory", score: m.score, suggestion: m.text });
   };
   /** An MT suggestion put in place of the target, remembered as the text's origin. */
   const applyMtSuggestion = (segment: WorkbenchSegment, insert: MtInsert) => {
-    setOrigin(segment.id, { kind: "mt", provider: insert.provider, suggestion: insert.text });
-    applyText(segment, insert.text);
+    applyText(segment, insert.text, { kind: "mt", provider: insert.provider, suggestion: insert.text });
   };
   // What the panels show, read by the keyboard shortcuts.
   const memoryMatchesRef = useRef<readonly MemoryUse[]>([]);

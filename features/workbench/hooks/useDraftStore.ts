@@ -71,18 +71,13 @@ export function useDraftStore({
     },
   });
 
-  // Where the text of a segment came from when a suggestion was put in: sent with its next save.
-  const originsRef = useRef(new Map<string, TextOrigin>());
   const handlers = useRef({ onConflict, onError });
   handlers.current = { onConflict, onError };
   const storeRef = useRef<DraftStore | null>(null);
   if (!storeRef.current) {
     storeRef.current = new DraftStore({
-      save: (segmentId, body) => {
-        const origin = originsRef.current.get(segmentId);
-        originsRef.current.delete(segmentId);
-        return saveMutation.mutateAsync({ segmentId, body: origin ? { ...body, origin } : body });
-      },
+      // The body carries the text's origin (kept with the draft until a save succeeds).
+      save: (segmentId, body) => saveMutation.mutateAsync({ segmentId, body }),
       onSaved: (segmentId, tr) => {
         setSegmentTranslation(segmentId, tr);
         setOnline(true);
@@ -119,8 +114,5 @@ export function useDraftStore({
     };
   }, [store]);
 
-  /** Remembers where the next saved text of a segment came from (a memory match or an MT suggestion). */
-  const setOrigin = (segmentId: string, origin: TextOrigin) => originsRef.current.set(segmentId, origin);
-
-  return { store, online, setOrigin };
+  return { store, online };
 }

@@ -9,6 +9,7 @@ import { useHydrated } from "@/lib/use-hydrated";
 import type { TranslationStatus } from "@/lib/db/schema";
 import { useErrorMessage } from "@/features/auth/components/useErrorMessage";
 import { MT_SHORTCUT_BASE, type MtInsert } from "@/features/mt/components/MtPanel";
+import { Pretranslate, type PretranslateProvider } from "@/features/mt/components/Pretranslate";
 import { blocking, runChecks, type QaIssue } from "@/features/qa";
 import { workbenchApi } from "../api";
 import { workbenchKeys } from "../query-keys";
@@ -47,6 +48,8 @@ export interface WorkbenchProps {
   readonly initialSegment?: string;
   /** Machine translation is configured for the target language (the MT panel shows). */
   readonly mtEnabled?: boolean;
+  /** The providers the target language routes to (options of a pre-translation). */
+  readonly mtProviders?: readonly PretranslateProvider[];
 }
 
 /** The editor with its own query client (one per page). */
@@ -62,7 +65,7 @@ export function Workbench(props: WorkbenchProps) {
 const STATUS_KEYS: Record<string, StatusFilter> = { "0": "all", "1": "untranslated", "2": "draft", "3": "translated", "4": "approved", "5": "outdated" };
 
 /** The editor: the toolbar, the virtualized segment rows and the side panel, wired to the draft store and the live updates. */
-function WorkbenchEditor({ slug, source, target, initial, me, canEdit, canApprove, canPropose, initialSegment, mtEnabled = false }: WorkbenchProps) {
+function WorkbenchEditor({ slug, source, target, initial, me, canEdit, canApprove, canPropose, initialSegment, mtEnabled = false, mtProviders = [] }: WorkbenchProps) {
   const { t } = useTranslation("workbench");
   const errorMessage = useErrorMessage();
   const queryClient = useQueryClient();
@@ -110,6 +113,9 @@ function WorkbenchEditor({ slug, source, target, initial, me, canEdit, canApprov
     onPresence: presence.onPresence,
     onConnection: () => {},
   });
+
+  // A pre-translation wrote drafts: read the document again (the drafts the translator has not touched appear).
+  const reloadDocument = useCallback(() => void queryClient.invalidateQueries({ queryKey: workbenchKeys.document(slug, target.code) }), [queryClient, slug, target.code]);
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: visible.length, getScrollElement: () => scrollRef.current, estimateSize: () => 110, overscan: 6 });
@@ -300,7 +306,9 @@ function WorkbenchEditor({ slug, source, target, initial, me, canEdit, canApprov
 
   return (
     <div className="workbench" data-testid="workbench" data-ready={hydrated ? "true" : undefined}>
-      <Toolbar filter={filter} setFilter={setFilter} total={segments.length} counts={counts} outdated={outdatedCount} shown={visible.length} onHelp={() => setHelpOpen(true)} />
+      <Toolbar filter={filter} setFilter={setFilter} total={segments.length} counts={counts} outdated={outdatedCount} shown={visible.length} onHelp={() => setHelpOpen(true)}>
+        {canEdit && hydrated && <Pretranslate slug={slug} lang={target.code} providers={mtProviders} onFinished={reloadDocument} />}
+      </Toolbar>
 
       <Notices
         online={online}

@@ -126,6 +126,7 @@ export async function run() {
     ];
     const mb = (b) => `${(b / MB).toFixed(0)} MB`;
     for (const c of cases) {
+      process.stderr.write(`… imports ${c.name}\n`);
       resetPeak(server);
       const load = os.loadavg()[0];
       const { result, me } = await polled(async () => {

@@ -7,6 +7,7 @@
 // the same run, with the load average.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -73,6 +74,20 @@ function csv(bytes) {
   return { body: Buffer.from(parts.join("")), concepts };
 }
 
+/** A POST on a connection of its own (fetch may reuse a kept-alive socket the server has closed: EPIPE). */
+function post(url, headers, body) {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: "POST", agent: false, headers: { ...headers, "content-length": String(body.length) } }, (res) => {
+      const chunks = [];
+      res.on("data", (c) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString("utf8") }));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
 export async function run() {
   const distDir = ".next-test";
   ensureBuild(distDir);
@@ -126,13 +141,13 @@ export async function run() {
     ];
     const mb = (b) => `${(b / MB).toFixed(0)} MB`;
     for (const c of cases) {
+      process.stderr.write(`… imports ${c.name}\n`);
       resetPeak(server);
       const load = os.loadavg()[0];
       const { result, me } = await polled(async () => {
         const t0 = performance.now();
-        const r = await fetch(url + c.path, { method: "POST", headers: { "content-type": c.type, origin: url, cookie }, body: c.body });
-        const text = await r.text();
-        return { ms: performance.now() - t0, status: r.status, error: r.ok ? "" : ` ${text.slice(0, 120)}` };
+        const r = await post(url + c.path, { "content-type": c.type, origin: url, cookie }, c.body);
+        return { ms: performance.now() - t0, status: r.status, error: r.status === 200 ? "" : ` ${r.text.slice(0, 120)}` };
       });
       rows.push({
         benchmark: `imports ${c.name}`,

@@ -314,14 +314,14 @@ const IMPORT_POOL_KEY = Symbol.for("workbench.importPool");
  * from the compute pool so that a long import never holds up an alignment or
  * a QA report, nor the reverse. Sized by IMPORT_THREADS (default 1: imports
  * run one at a time), IMPORT_QUEUE (4), IMPORT_MEMORY_MB (1024); the time
- * budget (IMPORT_TIME_BUDGET_MS, 120 000) is read at each import.
+ * budget (IMPORT_TIME_BUDGET_MS, 300 000) is read at each import.
  */
 export function importPool(): WorkerPool {
   const g = globalThis as unknown as Record<symbol, WorkerPool | undefined>;
   return (g[IMPORT_POOL_KEY] ??= new WorkerPool({
     size: envInt("IMPORT_THREADS", 1),
     maxQueue: envInt("IMPORT_QUEUE", 4),
-    budgetMs: envInt("IMPORT_TIME_BUDGET_MS", 120_000),
+    budgetMs: envInt("IMPORT_TIME_BUDGET_MS", 300_000),
     maxMemoryMb: envInt("IMPORT_MEMORY_MB", 1024),
     root: process.env.WORKBENCH_ROOT || path.resolve(/* turbopackIgnore: true */ process.cwd()),
   }));
@@ -329,7 +329,7 @@ export function importPool(): WorkerPool {
 
 /** Runs an import job in the import pool, within IMPORT_TIME_BUDGET_MS as it is now. */
 export function runImportJob<F extends (input: never) => unknown>(job: Job<F>, input: JobInput<F>, options: RunOptions = {}): Promise<JobResult<F>> {
-  return importPool().run(job, input, { budgetMs: envInt("IMPORT_TIME_BUDGET_MS", 120_000), ...options });
+  return importPool().run(job, input, { budgetMs: envInt("IMPORT_TIME_BUDGET_MS", 300_000), ...options });
 }
 
 /** Runs a job in the process's pool. */

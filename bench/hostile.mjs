@@ -194,8 +194,8 @@ export async function run() {
       { name: `align ${Math.round(alignChars / 1000)}k chars`, path: "/api/v1/documents/idlib-2020-02-28/align", worst: json({ lang: "tr", text: sentence.repeat(Math.floor(alignChars / sentence.length)) }), typical: json({ lang: "tr", text: prose(alignChars, "tr") }), shape: "one sentence repeated" },
       ...(want("story") ? storyCases(raw) : []),
       ...(want("tmx") ? tmxCases(raw) : []),
-      ...(want("glossary import") ? await glossaryCases(raw) : []),
       ...(want("xliff") ? await xliffCases(raw, url, cookie) : []),
+      ...(want("glossary import") ? await glossaryCases(raw) : []),
     ].filter((c) => want(c.name));
 
     const measure = async (c, input) => {
@@ -260,6 +260,7 @@ export async function run() {
         baseline: `${typical.ms.toFixed(0)} ms, peak ${mb(typical.peak)}, /me p99 ${typical.p99.toFixed(0)} ms (HTTP ${typical.status})`,
         comparison: `${pass && !worst.dead ? "PASS" : "MISS"}: ${ratio.toFixed(2)}× time (≤ 5×), p99 ${p99.toFixed(0)} ms (≤ 100)`,
       });
+      process.stderr.write(`    ${rows.at(-1).result} | ${rows.at(-1).baseline} | ${rows.at(-1).comparison}\n`);
       if (worst.dead) break; // the rows after it would measure nothing
     }
     rows.push({ benchmark: "hostile: load average (1, 5, 15 min) at the end", result: os.loadavg().map((l) => l.toFixed(2)).join(", "), baseline: `${os.availableParallelism()} cores`, comparison: "" });

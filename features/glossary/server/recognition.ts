@@ -1,4 +1,5 @@
 import "server-only";
+import { isMainThread } from "node:worker_threads";
 import type { Kysely } from "kysely";
 import type { Database, TermStatus } from "@/lib/db/schema";
 import { defineJob, runJob, type Job, type JobInput, type JobResult } from "@/lib/worker/pool";
@@ -15,6 +16,9 @@ export type { RecognizedTerm } from "../compiled";
  * (lib/worker), so that a 100,000-character request does not hold up the others.
  */
 export const INLINE_CHARS = 2_000;
+
+/** Whether a text of `chars` characters is matched on this thread: a short one, or any when this is already a worker (an import running in one). */
+export const runsHere = (chars: number) => chars <= INLINE_CHARS || !isMainThread;
 
 /** A glossary of one language and scope at one version: its terms (sent to workers) and, once needed here, its recognizer. */
 export class GlossaryEntry {
@@ -111,7 +115,7 @@ const lookupJob = defineJob<typeof GlossaryJobs.lookupJob>("features/glossary/jo
  */
 export async function recognizeTerms(db: Kysely<Database>, lang: string, text: string, includeProposed: boolean, concepts?: Iterable<string>, options: { signal?: AbortSignal } = {}): Promise<RecognizedTerm[]> {
   const g = await glossaryEntry(db, lang, scope(includeProposed));
-  if (text.length <= INLINE_CHARS) return recognizeIn(g.compiled, text, concepts);
+  if (runsHere(text.length)) return recognizeIn(g.compiled, text, concepts);
   return runGlossaryJob(recognizeJob, (withTerms) => ({ glossary: g.ref(withTerms), text, concepts: concepts ? [...concepts] : undefined }), options);
 }
 
@@ -128,7 +132,7 @@ export async function segmentGlossaries(db: Kysely<Database>, input: SegmentLook
 export async function lookupSegment(db: Kysely<Database>, input: SegmentLookupInput, includeProposed: boolean, options: { signal?: AbortSignal } = {}) {
   const { source, target } = await segmentGlossaries(db, input, includeProposed);
   const concepts =
-    input.source.length + input.target.length <= INLINE_CHARS
+    runsHere(input.source.length + input.target.length)
       ? lookupIn(source.compiled, target.compiled, input)
       : await runGlossaryJob(lookupJob, (withTerms) => ({ source: source.ref(withTerms), target: target.ref(withTerms), segment: input }), options);
   if (concepts.length) {

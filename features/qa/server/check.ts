@@ -4,7 +4,7 @@ import type { Database } from "@/lib/db/schema";
 import { DEFAULT_LANGUAGE, isLanguageCode, negotiateLanguage, type LanguageCode } from "@/lib/i18n/languages";
 import { getT } from "@/lib/i18n/server";
 import { lookupIn } from "@/features/glossary/compiled";
-import { INLINE_CHARS, runGlossaryJob, segmentGlossaries } from "@/features/glossary/server/recognition";
+import { runGlossaryJob, runsHere, segmentGlossaries } from "@/features/glossary/server/recognition";
 import { defineJob } from "@/lib/worker/pool";
 import { runChecks } from "../registry";
 import { issueMessage } from "../messages";
@@ -42,7 +42,7 @@ export async function qaIssues(db: Kysely<Database>, input: Segment, options: { 
   // An empty target gets only the "empty" issue: nothing to look up.
   if (!segment.target.trim()) return runChecks({ ...segment, glossary: null });
   const g = await segmentGlossaries(db, segment, false);
-  if (segment.source.length + segment.target.length <= INLINE_CHARS) return runChecks({ ...segment, glossary: { concepts: lookupIn(g.source.compiled, g.target.compiled, segment) } });
+  if (runsHere(segment.source.length + segment.target.length)) return runChecks({ ...segment, glossary: { concepts: lookupIn(g.source.compiled, g.target.compiled, segment) } });
   return runGlossaryJob(qaCheckJob, (withTerms) => ({ segment, glossaries: { source: g.source.ref(withTerms), target: g.target.ref(withTerms) } }), options);
 }
 

@@ -61,6 +61,7 @@ test.describe("glossary without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
   test("readers page through the concepts with next and previous links, filters kept", async ({ page }) => {
+    test.slow();
     const { first, second } = await walkPager(page, "/en/glossary?limit=5", '[data-testid="glossary-table"] tbody tr', "glossary-pager");
     expect(first).toHaveLength(5);
     expect(second).toHaveLength(5);

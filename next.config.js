@@ -8,6 +8,12 @@ const nextConfig = {
   serverExternalPackages: ["better-sqlite3", "pg", "kysely"],
   // Builds for tests and benchmarks can go elsewhere so they never clobber the served build.
   distDir: process.env.NEXT_DIST_DIR || ".next",
+  // The server cache (ISR pages, unstable_cache data) lives in each process's memory,
+  // dropped by tag when an edition is published (features/reader/server/cache.ts).
+  cacheHandler: require.resolve("./lib/cache/page-cache-handler.cjs"),
+  cacheMaxMemorySize: 0,
+  // scripts/reader-response.mjs compresses: it must see the HTML of the cached reader pages.
+  compress: false,
   async headers() {
     return [
       {

@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { isCrossOrigin } from "@/lib/api/origin";
 import { DEFAULT_LANGUAGE, isLanguageCode, negotiateLanguage, type LanguageCode } from "@/lib/i18n/languages";
+import { CACHED_READER_SEGMENT, cachedReaderPath } from "@/features/reader/reader";
 
 /**
  * Cookie that remembers the reader's language. The browser sets it when the
@@ -33,6 +34,17 @@ export function contentSecurityPolicy(nonce: string, dev = process.env.NODE_ENV 
   ].join("; ");
 }
 
+/**
+ * Response header marking an anonymous reader page: scripts/reader-response.mjs
+ * (preloaded into the server) removes it and adds the shared-cache headers, the
+ * ETag (answering a matching If-None-Match with 304) and a CSP with the hashes
+ * of the page's inline scripts, as a cached page can carry no per-request nonce.
+ */
+export const READER_CACHE_MARK = "x-wb-reader-cache";
+
+/** A session cookie (better-auth's, prefix "wb"): signed-in readers get the per-request pages. */
+const SESSION_COOKIE = /^(__Secure-)?wb\.session_token$/;
+
 export function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
 
@@ -53,6 +65,21 @@ export function proxy(request: NextRequest) {
     response.headers.set("Vary", "Cookie, Accept-Language");
     return response;
   }
+
+  if (request.method === "GET" || request.method === "HEAD") {
+    const signedIn = request.cookies.getAll().some((c) => SESSION_COOKIE.test(c.name));
+    const cached = signedIn ? undefined : cachedReaderPath(pathname, request.nextUrl.searchParams);
+    if (cached) {
+      const url = request.nextUrl.clone();
+      url.pathname = cached;
+      url.search = "";
+      const response = NextResponse.rewrite(url);
+      response.headers.set(READER_CACHE_MARK, "1");
+      return response;
+    }
+  }
+  // The cached routes answer only through the rewrite above.
+  if (pathname.split("/")[2] === CACHED_READER_SEGMENT) return new NextResponse(null, { status: 404 });
 
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const csp = contentSecurityPolicy(nonce);

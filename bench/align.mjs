@@ -7,13 +7,13 @@
 // time to align the whole corpus as one long document, against a quarter of it.
 import fs from "node:fs";
 import path from "node:path";
-import { root } from "./lib.mjs";
+import { root, sharedCorpora } from "./lib.mjs";
 import { addScores, brier, buildDocument, documentsOf, evaluateDocument, f1, isHeldOut, precision, pseudoDocuments, recall, segmentOutcomes, ZERO_SCORE } from "../features/align/evaluation.ts";
 import { REVIEW_THRESHOLD } from "../features/align/params.ts";
 import { alignDocument } from "../features/align/align.ts";
 
 const FILES = { tr: "newstest2019-ref.tur.txt", ru: "newstest2019-ref.rus.txt", ar: "newstest2019-ref.arb.txt", ckb: "newstest2019-ref.ckb-Arab.txt", kmr: "newstest2019-ref.kmr.txt" };
-const SHARED = path.resolve(root, "../shared/corpora/ntrex");
+const SHARED = path.join(sharedCorpora() ?? path.join(root, "tests/fixtures"), "ntrex");
 const FIXTURE = path.join(root, "tests/fixtures/ntrex");
 
 function corpus() {

@@ -6,9 +6,27 @@ import zlib from "node:zlib";
 
 export const root = path.resolve(import.meta.dirname, "..");
 
+/**
+ * The shared corpora folder (`shared/corpora`): SHARED_DIR/corpora when SHARED_DIR is set, else the
+ * first `shared/corpora` found going up from the checkout (`<repo>/../shared` for the main checkout,
+ * `<repo>/../../shared` for a worktree under wt/). Null when there is none (the benches then use the
+ * fixtures in tests/fixtures).
+ */
+export function sharedCorpora() {
+  if (process.env.SHARED_DIR) {
+    const dir = path.resolve(process.env.SHARED_DIR, "corpora");
+    return fs.existsSync(dir) ? dir : null;
+  }
+  for (let dir = path.dirname(root); ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, "shared", "corpora");
+    if (fs.existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) return null;
+  }
+}
+
 /** Starts `next start` for a built app and resolves once `readyPath` answers. */
-export async function startNext({ cwd, port, env = {}, readyPath = "/" }) {
-  const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], {
+export async function startNext({ cwd, port, env = {}, readyPath = "/", args = [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port)] }) {
+  const child = spawn(process.execPath, args, {
     cwd,
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],

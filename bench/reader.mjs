@@ -8,7 +8,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
-import { ensureBuild, migrateAndSeed } from "../scripts/start.mjs";
+import pg from "pg";
+import { ensureBuild, migrateAndSeed, nextStartArgs } from "../scripts/start.mjs";
+import { freePort } from "../tests/helpers/free-port.mjs";
 import { kb, root, startNext } from "./lib.mjs";
 
 const STORY = "idlib-2020-02-28";
@@ -45,8 +47,20 @@ async function signIn(url) {
   return r.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c.startsWith("wb.session_token="));
 }
 
-/** Edits and approves one Turkish paragraph, publishes the update, and waits for its text on the public page. */
-async function publishToReader(url) {
+/** Serves the build as `npm start` does (scripts/start.mjs: the preloads included) on a free port. */
+async function serve(env) {
+  const port = await freePort();
+  return startNext({ cwd: root, port, env: { ...env, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` }, readyPath: "/en", args: nextStartArgs(port) });
+}
+
+/**
+ * Edits and approves one Turkish paragraph, publishes the update through `url`,
+ * and waits for its text on a fresh anonymous request to `readerUrl` (the same
+ * instance, or another one sharing the database).
+ */
+async function publishToReader(url, readerUrl = url) {
+  // The page is in the reader's cache before the publication.
+  await (await fetch(`${readerUrl}${PAGES.story}`)).text();
   const cookie = await signIn(url);
   const headers = { "content-type": "application/json", origin: url, cookie };
   const doc = await (await fetch(`${url}/api/v1/documents/${STORY}/translations/tr`, { headers })).json();
@@ -61,7 +75,7 @@ async function publishToReader(url) {
   if (!r.ok) throw new Error(`publish: ${r.status} ${await r.text()}`);
   const needle = marker.slice(-12);
   for (;;) {
-    const html = await (await fetch(`${url}${PAGES.story}`)).text();
+    const html = await (await fetch(`${readerUrl}${PAGES.story}`)).text();
     if (html.includes(needle)) return performance.now() - t0;
     if (performance.now() - t0 > 30_000) throw new Error("the published text never reached the reader");
   }
@@ -71,9 +85,9 @@ export async function run() {
   const distDir = ".next-test";
   ensureBuild(distDir);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "wb-bench-reader-"));
-  const env = { NEXT_DIST_DIR: distDir, SQLITE_PATH: path.join(dataDir, "bench.sqlite"), PORT: "3212", PUBLIC_URL: "http://127.0.0.1:3212" };
+  const env = { NEXT_DIST_DIR: distDir, SQLITE_PATH: path.join(dataDir, "bench.sqlite") };
   migrateAndSeed(env);
-  const app = await startNext({ cwd: root, port: 3212, env, readyPath: "/en" });
+  const app = await serve(env);
   const rows = [];
   try {
     const goals = { story: 60 * 1024, parallel: 200 * 1024 };
@@ -102,5 +116,35 @@ export async function run() {
     app.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+  if (process.env.TEST_POSTGRES_URL) rows.push(await twoInstances(distDir));
+  else rows.push({ benchmark: "Publish → new text, two instances on PostgreSQL", result: "skipped (set TEST_POSTGRES_URL)", baseline: "goal ≤ 2000 ms", comparison: "-" });
+  rows.push({ benchmark: "Load average during the run", result: os.loadavg().map((l) => l.toFixed(1)).join(" "), baseline: `${os.cpus().length} cores`, comparison: "-" });
   return rows;
+}
+
+/** Two instances on one PostgreSQL database: publish through one, time until the other serves the new text. */
+async function twoInstances(distDir) {
+  const admin = process.env.TEST_POSTGRES_URL;
+  const name = `wb_bench_reader_${process.pid}`;
+  const c = new pg.Client({ connectionString: admin });
+  await c.connect();
+  await c.query(`CREATE DATABASE ${name}`);
+  await c.end();
+  const u = new URL(admin);
+  u.pathname = `/${name}`;
+  const env = { NEXT_DIST_DIR: distDir, DATABASE_URL: u.toString() };
+  const apps = [];
+  try {
+    migrateAndSeed(env);
+    apps.push(await serve(env), await serve(env));
+    const ms = await publishToReader(apps[0].url, apps[1].url);
+    return { benchmark: "Publish → new text on an anonymous request to the other instance (two instances, PostgreSQL)", result: `${ms.toFixed(0)} ms`, baseline: "goal ≤ 2000 ms", comparison: ms <= 2000 ? "✓" : "✗" };
+  } finally {
+    for (const app of apps) app.stop();
+    await new Promise((r) => setTimeout(r, 1000));
+    const d = new pg.Client({ connectionString: admin });
+    await d.connect();
+    await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await d.end();
+  }
 }

@@ -1,23 +1,33 @@
 // A year of newsroom data (issue 12): databases of 1,000, 10,000 and 100,000
 // NTREX-based stories (25–40 segments, four target languages partly translated
-// and approved, a memory unit per approval): the first thousand through the
-// repository layer's bulk inserts, the rest as dated copies of them made in SQL, on SQLite and on PostgreSQL (when reachable). Each
-// request is measured through HTTP against the production server (p50/p95),
-// beside the same request at 1,000 stories in the same run; also the wait of
-// GET /api/v1/me while the heaviest list renders, beside /api/v1/me idle.
-// BENCH_SCALE_SIZES (default 1000,10000,100000), BENCH_SCALE_DIALECTS
-// (default sqlite,postgres), BENCH_SCALE_SAMPLES (default 40) adjust it.
+// and approved, a memory unit per approval, published editions): the first
+// thousand through the repository layer's bulk inserts, the rest as dated
+// copies of them made in SQL, on SQLite and on PostgreSQL (when reachable).
+// Databases are built once and kept in a cache (BENCH_SCALE_CACHE, default
+// $TMPDIR/wb-bench-scale: SQLite files; PostgreSQL databases named
+// wb_scale_<size>_<key>), keyed by size, dialect and a hash of the generator
+// (tests/helpers/scale.ts, this file's build step); a rerun migrates them to the
+// current schema (as the server's start does) instead of rebuilding.
+// BENCH_SCALE_REBUILD=1 rebuilds. Each request is measured through HTTP against
+// the production server (p50/p95), beside the same request at 1,000 stories in
+// the same run; also the wait of GET /api/v1/me while the heaviest list
+// renders, beside /api/v1/me idle. BENCH_SCALE_SIZES (default
+// 1000,10000,100000), BENCH_SCALE_DIALECTS (default sqlite,postgres),
+// BENCH_SCALE_SAMPLES (default 40) adjust it; BENCH_SCALE_BUILD_ONLY=1 only fills the cache.
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { ensureBuild, migrateAndSeed } from "../scripts/start.mjs";
+import { freePort } from "../tests/helpers/free-port.mjs";
 import { root, startNext } from "./lib.mjs";
 
 const SIZES = (process.env.BENCH_SCALE_SIZES ?? "1000,10000,100000").split(",").map(Number);
 const DIALECTS = (process.env.BENCH_SCALE_DIALECTS ?? "sqlite,postgres").split(",");
 const SAMPLES = Number(process.env.BENCH_SCALE_SAMPLES ?? 40);
-const PORT = Number(process.env.E2E_PORT ?? 3143);
+const CACHE = process.env.BENCH_SCALE_CACHE ?? path.join(os.tmpdir(), "wb-bench-scale");
+const REBUILD = process.env.BENCH_SCALE_REBUILD === "1";
 const PG_URL = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -97,95 +107,165 @@ async function postgresReachable() {
   }
 }
 
+/** Runs `fn` with an admin connection to the PostgreSQL server. */
+async function pgAdmin(fn) {
+  const c = new pg.Client({ connectionString: PG_URL });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+const pgUrlOf = (name) => {
+  const url = new URL(PG_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+};
+
+/** The generator's version: a change to how stories are made rebuilds the cache. */
+function generatorKey() {
+  const h = crypto.createHash("sha256");
+  for (const f of ["tests/helpers/scale.ts", "bench/scale.mjs"]) {
+    const text = fs.readFileSync(path.join(root, f), "utf8");
+    // Only the build step of this file counts, not the measuring.
+    h.update(f.endsWith(".mjs") ? text.slice(text.indexOf("// BUILD-START"), text.indexOf("// BUILD-END")) : text);
+  }
+  return h.digest("hex").slice(0, 10);
+}
+
+// BUILD-START
+/**
+ * Makes sure a database of each size exists in the cache for `dialect`, building
+ * the missing ones in one pass (1,000 stories through the repository layer, then
+ * copies of them, a snapshot kept at each size). Returns each size's database
+ * configuration.
+ */
+async function cachedDatabases(dialect, key) {
+  const { createDb, optimizeDatabase } = await import("../lib/db/connection.ts");
+  const { migrateToLatest } = await import("../lib/db/migrate.ts");
+  const { buildStories, stageBaseStories, dropBaseStories, copyStories } = await import("../tests/helpers/scale.ts");
+  fs.mkdirSync(CACHE, { recursive: true });
+  const configOf = (size) => (dialect === "sqlite" ? { dialect, file: path.join(CACHE, `sqlite-${size}-${key}.sqlite`) } : { dialect, url: pgUrlOf(`wb_scale_${size}_${key}`), name: `wb_scale_${size}_${key}` });
+  const exists = async (size) => {
+    const config = configOf(size);
+    if (dialect === "sqlite") return fs.existsSync(config.file);
+    return pgAdmin(async (c) => (await c.query("select 1 from pg_database where datname = $1", [config.name])).rowCount > 0);
+  };
+  const drop = async (size) => {
+    const config = configOf(size);
+    if (dialect === "sqlite") for (const f of [config.file, `${config.file}-wal`, `${config.file}-shm`]) fs.rmSync(f, { force: true });
+    else await pgAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${config.name} WITH (FORCE)`));
+  };
+  const sizes = [...SIZES].sort((a, b) => a - b);
+  const missing = [];
+  for (const size of sizes) if (REBUILD || !(await exists(size))) missing.push(size);
+  if (missing.length > 0) {
+    const largest = missing.at(-1);
+    const buildName = `wb_scale_building_${process.pid}`;
+    const buildConfig = dialect === "sqlite" ? { dialect, file: path.join(CACHE, `${buildName}.sqlite`) } : { dialect, url: pgUrlOf(buildName) };
+    if (dialect === "postgres") await pgAdmin(async (c) => {
+      await c.query(`DROP DATABASE IF EXISTS ${buildName} WITH (FORCE)`);
+      await c.query(`CREATE DATABASE ${buildName}`);
+    });
+    let db = createDb(buildConfig);
+    await migrateToLatest(db);
+    const t0 = performance.now();
+    await buildStories(db, 0, Math.min(1000, largest));
+    await stageBaseStories(db);
+    let built = Math.min(1000, largest);
+    for (const size of missing) {
+      for (let copy = built / 1000; copy < size / 1000; copy++) {
+        await copyStories(db, copy);
+        if ((copy + 1) % 10 === 0) log(`${dialect}: ${(copy + 1) * 1000} stories (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+      }
+      built = size;
+      await drop(size);
+      if (size === largest) {
+        await dropBaseStories(db);
+        await optimizeDatabase(db, "after-import");
+        await db.destroy();
+        if (dialect === "sqlite") {
+          for (const ext of ["", "-wal", "-shm"]) if (fs.existsSync(buildConfig.file + ext)) fs.renameSync(buildConfig.file + ext, configOf(size).file + ext);
+        } else await pgAdmin((c) => c.query(`ALTER DATABASE ${buildName} RENAME TO ${configOf(size).name}`));
+      } else {
+        await optimizeDatabase(db, "after-import");
+        if (dialect === "sqlite") {
+          const { sql } = await import("kysely");
+          await sql`VACUUM INTO ${configOf(size).file}`.execute(db);
+        } else {
+          await db.destroy();
+          await pgAdmin((c) => c.query(`CREATE DATABASE ${configOf(size).name} TEMPLATE ${buildName}`));
+          db = createDb(buildConfig);
+        }
+      }
+      log(`${dialect}: ${size.toLocaleString("en")} stories built and cached in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    }
+  }
+  return Object.fromEntries(sizes.map((size) => [size, configOf(size)]));
+}
+// BUILD-END
+
 export async function run() {
   const distDir = ".next-test";
   ensureBuild(distDir);
   const { createDb } = await import("../lib/db/connection.ts");
-  const { migrateToLatest } = await import("../lib/db/migrate.ts");
-  const { optimizeDatabase } = await import("../lib/db/connection.ts");
-  const { buildStories, copyStories } = await import("../tests/helpers/scale.ts");
+  const key = generatorKey();
   const rows = [];
+  const add = (row) => {
+    rows.push(row);
+    // Also as it comes, so a run cut short still leaves its numbers.
+    log(`${row.benchmark} | ${row.result} | ${row.baseline} | ${row.comparison}`);
+  };
   for (const dialect of DIALECTS) {
-    let config;
-    let env;
-    let dropPg;
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "wb-bench-scale-"));
-    if (dialect === "postgres") {
-      if (!(await postgresReachable())) {
-        rows.push({ benchmark: "scale postgres", result: "skipped", baseline: "-", comparison: `not reachable at ${PG_URL.replace(/\/\/[^@]*@/, "//")}` });
-        continue;
-      }
-      const name = `wb_bench_scale_${process.pid}`;
-      const admin = new pg.Client({ connectionString: PG_URL });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.query(`CREATE DATABASE ${name}`);
-      await admin.end();
-      const url = new URL(PG_URL);
-      url.pathname = `/${name}`;
-      config = { dialect: "postgres", url: url.toString() };
-      env = { NEXT_DIST_DIR: distDir, DATABASE_URL: url.toString(), PUBLIC_URL: `http://localhost:${PORT}` };
-      dropPg = async () => {
-        const c = new pg.Client({ connectionString: PG_URL });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await c.end();
-      };
-    } else {
-      config = { dialect: "sqlite", file: path.join(dataDir, "scale.sqlite") };
-      env = { NEXT_DIST_DIR: distDir, SQLITE_PATH: config.file, PUBLIC_URL: `http://localhost:${PORT}` };
+    if (dialect === "postgres" && !(await postgresReachable())) {
+      add({ benchmark: "scale postgres", result: "skipped", baseline: "-", comparison: `not reachable at ${PG_URL.replace(/\/\/[^@]*@/, "//")}` });
+      continue;
     }
-    const db = createDb(config);
-    await migrateToLatest(db);
-    let built = 0;
+    const t0 = performance.now();
+    const configs = await cachedDatabases(dialect, key);
+    add({ benchmark: `scale ${dialect}: databases ready (cache ${key})`, result: `${((performance.now() - t0) / 1000).toFixed(0)} s`, baseline: "-", comparison: "-" });
+    if (process.env.BENCH_SCALE_BUILD_ONLY === "1") continue;
     let baseline;
-    try {
-      for (const size of SIZES) {
-        const t0 = performance.now();
-        // The first thousand through the repository's bulk inserts, the rest as dated copies of them in SQL.
-        if (built === 0) await buildStories(db, 0, 1000);
-        for (let copy = Math.max(1, built / 1000); copy < size / 1000; copy++) {
-          await copyStories(db, copy);
-          if (copy % 10 === 0) log(`${dialect}: ${(copy + 1) * 1000} stories`);
-        }
-        await optimizeDatabase(db, "after-import");
-        built = size;
-        const buildSeconds = (performance.now() - t0) / 1000;
-        log(`${dialect}: ${size} stories built in ${buildSeconds.toFixed(0)} s`);
-        migrateAndSeed(env);
-        const app = await startNext({ cwd: root, port: PORT, env, readyPath: "/api/v1/me" });
-        let result;
-        try {
-          // A published story among the first thousand: the same story at every size.
-          const first = await db.selectFrom("documents").select("slug").where("status", "=", "published").where("slug", "like", "scale-%").orderBy("slug").limit(1).executeTakeFirstOrThrow();
-          const story = first.slug;
-          result = await measure(app.url, story);
-        } finally {
-          app.stop();
-          await new Promise((r) => setTimeout(r, 1000));
-        }
-        baseline ??= result;
-        const add = (row) => {
-          rows.push(row);
-          // Also as it comes, so a run cut short still leaves its numbers.
-          log(`${row.benchmark} | ${row.result} | ${row.baseline} | ${row.comparison}`);
-        };
-        add({ benchmark: `scale ${dialect}: build ${size.toLocaleString("en")} stories`, result: `${buildSeconds.toFixed(0)} s`, baseline: "-", comparison: "-" });
-        for (const [name, r] of Object.entries(result)) {
-          const b = baseline[name];
-          const ratio = r.p95 / b.p95;
-          add({
-            benchmark: `scale ${dialect} ${size.toLocaleString("en")}: ${name}`,
-            result: `p50 ${r.p50.toFixed(1)} / p95 ${r.p95.toFixed(1)} ms`,
-            baseline: `1,000: p50 ${b.p50.toFixed(1)} / p95 ${b.p95.toFixed(1)} ms`,
-            comparison: `p95 ×${ratio.toFixed(2)}${name.includes("during") ? ` (idle ×${(r.p95 / result["/api/v1/me idle"].p95).toFixed(2)})` : ""}`,
-          });
-        }
-      }
-    } finally {
+    for (const size of SIZES) {
+      const config = configs[size];
+      const port = await freePort();
+      const env = { NEXT_DIST_DIR: distDir, PUBLIC_URL: `http://localhost:${port}`, ...(dialect === "sqlite" ? { SQLITE_PATH: config.file, DATABASE_URL: "" } : { DATABASE_URL: config.url }) };
+      migrateAndSeed(env);
+      const db = createDb(config);
+      // A published story among the first thousand, with a Turkish edition: the same story at every size.
+      const first = await db
+        .selectFrom("documents")
+        .innerJoin("editions", "editions.document_id", "documents.id")
+        .select("documents.slug")
+        .where("editions.lang", "=", "tr")
+        .where("editions.status", "=", "published")
+        .where("documents.slug", "like", "scale-%")
+        .orderBy("documents.slug")
+        .limit(1)
+        .executeTakeFirstOrThrow();
       await db.destroy();
-      await dropPg?.();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      const app = await startNext({ cwd: root, port, env, readyPath: "/api/v1/me" });
+      let result;
+      try {
+        result = await measure(app.url, first.slug);
+      } finally {
+        app.stop();
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+      baseline ??= result;
+      add({ benchmark: `scale ${dialect} ${size.toLocaleString("en")}: load average`, result: os.loadavg().map((l) => l.toFixed(2)).join(" "), baseline: "-", comparison: "-" });
+      for (const [name, r] of Object.entries(result)) {
+        const b = baseline[name];
+        const ratio = r.p95 / b.p95;
+        add({
+          benchmark: `scale ${dialect} ${size.toLocaleString("en")}: ${name}`,
+          result: `p50 ${r.p50.toFixed(1)} / p95 ${r.p95.toFixed(1)} ms`,
+          baseline: `1,000: p50 ${b.p50.toFixed(1)} / p95 ${b.p95.toFixed(1)} ms`,
+          comparison: `p95 ×${ratio.toFixed(2)}${name.includes("during") ? ` (idle ×${(r.p95 / result["/api/v1/me idle"].p95).toFixed(2)})` : ""}`,
+        });
+      }
     }
   }
   return rows;

@@ -18,7 +18,7 @@ import v8 from "node:v8";
 import vm from "node:vm";
 import { TmIndex } from "../features/tm/index.ts";
 import { scoreTexts } from "../features/tm/score.ts";
-import { root } from "./lib.mjs";
+import { root, sharedCorpora } from "./lib.mjs";
 
 const SIZES = (process.env.BENCH_TM_SIZES ?? "10000,100000,1000000").split(",").map(Number);
 const QUERIES = Number(process.env.BENCH_TM_QUERIES ?? 1000);
@@ -29,6 +29,8 @@ const PG_URL = process.env.BENCH_TM_PG ?? "postgres://postgres@127.0.0.1:5432/po
 const PG_THRESHOLD = Number(process.env.BENCH_TM_PG_THRESHOLD ?? 0.5);
 const PG_BUDGET_MS = Number(process.env.BENCH_TM_PG_BUDGET_S ?? 60) * 1000;
 const WARMUP = 50;
+/** Runs of each query; the "best of" percentiles take each query's fastest run. */
+const REPEATS = Math.max(1, Number(process.env.BENCH_TM_REPEATS ?? 3));
 const PARAGRAPHS = process.env.BENCH_TM_UNITS === "paragraphs";
 
 v8.setFlagsFromString("--expose-gc");
@@ -50,8 +52,8 @@ function rng(seed) {
 const readLines = (file) => fs.readFileSync(file, "utf8").split(/\r?\n/).map((l) => l.trim());
 
 /** The real en→ru sentence pairs: NTREX news and TICO-19, or the NTREX fixtures alone. */
-function basePairs() {
-  const shared = path.resolve(root, "../shared/corpora");
+export function basePairs() {
+  const shared = sharedCorpora() ?? path.join(root, "tests/fixtures");
   const sources = [];
   if (fs.existsSync(path.join(shared, "ntrex")) && fs.existsSync(path.join(shared, "tico19/lines"))) {
     sources.push(["ntrex", path.join(shared, "ntrex/newstest2019-src.eng.txt"), path.join(shared, "ntrex/newstest2019-ref.rus.txt")]);
@@ -112,7 +114,7 @@ function vary(pairs, words, random, base) {
 }
 
 /** The unit stream: the real pairs first, then variations; the first n units make the n-unit memory. */
-function* unitStream(pairs, words, n) {
+export function* unitStream(pairs, words, n) {
   const random = rng(0x7e57);
   const t0 = Date.UTC(2020, 0, 1);
   for (let i = 0; i < n; i++) {
@@ -129,7 +131,7 @@ function* unitStream(pairs, words, n) {
 }
 
 /** N paragraph units of 1–3 consecutive stream units, each multi-sentence one followed by its sentence units. */
-function* paragraphStream(pairs, words, n) {
+export function* paragraphStream(pairs, words, n) {
   const random = rng(0x9a4a);
   const items = unitStream(pairs, words, Number.MAX_SAFE_INTEGER);
   for (let k = 0; k < n; k++) {
@@ -137,11 +139,11 @@ function* paragraphStream(pairs, words, n) {
     const count = 1 + Math.floor(random() * 3);
     for (let j = 0; j < count; j++) parts.push(items.next().value);
     yield { id: `p${k}`, source: parts.map((u) => u.source).join(" "), target: parts.map((u) => u.target).join(" "), origin: parts[0].origin, createdAt: parts[0].createdAt };
-    if (count > 1) for (let j = 0; j < count; j++) yield { id: `p${k}.s${j}`, source: parts[j].source, target: parts[j].target, origin: "sentence", createdAt: parts[0].createdAt };
+    if (count > 1) for (let j = 0; j < count; j++) yield { id: `p${k}.s${j}`, source: parts[j].source, target: parts[j].target, origin: "sentence", createdAt: parts[0].createdAt, parentId: `p${k}` };
   }
 }
 
-function queriesFor(pairs, words) {
+export function queriesFor(pairs, words) {
   const random = rng(0x51a7);
   const qs = [];
   for (let i = 0; i < QUERIES; i++) qs.push(vary(pairs, words, random, pairs[Math.floor(random() * pairs.length)]).source);
@@ -288,6 +290,7 @@ export async function run() {
     for (const q of queries.slice(0, WARMUP)) index.lookup(q, { limit: LIMIT, min: MIN });
     gc();
     const times = [];
+    const best = [];
     const results = [];
     let candidates = 0;
     let verified = 0;
@@ -300,6 +303,17 @@ export async function run() {
       candidates += index.lastStats.candidates;
       verified += index.lastStats.verified;
       if (index.lastStats.capped) capped++;
+    }
+    // The same queries twice more, in the same order: each query's best of three runs leaves out the
+    // time the process waited for a core (the machine is shared), not the work of the lookup.
+    for (let qi = 0; qi < queries.length; qi++) best.push(times[qi]);
+    for (let rep = 0; rep < REPEATS - 1; rep++) {
+      for (let qi = 0; qi < queries.length; qi++) {
+        const t = performance.now();
+        index.lookup(queries[qi], { limit: LIMIT, min: MIN });
+        const ms = performance.now() - t;
+        if (ms < best[qi]) best[qi] = ms;
+      }
     }
 
     // Brute force: the truth, and the baseline's own latency (time-boxed).
@@ -330,11 +344,14 @@ export async function run() {
     const recallId = rId.reduce((a, b) => a + b, 0) / rId.length;
     const p50 = pct(times, 50);
     const p95 = pct(times, 95);
+    const bp50 = pct(best, 50);
+    const bp95 = pct(best, 95);
+    const loadAvg = (await import("node:os")).loadavg()[0].toFixed(1);
     const b50 = pct(bruteTimes, 50);
     const b95 = pct(bruteTimes, 95);
     const bruteNote = truth.length < queries.length ? `${int(truth.length)} of ${int(queries.length)} queries (time-boxed: too slow for all)` : `all ${int(queries.length)} queries`;
     if (spurious) log(`${spurious} queries: the index returned matches brute force did not find`);
-    log(`${int(size)}: index p50 ${ms(p50)} p95 ${ms(p95)} recall ${recallTie.toFixed(4)}; brute force p50 ${ms(b50)} p95 ${ms(b95)} on ${bruteNote}`);
+    log(`${int(size)}: index p50 ${ms(p50)} p95 ${ms(p95)} (best of ${REPEATS}: p50 ${ms(bp50)} p95 ${ms(bp95)}; load average ${loadAvg}) recall ${recallTie.toFixed(4)}; brute force p50 ${ms(b50)} p95 ${ms(b95)} on ${bruteNote}`);
 
     // pg_trgm, against the same truth.
     const scoreOf = (q, id) => scoreTexts(q, index.get(id).source, "en");
@@ -345,7 +362,7 @@ export async function run() {
     const label = PARAGRAPHS ? `TM sentence lookup, ${int(size)} en→ru paragraph units + ${int(index.length - size)} sentence units (min ${MIN}, top ${LIMIT})` : `TM lookup, ${int(size)} en→ru units (min ${MIN}, top ${LIMIT})`;
     rows.push({
       benchmark: `${label}: TmIndex vs brute force`,
-      result: `p50 ${ms(p50)}, p95 ${ms(p95)}; recall@5 ${recallTie.toFixed(4)} (same ids ${recallId.toFixed(4)}, ${int(withMatch)} queries with a match of the ${int(truth.length)} checked); ${(candidates / queries.length).toFixed(0)} candidates, ${(verified / queries.length).toFixed(0)} scored per query, cap hit ${capped}×`,
+      result: `p50 ${ms(p50)}, p95 ${ms(p95)} (best of ${REPEATS} runs per query: p50 ${ms(bp50)}, p95 ${ms(bp95)}; load average ${loadAvg}); recall@5 ${recallTie.toFixed(4)} (same ids ${recallId.toFixed(4)}, ${int(withMatch)} queries with a match of the ${int(truth.length)} checked); ${(candidates / queries.length).toFixed(0)} candidates, ${(verified / queries.length).toFixed(0)} scored per query, cap hit ${capped}×`,
       baseline: `brute force p50 ${ms(b50)}, p95 ${ms(b95)} (${bruteNote})`,
       comparison: `p95 ×${(b95 / p95).toFixed(0)} faster, p50 ×${(b50 / p50).toFixed(0)}`,
     });
@@ -363,10 +380,13 @@ export async function run() {
       baseline: pgr.skipped ? `skipped: ${pgr.skipped}` : `pg_trgm: load ${(pgr.loadMs / 1000).toFixed(1)} s + GIN index ${(pgr.indexMs / 1000).toFixed(1)} s, ${mb(pgr.relBytes)} on disk`,
       comparison: pgr.skipped ? "–" : `×${((pgr.loadMs + pgr.indexMs) / buildMs).toFixed(1)} faster to build`,
     });
-    summary.push({ size, p95, recallTie });
+    summary.push({ size, p95, bp95, recallTie });
   }
   const last = summary.find((s) => s.size === 1_000_000);
-  if (last && PARAGRAPHS) log(`goal (sentence lookup p95 ≤ 2 ms, recall@5 1.0 at 1M paragraph units + sentences): ${last.p95 <= 2 && last.recallTie >= 1 ? "met" : "NOT met"} (p95 ${ms(last.p95)}, recall ${last.recallTie.toFixed(4)})`);
+  if (last && PARAGRAPHS)
+    log(
+      `goal (sentence lookup p95 ≤ 2 ms, recall@5 1.0 at 1M paragraph units + sentences): single runs ${last.p95 <= 2 && last.recallTie >= 1 ? "met" : "NOT met"} (p95 ${ms(last.p95)}), best of ${REPEATS} ${last.bp95 <= 2 && last.recallTie >= 1 ? "met" : "NOT met"} (p95 ${ms(last.bp95)}); recall ${last.recallTie.toFixed(4)}`,
+    );
   else if (last) log(`goal (p95 < 10 ms, recall@5 ≥ 0.99 at 1M): ${last.p95 < 10 && last.recallTie >= 0.99 ? "met" : "NOT met"} (p95 ${ms(last.p95)}, recall ${last.recallTie.toFixed(4)})`);
   return rows;
 }

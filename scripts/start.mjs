@@ -8,7 +8,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 
 const root = path.resolve(import.meta.dirname, "..");
-const BUILD_INPUTS = ["app", "features", "lib", "locales", "proxy.ts", "next.config.js", "tsconfig.json", "package-lock.json"];
+const BUILD_INPUTS = ["app", "features", "lib", "locales", "proxy.ts", "instrumentation.ts", "next.config.js", "tsconfig.json", "package-lock.json"];
 
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
@@ -48,10 +48,13 @@ export function migrateAndSeed(env = {}) {
 /**
  * The command line that serves the built app on `port`: `next start`, with the
  * preload that tells the app each request's socket address (see
- * scripts/socket-address.mjs and TRUSTED_PROXIES).
+ * scripts/socket-address.mjs and TRUSTED_PROXIES), and the one that gives the
+ * cached reader pages their cache headers, ETag and hash CSP, and compresses
+ * (scripts/reader-response.mjs).
  */
 export function nextStartArgs(port) {
-  return ["--import", pathToFileURL(path.join(root, "scripts", "socket-address.mjs")).href, "node_modules/next/dist/bin/next", "start", "-p", String(port)];
+  const preload = (file) => ["--import", pathToFileURL(path.join(root, "scripts", file)).href];
+  return [...preload("socket-address.mjs"), ...preload("reader-response.mjs"), "node_modules/next/dist/bin/next", "start", "-p", String(port)];
 }
 
 /** Serves the built app with `next start` as a child that owns the port. */

@@ -1,72 +1,11 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
-import { feedPath } from "@/features/reader/server/feeds";
-import { getDb } from "@/lib/db";
-import { LANGUAGES, formatDate, getLanguage, isLanguageCode, textAttrs } from "@/lib/i18n/languages";
-import { getT } from "@/lib/i18n/server";
-import { READER_PAGE_SIZE, listReaderStories } from "@/features/reader/server/service";
-import { READER_ORDER } from "@/features/reader/server/repository";
-import { pageRequestFrom } from "@/lib/db/keyset";
-import { Pager, pageHref } from "@/lib/ui/Pager";
-import { LanguageSwitcher } from "@/features/reader/components/LanguageSwitcher";
-import { NEWSROOM_TIME_ZONE, languageLinks } from "@/features/reader/reader";
+import { StoryListView, storyListMetadata } from "@/features/reader/components/StoryListView";
 
 export async function generateMetadata({ params }: PageProps<"/[lang]">): Promise<Metadata> {
-  const { lang } = await params;
-  if (!isLanguageCode(lang)) return {};
-  return {
-    alternates: {
-      canonical: `/${lang}`,
-      languages: Object.fromEntries(LANGUAGES.map((l) => [l.bcp47, `/${l.code}`])),
-      types: { "application/atom+xml": [{ url: feedPath(lang), title: getT(lang, "reader")("feed", { language: getLanguage(lang).nativeName }) }] },
-    },
-  };
+  return storyListMetadata((await params).lang);
 }
 
+/** The story list for a signed-in reader, rendered per request (anonymous readers get app/(cached)/[lang]/reader-cache/list, see proxy.ts). */
 export default async function StoriesPage({ params, searchParams }: PageProps<"/[lang]">) {
-  const { lang } = await params;
-  if (!isLanguageCode(lang)) notFound();
-  const t = getT(lang, "reader");
-  const common = getT(lang, "common");
-  const request = pageRequestFrom(await searchParams, READER_ORDER.length, READER_PAGE_SIZE);
-  if (!request) notFound();
-  const page = await listReaderStories(await getDb(), lang, request);
-  const stories = page.items;
-  const attrs = textAttrs(lang);
-  return (
-    <>
-      <LanguageSwitcher label={common("languageSwitcher.label")} links={languageLinks(lang, (l) => `/${l}`)} />
-      <main id="content" className="stories" {...attrs}>
-        <h1>{t("storiesHeading")}</h1>
-        {stories.length === 0 ? (
-          <p>{t("noStories")}</p>
-        ) : (
-          <ul className="story-list" data-testid="story-list">
-            {stories.map((s) => (
-              <li key={s.slug}>
-                <a href={`/${lang}/stories/${s.slug}`} {...textAttrs(s.title.lang)}>
-                  {s.title.text}
-                </a>
-                <p className="story-meta">
-                  <time dateTime={s.publishedAt}>{formatDate(lang, new Date(s.publishedAt), { dateStyle: "long", timeZone: NEWSROOM_TIME_ZONE })}</time>
-                  {s.updatedAt && (
-                    <time dateTime={s.updatedAt} data-testid="story-updated">
-                      {t("updatedOn", { date: formatDate(lang, new Date(s.updatedAt), { dateStyle: "long", timeZone: NEWSROOM_TIME_ZONE }) })}
-                    </time>
-                  )}
-                </p>
-              </li>
-            ))}
-          </ul>
-        )}
-        <Pager
-          label={common("pager.label")}
-          previousLabel={common("pager.previous")}
-          nextLabel={common("pager.next")}
-          previousHref={pageHref(`/${lang}`, {}, { before: page.prev })}
-          nextHref={pageHref(`/${lang}`, {}, { after: page.next })}
-        />
-      </main>
-    </>
-  );
+  return <StoryListView lang={(await params).lang} query={await searchParams} />;
 }

@@ -10,6 +10,7 @@
  * (Turkish and English proper nouns), otherwise by its "~" key.
  */
 import { ARABIC_LETTER_FOLDS, SORANI_LETTER_FOLDS, letterFolder } from "@/lib/text/letters";
+import { findLanguage, type Language } from "@/lib/i18n/languages";
 
 export interface Token {
   readonly start: number;
@@ -31,6 +32,13 @@ export interface Analyzer {
    * (`plainVowels`); absent where the language has no such habit.
    */
   readonly plain?: (word: string) => string;
+  /**
+   * The key of a word that is not the last of a multi-word term, where the
+   * language marks the link between the words on the first ones (the Kurmanji
+   * ezafe: "hêzên hewayî" is also "hêza hewayî", "hêzeke hewayî"); absent
+   * where those words are indexed like any other (termKey).
+   */
+  readonly linkKey?: (word: string) => string;
 }
 
 const WORD_CHAR = /[\p{L}\p{N}\p{M}\u200C\u200D\u0640]/u;
@@ -90,20 +98,54 @@ export function tokenize(text: string): Token[] {
 const IGNORED = /[\u064B-\u065F\u0670\u0640\u200C\u200D\u200E\u200F]/g;
 const APOSTROPHES = /[’ʼ]/g;
 
+/**
+ * Lowercases the Turkish way (İ → i, I → ı). Turkish special casing concerns
+ * only these two letters, so once they are replaced, the plain (and much
+ * faster) toLowerCase gives what toLocaleLowerCase("tr") would.
+ */
 function foldTurkish(s: string): string {
-  return s.replace(/İ/g, "i").replace(/I/g, "ı").toLocaleLowerCase("tr");
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x49 || c === 0x130) return s.replace(/[İI]/g, (x) => (x === "I" ? "ı" : "i")).toLowerCase();
+  }
+  return s.toLowerCase();
 }
 
 function foldDefault(s: string): string {
   return s.toLowerCase();
 }
 
+/** Suffixes grouped by their last UTF-16 unit, longest first: a word only looks at those it may end with. */
+type SuffixTable = ReadonlyMap<number, readonly string[]>;
+
+function suffixTable(sortedLongestFirst: readonly string[]): SuffixTable {
+  const table = new Map<number, string[]>();
+  for (const x of sortedLongestFirst) {
+    const last = x.charCodeAt(x.length - 1);
+    const bucket = table.get(last);
+    if (bucket) bucket.push(x);
+    else table.set(last, [x]);
+  }
+  return table;
+}
+
+/** The longest suffix of `table` that `w` ends with and leaves at least `min` letters before, or "". */
+function longestSuffix(w: string, table: SuffixTable, min: number): string {
+  const bucket = table.get(w.charCodeAt(w.length - 1));
+  if (bucket === undefined) return "";
+  for (let i = 0; i < bucket.length; i++) {
+    const x = bucket[i]!;
+    if (w.length - x.length >= min && w.endsWith(x)) return x;
+  }
+  return "";
+}
+
 /** Repeatedly strips the longest listed suffix while at least `min` letters remain. */
-function stripSuffixes(word: string, suffixes: readonly string[], min: number, maxRounds = 4): string {
+function stripSuffixes(word: string, table: SuffixTable, min: number, maxRounds = 4): string {
   let w = word;
   for (let round = 0; round < maxRounds; round++) {
-    const s = suffixes.find((x) => w.length - x.length >= min && w.endsWith(x));
-    if (!s) break;
+    const s = longestSuffix(w, table, min);
+    if (s === "") break;
     w = w.slice(0, -s.length);
   }
   return w;
@@ -138,13 +180,18 @@ const CKB_SUFFIXES = byLength([
   "یش", "ش", "ی", "یی", "ە", "م", "ت", "مان", "تان", "ت", "یە",
 ]);
 
+const TR_TABLE = suffixTable(TR_SUFFIXES);
+const RU_TABLE = suffixTable(RU_SUFFIXES);
+const AR_TABLE = suffixTable(AR_SUFFIXES);
+const CKB_TABLE = suffixTable(CKB_SUFFIXES);
+
 function turkish(): Analyzer {
   const exact = (w: string) => {
     const f = foldTurkish(w.replace(APOSTROPHES, "'"));
     const i = f.indexOf("'");
     return i > 0 ? f.slice(0, i) : f;
   };
-  const stem = (w: string) => stripSuffixes(exact(w), TR_SUFFIXES, 3);
+  const stem = (w: string) => stripSuffixes(exact(w), TR_TABLE, 3);
   return {
     lang: "tr",
     exactProperNouns: true,
@@ -174,6 +221,7 @@ function english(): Analyzer {
 
 // Russian terms are given in the nominative: their stem is the word without its nominative ending.
 const RU_NOMINATIVE = byLength(["ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие", "а", "я", "о", "е", "ы", "и", "ь", "й"]);
+const RU_NOMINATIVE_TABLE = suffixTable(RU_NOMINATIVE);
 
 function russian(): Analyzer {
   const norm = (w: string) => foldDefault(w).replace(/ё/g, "е");
@@ -184,10 +232,11 @@ function russian(): Analyzer {
     keys: (t) => {
       const w = norm(t);
       const out = [`~${w}`];
-      for (const s of RU_SUFFIXES) if (w.length - s.length >= 3 && w.endsWith(s)) out.push(`~${w.slice(0, -s.length)}`);
+      const bucket = RU_TABLE.get(w.charCodeAt(w.length - 1));
+      if (bucket) for (const s of bucket) if (w.length - s.length >= 3 && w.endsWith(s)) out.push(`~${w.slice(0, -s.length)}`);
       return out;
     },
-    termKey: (w) => `~${stripSuffixes(norm(w), RU_NOMINATIVE, 3, 1)}`,
+    termKey: (w) => `~${stripSuffixes(norm(w), RU_NOMINATIVE_TABLE, 3, 1)}`,
   };
 }
 
@@ -224,7 +273,7 @@ function arabicVariants(w: string): string[] {
 }
 
 function arabic(): Analyzer {
-  const stem = (w: string) => stripSuffixes(w, AR_SUFFIXES, 3, 1);
+  const stem = (w: string) => stripSuffixes(w, AR_TABLE, 3, 1);
   return {
     lang: "ar",
     exactProperNouns: false,
@@ -242,7 +291,7 @@ function normalizeSorani(w: string): string {
 }
 
 function sorani(): Analyzer {
-  const stem = (w: string) => stripSuffixes(normalizeSorani(w), CKB_SUFFIXES, 3, 3);
+  const stem = (w: string) => stripSuffixes(normalizeSorani(w), CKB_TABLE, 3, 3);
   return {
     lang: "ckb",
     exactProperNouns: false,
@@ -262,7 +311,25 @@ const KMR_SUFFIXES = byLength([
   "ek", "ekê", "ekî", "eke", "yek", "yekê", "yekî", "ekan",
   "da", "de", "ve", "ra",
 ]);
-const KMR_VOWEL_INITIAL = new Set(["ê", "î", "a", "an", "ên", "in"]);
+// Endings that merge with a stem's final e (Sûriye + ê = Sûriyê); -ek after a consonant is -yek after a vowel.
+const KMR_VOWEL_INITIAL = new Set(["ê", "î", "a", "an", "ên", "in", "ek", "ekê", "ekî", "eke", "ekan"]);
+const KMR_TABLE = suffixTable(KMR_SUFFIXES);
+// The ezafe a non-final word of a multi-word term carries, longest first.
+const KMR_EZAFE = byLength(["ê", "î", "a", "yê", "yî", "ya", "ên", "yên"]);
+
+/**
+ * A Kurmanji word without its ezafe, written the way keys() writes the stem it
+ * leaves behind: a vowel-initial ending after a consonant leaves stem + e
+ * (hêzên, hêza → hêze; Sûriyê → sûriye; neteweyên → netewe).
+ */
+function kurmanjiLinkStem(word: string): string {
+  for (const s of KMR_EZAFE) {
+    if (word.length - s.length < 3 || !word.endsWith(s)) continue;
+    const stem = word.slice(0, -s.length);
+    return KMR_VOWEL_INITIAL.has(s) && !stem.endsWith("e") ? `${stem}e` : stem;
+  }
+  return word;
+}
 
 function foldKurmanji(w: string): string {
   // İ (typed on a Turkish keyboard) is a capital i; a word-internal apostrophe (NATO'yê) is dropped with what follows.
@@ -286,7 +353,9 @@ function kurmanji(): Analyzer {
       const w = foldKurmanji(t);
       const out = [`~${w}`];
       const strip = (x: string, round: number) => {
-        for (const s of KMR_SUFFIXES) {
+        const bucket = KMR_TABLE.get(x.charCodeAt(x.length - 1));
+        if (bucket === undefined) return;
+        for (const s of bucket) {
           if (x.length - s.length < 3 || !x.endsWith(s)) continue;
           const stem = x.slice(0, -s.length);
           out.push(`~${stem}`);
@@ -299,18 +368,57 @@ function kurmanji(): Analyzer {
       return out;
     },
     termKey: (w) => `~${foldKurmanji(w)}`,
+    // keys() lists stem + e for every vowel-initial ending, so any ezafe of the same stem reaches this key.
+    linkKey: (w) => `~${kurmanjiLinkStem(foldKurmanji(w))}`,
     plain: (w) => w.replace(/[êîûÊÎÛ]/g, (c) => PLAIN_KMR[c]!),
+  };
+}
+
+/**
+ * The analyzer for a language without one of its own, from its entry in the
+ * language table: lowercase, Arabic-script marks and joiners ignored, its
+ * `letterFolds` applied (Arabic ي typed for Persian ی), a word-internal
+ * apostrophe ending the word, and any one of its `inflection.suffixes` removed
+ * from a word of running text. Terms are given in their citation form.
+ */
+export function genericAnalyzer(lang: string, data: Pick<Language, "letterFolds" | "inflection"> = {}): Analyzer {
+  const fold = data.letterFolds?.length ? letterFolder(data.letterFolds) : (w: string) => w;
+  const table = suffixTable(byLength([...(data.inflection?.suffixes ?? [])].map((x) => fold(x.toLowerCase()))));
+  const min = data.inflection?.minStem ?? 3;
+  const norm = (w: string) => {
+    let x = w.replace(IGNORED, "");
+    const apostrophe = x.search(/['’ʼ]/);
+    if (apostrophe > 0) x = x.slice(0, apostrophe);
+    return fold(x.toLowerCase());
+  };
+  return {
+    lang,
+    exactProperNouns: false,
+    keys: (t) => {
+      const w = norm(t);
+      const out = [`~${w}`];
+      const bucket = table.get(w.charCodeAt(w.length - 1));
+      if (bucket) for (const x of bucket) if (w.length - x.length >= min && w.endsWith(x)) out.push(`~${w.slice(0, -x.length)}`);
+      return out;
+    },
+    termKey: (w) => `~${norm(w)}`,
   };
 }
 
 const ANALYZERS: Record<string, () => Analyzer> = { en: english, tr: turkish, ru: russian, ar: arabic, ckb: sorani, kmr: kurmanji };
 const cache = new Map<string, Analyzer>();
 
-/** The analyzer for a language (English rules for languages without their own). */
+/**
+ * The analyzer for a language: its own where there is one, else the generic
+ * analyzer over its entry in the language table (a language added as data),
+ * else English rules.
+ */
 export function analyzerFor(lang: string): Analyzer {
   let a = cache.get(lang);
   if (!a) {
-    a = (ANALYZERS[lang] ?? english)();
+    const own = ANALYZERS[lang];
+    const data = findLanguage(lang);
+    a = own ? own() : data ? genericAnalyzer(lang, data) : english();
     cache.set(lang, a);
   }
   return a;
@@ -318,5 +426,8 @@ export function analyzerFor(lang: string): Analyzer {
 
 /** Splits a term into its words the way running text is tokenized. */
 export function termWords(term: string): string[] {
-  return tokenize(term.replace(/[-‐‑–]/g, " ")).map((t) => t.text);
+  const text = term.replace(/[-‐‑–]/g, " ");
+  const out: string[] = [];
+  forEachWord(text, (start, end) => out.push(text.slice(start, end)));
+  return out;
 }

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
 import { z } from "zod";
-import { LANGUAGE_CODES } from "@/lib/i18n/languages";
+import { LANGUAGE_CODES, SOURCE_LANGUAGE } from "@/lib/i18n/languages";
 import type { GlossaryTerm } from "./recognize";
 
 export const GLOSSARY_DIR = path.join(process.cwd(), "glossary", "concepts");
@@ -29,7 +29,10 @@ export const conceptFileSchema = z.strictObject({
   subject: z.enum(SUBJECTS),
   definition: z.string().trim().min(1),
   note: z.string().optional(),
-  terms: z.record(z.enum(LANGUAGE_CODES as [string, ...string[]]), z.array(termFileSchema).min(1)),
+  // Terms in any language of the table, English always (a language added later has none yet).
+  terms: z
+    .partialRecord(z.enum(LANGUAGE_CODES as [string, ...string[]]), z.array(termFileSchema).min(1))
+    .refine((terms) => terms[SOURCE_LANGUAGE] !== undefined, `every concept has terms in ${SOURCE_LANGUAGE}`),
 });
 
 export type ConceptFile = z.infer<typeof conceptFileSchema>;

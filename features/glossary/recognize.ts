@@ -90,35 +90,97 @@ function caseMatches(pattern: "upper" | "capital" | "lower" | "any", token: stri
 /** A node with more children than this looks them up in a Map; the others scan a short list. */
 const MAP_FROM = 6;
 
-/** A compiled recognizer for one language's terms. */
+/**
+ * A compiled recognizer for one language's terms.
+ *
+ * Built in two passes so that 50,000 terms compile in well under a second:
+ * first every term's words become key ids (each distinct word analyzed once),
+ * which also tells how many trie nodes there can be; then the trie and its
+ * links are laid out in typed arrays of that size.
+ */
 export class Recognizer {
   private readonly analyzer;
   private readonly keyIds = new Map<string, number>();
   // The trie over word keys, in flat arrays (node 0 is the root). The root's
   // children are indexed by key id; other nodes keep a linked list of edges,
-  // and a Map once they have many children.
-  private readonly rootChild: number[] = [];
-  private readonly firstEdge: number[] = [-1];
-  private readonly edgeCount: number[] = [0];
-  private readonly edgeKey: number[] = [];
-  private readonly edgeChild: number[] = [];
-  private readonly edgeNext: number[] = [];
-  private readonly edgeMap: (Map<number, number> | undefined)[] = [undefined];
-  private readonly fail: number[] = [0];
-  /** Entries ending at each node: the first (or -1), then entryNext; outTail for appending. */
-  private readonly outHead: number[] = [-1];
-  private readonly outTail: number[] = [-1];
-  private readonly entryNext: number[] = [];
+  // and a Map once they have many children (edgeMap[node] indexes maps).
+  private readonly rootChild: Int32Array;
+  private readonly firstEdge: Int32Array;
+  private readonly edgeCount: Int32Array;
+  private readonly edgeKey: Int32Array;
+  private readonly edgeChild: Int32Array;
+  private readonly edgeNext: Int32Array;
+  private readonly edgeMap: Int32Array;
+  private readonly maps: Map<number, number>[] = [];
+  private readonly fail: Int32Array;
+  /** Entries ending at each node: the first (or -1), then entryNext. */
+  private readonly outHead: Int32Array;
+  private readonly entryNext: Int32Array;
   /** Nearest node on the failure chain that has outputs (or -1). */
-  private readonly dict: number[] = [-1];
+  private readonly dict: Int32Array;
   private readonly entries: Entry[] = [];
+  private nodes = 1;
+  private edges = 0;
 
   constructor(
     readonly lang: string,
     terms: Iterable<GlossaryTerm>,
   ) {
     this.analyzer = analyzerFor(lang);
-    for (const term of terms) this.add(term);
+    // Pass 1: each path (a term, or its spelling without the language's own letters) as key ids.
+    const keys: number[] = [];
+    const pathEnd: number[] = [];
+    const pathEntry: number[] = [];
+    const memo: [Map<string, number>, Map<string, number>, Map<string, number>] = [new Map(), new Map(), new Map()];
+    const plain = this.analyzer.plain;
+    for (const term of terms) {
+      const words = termWords(term.text);
+      if (words.length === 0) continue;
+      const exact = this.analyzer.exactProperNouns && words.length === 1 && (term.pos === "properNoun" || term.type === "abbreviation" || Boolean(term.caseSensitive));
+      const e = this.entries.length;
+      this.entries.push({ term, length: words.length, casePattern: term.caseSensitive ? words.map(caseOf) : null, strictWords: null });
+      this.pushPath(words, exact, memo, keys);
+      pathEnd.push(keys.length);
+      pathEntry.push(e);
+      if (term.plainVowels && plain) {
+        const typed = words.map(plain);
+        if (typed.some((w, i) => w !== words[i])) {
+          // The same term, reached by another path: an entry of its own.
+          this.entries.push({ term, length: words.length, casePattern: term.caseSensitive ? typed.map(caseOf) : null, strictWords: null });
+          this.pushPath(typed, exact, memo, keys);
+          pathEnd.push(keys.length);
+          pathEntry.push(e + 1);
+        }
+      }
+    }
+    // Pass 2: the trie. It has at most one node per key of every path, plus the root.
+    const cap = keys.length + 1;
+    this.rootChild = new Int32Array(this.keyIds.size);
+    this.firstEdge = new Int32Array(cap).fill(-1);
+    this.edgeCount = new Int32Array(cap);
+    this.edgeMap = new Int32Array(cap).fill(-1);
+    this.edgeKey = new Int32Array(cap);
+    this.edgeChild = new Int32Array(cap);
+    this.edgeNext = new Int32Array(cap);
+    this.fail = new Int32Array(cap);
+    this.dict = new Int32Array(cap).fill(-1);
+    this.outHead = new Int32Array(cap).fill(-1);
+    const outTail = new Int32Array(cap).fill(-1);
+    this.entryNext = new Int32Array(this.entries.length).fill(-1);
+    let from = 0;
+    for (let p = 0; p < pathEnd.length; p++) {
+      let node = 0;
+      for (let k = from; k < pathEnd[p]!; k++) {
+        const id = keys[k]!;
+        const next = this.child(node, id);
+        node = next !== 0 ? next : this.addChild(node, id);
+      }
+      from = pathEnd[p]!;
+      const e = pathEntry[p]!;
+      if (this.outHead[node] === -1) this.outHead[node] = e;
+      else this.entryNext[outTail[node]!] = e;
+      outTail[node] = e;
+    }
     this.markStrict();
     this.link();
   }
@@ -127,78 +189,62 @@ export class Recognizer {
     return this.entries.length;
   }
 
+  /** Appends a path's key ids, analyzing each distinct term word once per build. */
+  private pushPath(words: readonly string[], exact: boolean, memo: readonly Map<string, number>[], out: number[]) {
+    const linkKey = this.analyzer.linkKey;
+    const last = words.length - 1;
+    for (let i = 0; i <= last; i++) {
+      const w = words[i]!;
+      // 0: a word indexed by termKey, 1: exact, 2: a non-final word (linkKey).
+      const kind = linkKey && i < last ? 2 : exact ? 1 : 0;
+      const m = memo[kind]!;
+      let id = m.get(w);
+      if (id === undefined) {
+        const key = kind === 2 ? linkKey!(w) : this.analyzer.termKey(w, exact);
+        id = this.keyIds.get(key);
+        if (id === undefined) {
+          id = this.keyIds.size;
+          this.keyIds.set(key, id);
+        }
+        m.set(w, id);
+      }
+      out.push(id);
+    }
+  }
+
   private child(node: number, key: number): number {
     if (node === 0) return this.rootChild[key]!;
-    const map = this.edgeMap[node];
-    if (map !== undefined) return map.get(key) ?? 0;
+    const map = this.edgeMap[node]!;
+    if (map !== -1) return this.maps[map]!.get(key) ?? 0;
     for (let e = this.firstEdge[node]!; e >= 0; e = this.edgeNext[e]!) if (this.edgeKey[e] === key) return this.edgeChild[e]!;
     return 0;
   }
 
   private addChild(node: number, key: number): number {
-    const next = this.fail.length;
-    this.fail.push(0);
-    this.dict.push(-1);
-    this.outHead.push(-1);
-    this.outTail.push(-1);
-    this.firstEdge.push(-1);
-    this.edgeCount.push(0);
-    this.edgeMap.push(undefined);
+    const next = this.nodes++;
     if (node === 0) {
       this.rootChild[key] = next;
-    } else {
-      const e = this.edgeKey.length;
-      this.edgeKey.push(key);
-      this.edgeChild.push(next);
-      this.edgeNext.push(this.firstEdge[node]!);
-      this.firstEdge[node] = e;
-      const count = ++this.edgeCount[node]!;
-      let map = this.edgeMap[node];
-      if (map === undefined && count >= MAP_FROM) {
-        map = new Map();
-        for (let x = this.firstEdge[node]!; x >= 0; x = this.edgeNext[x]!) map.set(this.edgeKey[x]!, this.edgeChild[x]!);
-        this.edgeMap[node] = map;
-      } else if (map !== undefined) map.set(key, next);
+      return next;
     }
+    const e = this.edges++;
+    this.edgeKey[e] = key;
+    this.edgeChild[e] = next;
+    this.edgeNext[e] = this.firstEdge[node]!;
+    this.firstEdge[node] = e;
+    const count = ++this.edgeCount[node]!;
+    const map = this.edgeMap[node]!;
+    if (map === -1 && count >= MAP_FROM) {
+      const m = new Map<number, number>();
+      for (let x = this.firstEdge[node]!; x >= 0; x = this.edgeNext[x]!) m.set(this.edgeKey[x]!, this.edgeChild[x]!);
+      this.edgeMap[node] = this.maps.length;
+      this.maps.push(m);
+    } else if (map !== -1) this.maps[map]!.set(key, next);
     return next;
-  }
-
-  private add(term: GlossaryTerm) {
-    const words = termWords(term.text);
-    if (words.length === 0) return;
-    this.addPath(term, words);
-    const plain = this.analyzer.plain;
-    if (term.plainVowels && plain) {
-      const typed = words.map(plain);
-      if (typed.some((w, i) => w !== words[i])) this.addPath(term, typed);
-    }
-  }
-
-  private addPath(term: GlossaryTerm, words: readonly string[]) {
-    const exact = this.analyzer.exactProperNouns && words.length === 1 && (term.pos === "properNoun" || term.type === "abbreviation" || Boolean(term.caseSensitive));
-    let node = 0;
-    for (const w of words) {
-      const key = this.analyzer.termKey(w, exact);
-      let id = this.keyIds.get(key);
-      if (id === undefined) {
-        id = this.keyIds.size;
-        this.keyIds.set(key, id);
-        this.rootChild.push(0);
-      }
-      const next = this.child(node, id);
-      node = next !== 0 ? next : this.addChild(node, id);
-    }
-    const e = this.entries.length;
-    this.entries.push({ term, length: words.length, casePattern: term.caseSensitive ? words.map(caseOf) : null, strictWords: null });
-    this.entryNext.push(-1);
-    if (this.outHead[node] === -1) this.outHead[node] = e;
-    else this.entryNext[this.outTail[node]!] = e;
-    this.outTail[node] = e;
   }
 
   /** Forbidden spellings that share their key path with an allowed term are matched as written. */
   private markStrict() {
-    for (let node = 1; node < this.outHead.length; node++) {
+    for (let node = 1; node < this.nodes; node++) {
       const head = this.outHead[node]!;
       if (head === -1 || this.entryNext[head] === -1) continue;
       let allowed = false;
@@ -213,9 +259,10 @@ export class Recognizer {
 
   /** Failure and dictionary links, breadth first. */
   private link() {
-    const queue: number[] = [];
-    for (let key = 0; key < this.rootChild.length; key++) if (this.rootChild[key] !== 0) queue.push(this.rootChild[key]!);
-    for (let q = 0; q < queue.length; q++) {
+    const queue = new Int32Array(this.nodes);
+    let tail = 0;
+    for (let key = 0; key < this.rootChild.length; key++) if (this.rootChild[key] !== 0) queue[tail++] = this.rootChild[key]!;
+    for (let q = 0; q < tail; q++) {
       const node = queue[q]!;
       for (let e = this.firstEdge[node]!; e >= 0; e = this.edgeNext[e]!) {
         const key = this.edgeKey[e]!;
@@ -226,7 +273,7 @@ export class Recognizer {
         this.fail[child] = target !== child ? target : 0;
         const fc = this.fail[child]!;
         this.dict[child] = this.outHead[fc] !== -1 ? fc : this.dict[fc]!;
-        queue.push(child);
+        queue[tail++] = child;
       }
     }
   }

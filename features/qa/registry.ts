@@ -55,6 +55,21 @@ export function getCheck(id: CheckId): SegmentCheck | DocumentCheck {
   return byId.get(id)!;
 }
 
+/**
+ * Findings of one check listed per segment at most; the rest become one
+ * summary finding (`more`, with their count and no span), so a hostile text
+ * (a 100,000-letter word of mixed scripts) gives a short answer, not one
+ * finding per letter.
+ */
+export const MAX_FINDINGS_PER_CHECK = 20;
+
+/** The findings of one check, capped: the first MAX_FINDINGS_PER_CHECK, then one summary of the rest. */
+export function capFindings(check: CheckId, findings: readonly Finding[]): Finding[] {
+  if (findings.length <= MAX_FINDINGS_PER_CHECK) return findings as Finding[];
+  const omitted = findings.length - MAX_FINDINGS_PER_CHECK;
+  return [...findings.slice(0, MAX_FINDINGS_PER_CHECK), { messageKey: "more", params: { count: omitted, check }, start: -1, end: -1 }];
+}
+
 export interface RunOptions {
   /** Run only these checks (default: all). */
   readonly only?: readonly CheckId[];
@@ -84,7 +99,7 @@ export function runChecks(input: QaInput, options?: RunOptions): QaIssue[] {
   for (const c of CHECKS) {
     if (c.scope !== "segment" || !want(c)) continue;
     if (blank && c.id !== "empty") continue;
-    for (const f of c.run(ctx)) out.push({ check: c.id, severity: c.severity, ...f });
+    for (const f of capFindings(c.id, c.run(ctx))) out.push({ check: c.id, severity: c.severity, ...f });
   }
   return out;
 }

@@ -1,7 +1,8 @@
 /** Text helpers shared by the checks: language profiles, digits, words, URLs. Pure. */
 import { findLanguage } from "@/lib/i18n/languages";
 
-export type Script = "Latn" | "Cyrl" | "Arab";
+/** ISO 15924 code; the checks know Latin, Cyrillic and Arabic, and treat others generically. */
+export type Script = "Latn" | "Cyrl" | "Arab" | (string & {});
 
 /** The script a language is written in (Latin for unknown codes). */
 export function scriptOf(lang: string): Script {

@@ -37,3 +37,41 @@ export function languageLinks(current: LanguageCode, hrefFor: (code: LanguageCod
     current: l.code === current,
   }));
 }
+
+/** First path segment of the anonymous, cached reader routes (app/(cached)/[lang]/reader-cache). */
+export const CACHED_READER_SEGMENT = "reader-cache";
+const CURSOR = /^[A-Za-z0-9_-]{1,2000}$/;
+
+/**
+ * The cached route that serves a public reader URL to an anonymous reader, or
+ * undefined when the URL is no reader page (or has a query the cached pages
+ * don't take: those go to the per-request page, which answers them). Story
+ * list: `/{lang}` (`?after=`/`?before=` a page cursor); story:
+ * `/{lang}/stories/{slug}` (`?compare=` the parallel view).
+ */
+export function cachedReaderPath(pathname: string, search: URLSearchParams): string | undefined {
+  const parts = pathname.split("/");
+  const lang = parts[1];
+  if (!isLanguageCode(lang)) return undefined;
+  const keys = new Set(search.keys());
+  if (parts.length === 2 || (parts.length === 3 && parts[2] === "")) {
+    if (keys.size === 0) return `/${lang}/${CACHED_READER_SEGMENT}/list/-`;
+    if (keys.size > 1 || search.getAll([...keys][0]!).length > 1) return undefined;
+    const [key] = keys;
+    const cursor = search.get(key!)!;
+    return (key === "after" || key === "before") && CURSOR.test(cursor) ? `/${lang}/${CACHED_READER_SEGMENT}/list/${key}.${cursor}` : undefined;
+  }
+  if (parts.length === 4 && parts[2] === "stories" && /^[A-Za-z0-9][A-Za-z0-9_-]{0,199}$/.test(parts[3]!)) {
+    if ([...keys].some((k) => k !== COMPARE_PARAM)) return undefined;
+    const compare = parseCompare(search.getAll(COMPARE_PARAM));
+    return `/${lang}/${CACHED_READER_SEGMENT}/story/${parts[3]}/${compare.length > 0 ? compare.join(".") : "-"}`;
+  }
+  return undefined;
+}
+
+/** The list query a cached list route stands for (`-`, `after.{cursor}`, `before.{cursor}`). */
+export function listQueryOf(segment: string): Record<string, string> {
+  const dot = segment.indexOf(".");
+  if (dot < 0) return {};
+  return { [segment.slice(0, dot)]: segment.slice(dot + 1) };
+}

@@ -71,6 +71,11 @@ export interface TmUnit {
   /** contextHash() of the previous and next source segments (score.ts). */
   readonly contextBefore?: string;
   readonly contextAfter?: string;
+  /**
+   * The paragraph unit a sentence unit was cut from. When that unit is in the index and
+   * holds this unit's source and target, they are kept as slices of its strings (no copy).
+   */
+  readonly parentId?: string;
 }
 
 export interface TmMatch {
@@ -371,8 +376,9 @@ export class TmIndex {
 
     this.indexPostings(slot);
     this.ids[slot] = unit.id;
-    this.sources[slot] = unit.source;
-    this.targets[slot] = unit.target;
+    const parent = unit.parentId === undefined ? -1 : this.slotOfId(unit.parentId);
+    this.sources[slot] = parent < 0 ? unit.source : shareWithin(this.sources[parent]!, unit.source);
+    this.targets[slot] = parent < 0 ? unit.target : shareWithin(this.targets[parent]!, unit.target);
     this.setContext(slot, 0, unit.contextBefore);
     this.setContext(slot, 1, unit.contextAfter);
     this.created[slot] = createdAt;
@@ -1028,6 +1034,17 @@ export class TmIndex {
     pass(Number.MAX_SAFE_INTEGER);
     for (let j = 0; j < touchedN; j++) count[touched[j]!] = 0;
   }
+}
+
+/**
+ * `part` as a slice of `whole` when `whole` contains it: V8 keeps a slice of 13 or more
+ * characters as a reference into the whole string, so a sentence unit's texts cost a
+ * few bytes instead of a copy. Otherwise `part` itself.
+ */
+function shareWithin(whole: string, part: string): string {
+  if (part.length < 13) return part;
+  const at = whole.indexOf(part);
+  return at < 0 ? part : whole.slice(at, at + part.length);
 }
 
 function normalizeOptions(options: LookupOptions): { limit: number; min: number } {

@@ -1,6 +1,6 @@
 /** Typed fetchers for the workbench API (client side). */
 import { apiFetch } from "@/lib/api/client";
-import type { Comment, CommentPage, DocumentSummary, Revision, Translation, WorkbenchDocument } from "./schemas";
+import type { Comment, CommentPage, DocumentSummary, Revision, TextOrigin, Translation, WorkbenchDocument } from "./schemas";
 import type { GlossaryLookup } from "@/features/glossary/schemas";
 import type { TmLookupMatch } from "@/features/tm/api";
 
@@ -11,7 +11,7 @@ const seg = (segmentId: string, lang: string) => `/api/v1/translations/${encodeU
 export const workbenchApi = {
   documents: () => apiFetch<{ documents: DocumentSummary[] }>("/api/v1/documents"),
   document: (slug: string, lang: string) => apiFetch<WorkbenchDocument>(`/api/v1/documents/${encodeURIComponent(slug)}/translations/${encodeURIComponent(lang)}`),
-  save: (segmentId: string, lang: string, body: { text: string; status: "draft" | "translated"; baseVersion: number; qaOverride?: { reason: string } }) =>
+  save: (segmentId: string, lang: string, body: { text: string; status: "draft" | "translated"; baseVersion: number; qaOverride?: { reason: string }; origin?: TextOrigin }) =>
     apiFetch<{ translation: Translation }>(seg(segmentId, lang), { method: "PUT", json: body }),
   review: (segmentId: string, lang: string, body: { decision: "approve" | "reject"; baseVersion: number; comment?: string; qaOverride?: { reason: string } }) =>
     apiFetch<{ translation: Translation }>(`${seg(segmentId, lang)}/review`, { method: "POST", json: body }),

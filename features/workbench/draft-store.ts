@@ -6,7 +6,7 @@
  * retried. Rows subscribe per segment, so typing re-renders one row only.
  */
 import type { TranslationStatus } from "@/lib/db/schema";
-import type { Translation } from "./schemas";
+import type { TextOrigin, Translation } from "./schemas";
 import type { PendingEdit } from "./pending";
 
 export type SaveState = "idle" | "dirty" | "saving" | "saved" | "offline" | "conflict";
@@ -17,6 +17,8 @@ export interface Draft {
   readonly base: number;
   readonly status: "draft" | "translated";
   readonly state: SaveState;
+  /** Where the text came from when a suggestion was put in; sent with every save until one succeeds. */
+  readonly origin?: TextOrigin;
 }
 
 export interface ServerText {
@@ -28,7 +30,7 @@ export interface ServerText {
 export type SaveOutcome = { kind: "saved"; translation: Translation } | { kind: "conflict"; current: Translation | null } | { kind: "offline" } | { kind: "error"; error: unknown };
 
 export interface DraftStoreDeps {
-  save(segmentId: string, body: { text: string; status: "draft" | "translated"; baseVersion: number; qaOverride?: { reason: string } }): Promise<SaveOutcome>;
+  save(segmentId: string, body: { text: string; status: "draft" | "translated"; baseVersion: number; qaOverride?: { reason: string }; origin?: TextOrigin }): Promise<SaveOutcome>;
   onSaved(segmentId: string, translation: Translation): void;
   onConflict(segmentId: string, mine: string, current: Translation | null): void;
   onError?(segmentId: string, error: unknown): void;
@@ -86,17 +88,22 @@ export class DraftStore {
 
   /** Restores text kept from an earlier session (it is saved right away). */
   restore(edit: PendingEdit): void {
-    this.set(edit.segmentId, { text: edit.text, base: edit.baseVersion, status: edit.status, state: "dirty" });
+    this.set(edit.segmentId, { text: edit.text, base: edit.baseVersion, status: edit.status, state: "dirty", ...(edit.origin ? { origin: edit.origin } : {}) });
     void this.flush(edit.segmentId);
   }
 
-  /** A keystroke: kept locally at once, saved after a pause. */
-  edit(segmentId: string, text: string, server: ServerText | null): void {
+  /**
+   * A keystroke (or a suggestion put in, with its `origin`): kept locally at
+   * once, saved after a pause. Typing on keeps the origin of the suggestion
+   * until a save has carried it to the server.
+   */
+  edit(segmentId: string, text: string, server: ServerText | null, origin?: TextOrigin): void {
     const d = this.drafts.get(segmentId);
     const base = d ? d.base : (server?.version ?? 0);
-    const next: Draft = { text, base, status: "draft", state: d?.state === "conflict" ? "conflict" : "dirty" };
+    const kept = origin ?? d?.origin;
+    const next: Draft = { text, base, status: "draft", state: d?.state === "conflict" ? "conflict" : "dirty", ...(kept ? { origin: kept } : {}) };
     this.set(segmentId, next);
-    this.deps.persist.put({ segmentId, text, status: "draft", baseVersion: base, typedAt: (this.deps.now ?? Date.now)() });
+    this.deps.persist.put({ segmentId, text, status: "draft", baseVersion: base, typedAt: (this.deps.now ?? Date.now)(), ...(kept ? { origin: kept } : {}) });
     if (next.state === "conflict") return;
     clearTimeout(this.timers.get(segmentId));
     this.timers.set(
@@ -121,9 +128,9 @@ export class DraftStore {
       d = { text: server.text, base: server.version, status, state: "dirty" };
     }
     if (d.state === "conflict") return undefined;
-    const body = { text: d.text, status: status ?? d.status, baseVersion: d.base, ...(qaOverride ? { qaOverride } : {}) };
+    const body = { text: d.text, status: status ?? d.status, baseVersion: d.base, ...(qaOverride ? { qaOverride } : {}), ...(d.origin ? { origin: d.origin } : {}) };
     this.set(segmentId, { ...d, status: body.status, state: "saving" });
-    if (status) this.deps.persist.put({ segmentId, text: d.text, status: body.status, baseVersion: d.base, typedAt: (this.deps.now ?? Date.now)() });
+    if (status) this.deps.persist.put({ segmentId, text: d.text, status: body.status, baseVersion: d.base, typedAt: (this.deps.now ?? Date.now)(), ...(d.origin ? { origin: d.origin } : {}) });
     const request = this.deps.save(segmentId, body);
     this.inFlight.set(segmentId, request);
     let outcome: SaveOutcome;
@@ -140,7 +147,8 @@ export class DraftStore {
       this.deps.onSaved(segmentId, t);
       if (now && now.text !== body.text) {
         // Typed on while saving: the newer text goes next, on top of this version.
-        this.set(segmentId, { ...now, base: t.version, state: "dirty" });
+        // The origin went with the save that succeeded: the server remembers it from here on.
+        this.set(segmentId, { text: now.text, base: t.version, status: now.status, state: "dirty" });
         this.deps.persist.put({ segmentId, text: now.text, status: now.status, baseVersion: t.version, typedAt: (this.deps.now ?? Date.now)() });
         return this.flush(segmentId);
       }
@@ -175,8 +183,8 @@ export class DraftStore {
       return undefined;
     }
     const text = "merged" in choice ? choice.merged : d.text;
-    this.set(segmentId, { text, base, status: d.status, state: "dirty" });
-    this.deps.persist.put({ segmentId, text, status: d.status, baseVersion: base, typedAt: (this.deps.now ?? Date.now)() });
+    this.set(segmentId, { text, base, status: d.status, state: "dirty", ...(d.origin ? { origin: d.origin } : {}) });
+    this.deps.persist.put({ segmentId, text, status: d.status, baseVersion: base, typedAt: (this.deps.now ?? Date.now)(), ...(d.origin ? { origin: d.origin } : {}) });
     return this.flush(segmentId);
   }
 

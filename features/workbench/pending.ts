@@ -2,6 +2,8 @@
  * Text typed but not yet acknowledged by the server, kept in localStorage
  * until it is: it survives a reload, a lost connection or a crashed tab.
  */
+import type { TextOrigin } from "./schemas";
+
 export interface PendingEdit {
   readonly segmentId: string;
   readonly text: string;
@@ -9,6 +11,8 @@ export interface PendingEdit {
   /** The server version the text was typed on top of. */
   readonly baseVersion: number;
   readonly typedAt: number;
+  /** Where the text came from (a memory match, an MT suggestion), until a save carries it to the server. */
+  readonly origin?: TextOrigin;
 }
 
 const PREFIX = "wb:pending:";

@@ -32,12 +32,31 @@ export function resolveDbConfig(env: NodeJS.ProcessEnv = process.env): DbConfig 
   return { dialect: "sqlite", file: env.SQLITE_PATH?.trim() || DEFAULT_SQLITE_FILE };
 }
 
+// On globalThis: the framework may load this module once per route bundle, and the instance made
+// by one copy (lib/db getDb) must be known to the others.
+const configs: WeakMap<Kysely<any>, DbConfig> = ((globalThis as unknown as Record<symbol, WeakMap<Kysely<any>, DbConfig> | undefined>)[Symbol.for("workbench.dbConfigs")] ??= new WeakMap());
+
+/**
+ * The configuration a Kysely instance was opened with (by createDb), so that
+ * a worker thread can open its own connection to the same database (SQLite in
+ * WAL mode takes a second connection; PostgreSQL a second pool).
+ */
+export function configOf(db: Kysely<any>): DbConfig | undefined {
+  return configs.get(db);
+}
+
 /** Opens a connection pool for the given configuration. */
-export function createDb(config: DbConfig): Kysely<Database> {
+export function createDb(config: DbConfig, options: { poolSize?: number } = {}): Kysely<Database> {
+  const db = openDb(config, options);
+  configs.set(db, config);
+  return db;
+}
+
+function openDb(config: DbConfig, options: { poolSize?: number }): Kysely<Database> {
   if (config.dialect === "postgres") {
     // int8 (counts, sums) arrive as strings by default; our counts fit in a double.
     pg.types.setTypeParser(20, (v: string) => Number(v));
-    const pool = new pg.Pool({ connectionString: config.url, max: Number(process.env.PG_POOL_MAX ?? 10) });
+    const pool = new pg.Pool({ connectionString: config.url, max: options.poolSize ?? Number(process.env.PG_POOL_MAX ?? 10) });
     // An idle connection can be closed by the server (restart, failover, a dropped database):
     // the pool discards it and opens another on the next query; without a listener the
     // error would end the process.

@@ -2,10 +2,20 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Resource } from "i18next";
-import { LANGUAGE_CODES } from "./languages";
+import { DEFAULT_LANGUAGE, LANGUAGE_CODES, extraLanguages, languagesDir } from "./languages";
 import { NAMESPACES } from "./config";
 
 export const LOCALES_DIR = path.join(process.cwd(), "locales");
+
+/** Namespaces a language of LANGUAGES_DIR must translate: everything a reader sees. */
+export const READER_NAMESPACES = ["common", "reader", "errors"] as const;
+
+/** The folder holding a language's UI strings: locales/<lang>/, or LANGUAGES_DIR/locales/<lang>/ for a language of LANGUAGES_DIR. */
+export function localeDir(lang: string, dir: string = LOCALES_DIR): string {
+  const extra = languagesDir();
+  if (extra && extraLanguages().some((l) => l.code === lang)) return path.resolve(extra, "locales", lang);
+  return path.join(dir, lang);
+}
 
 /** Every namespace of every language, as an i18next resource object. */
 export function loadResources(dir: string = LOCALES_DIR): Resource {
@@ -13,7 +23,13 @@ export function loadResources(dir: string = LOCALES_DIR): Resource {
   for (const lang of LANGUAGE_CODES) {
     resources[lang] = {};
     for (const ns of NAMESPACES) {
-      const file = path.join(dir, lang, `${ns}.json`);
+      const file = path.join(localeDir(lang, dir), `${ns}.json`);
+      // A language of LANGUAGES_DIR may go live with its reader's strings only: its
+      // missing namespaces (the workbench's) show in English until translated.
+      if (!fs.existsSync(file) && !(READER_NAMESPACES as readonly string[]).includes(ns) && extraLanguages().some((l) => l.code === lang)) {
+        resources[lang][ns] = JSON.parse(fs.readFileSync(path.join(dir, DEFAULT_LANGUAGE, `${ns}.json`), "utf8"));
+        continue;
+      }
       resources[lang][ns] = JSON.parse(fs.readFileSync(file, "utf8"));
     }
   }

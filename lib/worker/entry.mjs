@@ -33,7 +33,9 @@ parentPort.on("message", async ({ id, module, fn, input }) => {
     // Sources outside a "type": "module" package load as CommonJS: their exports are on `default`.
     const f = mod[fn] ?? mod.default?.[fn];
     if (typeof f !== "function") throw new Error(`No function ${fn} in ${module}`);
-    parentPort.postMessage({ id, ok: true, value: await f(input) });
+    // The second argument lets a long job report progress (RunOptions.onProgress on the caller's side).
+    const context = { progress: (value) => parentPort.postMessage({ id, progress: value }) };
+    parentPort.postMessage({ id, ok: true, value: await f(input, context) });
   } catch (e) {
     const error = e instanceof Error ? e : new Error(String(e));
     parentPort.postMessage({

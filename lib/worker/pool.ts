@@ -44,6 +44,15 @@ export interface RunOptions {
   readonly budgetMs?: number;
   /** Cancels the job: it leaves the queue, or its worker is terminated. */
   readonly signal?: AbortSignal;
+  /** Called with what the job reports through its second argument's `progress` (see JobContext). */
+  readonly onProgress?: (value: unknown) => void;
+  /** Buffers moved to the worker instead of copied (a large upload's bytes); the caller must not use them after. */
+  readonly transfer?: readonly ArrayBuffer[];
+}
+
+/** A job's second argument in the worker: `progress(value)` reaches the caller's RunOptions.onProgress. */
+export interface JobContext {
+  progress(value: unknown): void;
 }
 
 export interface PoolOptions {
@@ -63,6 +72,8 @@ interface Pending {
   readonly input: unknown;
   readonly budgetMs: number;
   readonly signal?: AbortSignal;
+  readonly onProgress?: (value: unknown) => void;
+  readonly transfer?: readonly ArrayBuffer[];
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: unknown) => void;
   onAbort?: () => void;
@@ -116,6 +127,8 @@ export class WorkerPool {
         input,
         budgetMs: options.budgetMs ?? this.options.budgetMs,
         signal: options.signal,
+        onProgress: options.onProgress,
+        transfer: options.transfer,
         resolve: resolve as (v: unknown) => void,
         reject,
       };
@@ -174,7 +187,7 @@ export class WorkerPool {
     const slot: Slot = { worker, ready: false, current: null };
     this.slots.push(slot);
     worker.unref();
-    worker.on("message", (m: { ready?: true; id?: number; ok?: boolean; value?: unknown; error?: SerializedError }) => {
+    worker.on("message", (m: { ready?: true; id?: number; ok?: boolean; value?: unknown; error?: SerializedError; progress?: unknown }) => {
       if (m.ready) {
         slot.ready = true;
         this.next(slot);
@@ -182,6 +195,10 @@ export class WorkerPool {
       }
       const cur = slot.current;
       if (!cur || cur.id !== m.id) return;
+      if ("progress" in m) {
+        cur.onProgress?.(m.progress);
+        return;
+      }
       this.finish(slot);
       if (m.ok) cur.resolve(m.value);
       else cur.reject(revive(m.error!));
@@ -234,7 +251,7 @@ export class WorkerPool {
       cur.onAbort = () => void this.kill(slot, cancelled());
       p.signal.addEventListener("abort", cur.onAbort, { once: true });
     }
-    slot.worker.postMessage({ id, module: p.job.module, fn: p.job.fn, input: p.input });
+    slot.worker.postMessage({ id, module: p.job.module, fn: p.job.fn, input: p.input }, p.transfer ? [...p.transfer] : []);
   }
 
   private finish(slot: Slot): void {
@@ -288,6 +305,31 @@ export function workerPool(): WorkerPool {
     maxMemoryMb: envInt("WORKER_MEMORY_MB", 512),
     root: process.env.WORKBENCH_ROOT || path.resolve(/* turbopackIgnore: true */ process.cwd()),
   }));
+}
+
+const IMPORT_POOL_KEY = Symbol.for("workbench.importPool");
+
+/**
+ * The process's pool for file imports (TMX, glossary CSV/TBX, XLIFF), apart
+ * from the compute pool so that a long import never holds up an alignment or
+ * a QA report, nor the reverse. Sized by IMPORT_THREADS (default 1: imports
+ * run one at a time), IMPORT_QUEUE (4), IMPORT_MEMORY_MB (1024); the time
+ * budget (IMPORT_TIME_BUDGET_MS, 120 000) is read at each import.
+ */
+export function importPool(): WorkerPool {
+  const g = globalThis as unknown as Record<symbol, WorkerPool | undefined>;
+  return (g[IMPORT_POOL_KEY] ??= new WorkerPool({
+    size: envInt("IMPORT_THREADS", 1),
+    maxQueue: envInt("IMPORT_QUEUE", 4),
+    budgetMs: envInt("IMPORT_TIME_BUDGET_MS", 120_000),
+    maxMemoryMb: envInt("IMPORT_MEMORY_MB", 1024),
+    root: process.env.WORKBENCH_ROOT || path.resolve(/* turbopackIgnore: true */ process.cwd()),
+  }));
+}
+
+/** Runs an import job in the import pool, within IMPORT_TIME_BUDGET_MS as it is now. */
+export function runImportJob<F extends (input: never) => unknown>(job: Job<F>, input: JobInput<F>, options: RunOptions = {}): Promise<JobResult<F>> {
+  return importPool().run(job, input, { budgetMs: envInt("IMPORT_TIME_BUDGET_MS", 120_000), ...options });
 }
 
 /** Runs a job in the process's pool. */

@@ -337,6 +337,20 @@ for (const dialect of DIALECTS) {
         expect((await pretranslationFinished(t.db, SLUG2, "tr"))!.total).toBe(0);
       });
 
+      it("uses only the providers asked for, and refuses one the language does not route to", async () => {
+        configure({ MT_ROUTES: "*=deepl,openai" });
+        const deeplCalls = stubs.deepl!.requests.filter((r) => r.path === "/v2/translate").length;
+        const refused = await call("POST", `/api/v1/documents/${SLUG2}/pretranslate`, { cookie: translator, json: { lang: "tr", providers: ["openai", "babelfish"] } });
+        expect(refused.status).toBe(400);
+        expect(((await refused.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: "validation_failed", message: expect.stringContaining("babelfish") });
+        const start = await call("POST", `/api/v1/documents/${SLUG2}/pretranslate`, { cookie: translator, json: { lang: "ckb", threshold: 101, providers: ["openai"] } });
+        expect(start.status).toBe(202);
+        const job = (await pretranslationFinished(t.db, SLUG2, "ckb"))!;
+        expect(job).toMatchObject({ state: "done", total: 5, counts: { memory: 0, mt: 5, none: 0 } });
+        expect(job.report.every((r) => r.from === "mt" && r.detail === "openai")).toBe(true);
+        expect(stubs.deepl!.requests.filter((r) => r.path === "/v2/translate")).toHaveLength(deeplCalls);
+      });
+
       it("can be cancelled; what was written stays a draft; only translators of the language may start or cancel it", async () => {
         configure({ MT_ROUTES: "*=deepl" });
         stubs.deepl!.failNext({ status: 200, body: { translations: [] }, delayMs: 1200 });

@@ -248,6 +248,23 @@ for (const dialect of DIALECTS) {
       expect(tr(after.translations, "s09")).toMatchObject({ version: 2, status: "translated" });
     });
 
+    it("streams progress lines with Accept: application/x-ndjson (read in a worker thread), ending with the same report", async () => {
+      let xml = await exportFile("2.1");
+      xml = setTarget(xml, "s20", `${(await findTranslation(t.db, seg("s20"), "tr"))!.text} (güncellendi)`, "translated");
+      const r = await call("POST", `/api/v1/documents/${SLUG}/xliff?lang=tr&filename=stream.xlf`, { cookie: translator, body: xml, headers: { "content-type": "application/xliff+xml", accept: "application/x-ndjson" } });
+      expect(r.status).toBe(200);
+      expect(r.headers.get("content-type")).toContain("application/x-ndjson");
+      const lines = (await r.text()).trim().split("\n").map((l) => JSON.parse(l) as Json);
+      const phases = lines.filter((l) => l.type === "progress").map((l) => l.phase);
+      expect(phases[0]).toBe("upload");
+      expect(phases).toContain("parse");
+      expect(phases.at(-1), JSON.stringify(lines.at(-1))).toBe("write");
+      expect(lines.find((l) => l.phase === "write")).toMatchObject({ units: 1 });
+      const done = lines.at(-1)!;
+      expect(done).toMatchObject({ type: "done", report: { filename: "stream.xlf", applied: true, counts: { update: 1 } } });
+      expect(await findTranslation(t.db, seg("s20"), "tr")).toMatchObject({ status: "translated", version: 2 });
+    });
+
     it("refuses to apply a plan that changed since the preview (409), writing nothing", async () => {
       let xml = await exportFile("2.1");
       xml = setTarget(xml, "s11", (await findTranslation(t.db, seg("s11"), "tr"))!.text.replace(/\.$/, " de."), "translated");

@@ -3,16 +3,20 @@
  * bulk inserts (tests of query counts and plans, `npm run bench -- scale`):
  * NTREX-2019 sentences (the shared corpus when present, else the fixture),
  * 25–40 segments per story, four target languages partly translated and
- * approved, a revision per translation and a memory unit per approval.
+ * approved, a revision per translation and a memory unit per approval; a
+ * published story has a published edition in English and in each language
+ * it is approved whole in (what readers see).
  * Deterministic: story n is the same in every build.
  */
 import fs from "node:fs";
 import path from "node:path";
 import { sql, type Kysely } from "kysely";
-import type { Database, NewDocument, NewSegment, TranslationRevisionRow, TranslationRow, TranslationStatus } from "@/lib/db/schema";
+import type { Insertable } from "kysely";
+import type { Database, EditionSegmentsTable, EditionsTable, NewDocument, NewSegment, TranslationRevisionRow, TranslationRow, TranslationStatus } from "@/lib/db/schema";
 import { hashSource } from "@/features/stories/stories";
 import { insertDocuments, insertSegments, insertTranslationsWithRevisions } from "@/features/stories/server/repository";
 import { insertTmUnits } from "@/features/tm/server/repository";
+import { insertEditionsWithSegments } from "@/features/editions/server/repository";
 import { contextHash } from "@/features/tm/score";
 
 const TARGETS = [
@@ -74,6 +78,8 @@ export async function buildStories(db: Kysely<Database>, from: number, to: numbe
     const translations: TranslationRow[] = [];
     const revisions: TranslationRevisionRow[] = [];
     const units: Parameters<typeof insertTmUnits>[1][number][] = [];
+    const editions: Insertable<EditionsTable>[] = [];
+    const editionSegments: Insertable<EditionSegmentsTable>[] = [];
     for (let n = start; n < end; n++) {
       const rnd = random(n + 1);
       const id = `doc_scale_${pad(n)}`;
@@ -85,6 +91,15 @@ export async function buildStories(db: Kysely<Database>, from: number, to: numbe
       const published = rnd() < 0.6;
       docs.push({ id, slug, title: en[offset]!.slice(0, 200), source_lang: "en", status: published ? "published" : "draft", published_at: published ? at : null, source_updated_at: null, created_at: at, updated_at: at });
       const texts = en.slice(offset, offset + count);
+      const publish = (lang: string, title: string, text: (i: number) => string, revision: (i: number) => string | null) => {
+        const editionId = `ed_scale_${pad(n)}_${lang}`;
+        editions.push({ id: editionId, document_id: id, lang, status: "published", title: title.slice(0, 200), published_at: at, updated_at: null, correction_note: null, published_by: null, version: 1, unpublished_at: null, unpublished_by: null, unpublish_reason: null });
+        for (let i = 0; i < count; i++) {
+          const rev = revision(i);
+          editionSegments.push({ edition_id: editionId, segment_id: `seg_scale_${pad(n)}_${i}`, key: `s${String(i + 1).padStart(2, "0")}`, position: i + 1, kind: i === 0 ? "title" : "paragraph", text: text(i), revision_id: rev, translation_version: rev ? 1 : null, source_hash: hashes[offset + i]! });
+        }
+      };
+      if (published) publish("en", en[offset]!, (i) => texts[i]!, () => null);
       for (let i = 0; i < count; i++) {
         segments.push({ id: `seg_scale_${pad(n)}_${i}`, document_id: id, key: `s${String(i + 1).padStart(2, "0")}`, position: i + 1, kind: i === 0 ? "title" : "paragraph", source_text: texts[i]!, source_hash: hashes[offset + i]!, removed_at: null, created_at: at, updated_at: at });
       }
@@ -92,6 +107,7 @@ export async function buildStories(db: Kysely<Database>, from: number, to: numbe
         const state = rnd();
         if (state >= 0.75) continue; // untouched in this language
         const whole = state < 0.4;
+        if (whole && published) publish(lang, targets[lang]![offset]!, (i) => targets[lang]![offset + i]!, (i) => `rev_scale_${pad(n)}_${i}_${lang}`);
         for (let i = 0; i < count; i++) {
           let status: TranslationStatus;
           if (whole) status = "approved";
@@ -116,15 +132,45 @@ export async function buildStories(db: Kysely<Database>, from: number, to: numbe
       await insertSegments(trx, segments);
       await insertTranslationsWithRevisions(trx, translations, revisions);
       await insertTmUnits(trx, units);
+      await insertEditionsWithSegments(trx, editions, editionSegments);
     });
     onProgress?.(end);
   }
 }
 
+const BASE_TABLES = {
+  documents: ["doc_scale_", "id, slug, title, source_lang, status, published_at, source_updated_at, created_at, updated_at"],
+  segments: ["seg_scale_", "id, document_id, key, position, kind, source_text, source_hash, removed_at, created_at, updated_at"],
+  translations: ["tr_scale_", "id, segment_id, lang, text, status, version, source_hash, updated_by, updated_at, created_at"],
+  translation_revisions: ["rev_scale_", "id, translation_id, segment_id, lang, version, text, status, author_id, origin, note, created_at, text_origin, text_origin_detail"],
+  tm_units: ["tmu_scale_", "id, source_lang, target_lang, source_text, target_text, source_fold, target_fold, context_before, context_after, origin, origin_detail, document_id, segment_id, author, created_at, updated_at, seq, deleted, parent_id, revision_id"],
+  editions: ["ed_scale_", "id, document_id, lang, status, title, published_at, updated_at, correction_note, published_by, version, unpublished_at, unpublished_by, unpublish_reason"],
+  edition_segments: ["ed_scale_", "edition_id, segment_id, key, position, kind, text, revision_id, translation_version, source_hash"],
+} as const;
+
 /**
- * Copies the stories built so far (ids `…_scale_…`) as copy number `copy` (1, 2, …),
- * in SQL: the same texts and statuses under new ids and slugs (`scale<copy>-…`),
- * dated `copy` months later, so a large database builds in minutes. Bench only.
+ * Keeps the stories built by buildStories() (ids `…_scale_…`) aside in
+ * `scale_base_*` tables, so that each copyStories() reads a thousand stories
+ * instead of scanning tables that grow with every copy. Bench only.
+ */
+export async function stageBaseStories(db: Kysely<Database>): Promise<void> {
+  for (const [table, [prefix, columns]] of Object.entries(BASE_TABLES)) {
+    const key = table === "edition_segments" ? "edition_id" : "id";
+    await sql`drop table if exists ${sql.table(`scale_base_${table}`)}`.execute(db);
+    await sql`create table ${sql.table(`scale_base_${table}`)} as select ${sql.raw(columns)} from ${sql.table(table)} where substr(${sql.ref(key)}, 1, ${prefix.length}) = ${prefix}`.execute(db);
+  }
+}
+
+/** Drops the tables stageBaseStories() made. */
+export async function dropBaseStories(db: Kysely<Database>): Promise<void> {
+  for (const table of Object.keys(BASE_TABLES)) await sql`drop table if exists ${sql.table(`scale_base_${table}`)}`.execute(db);
+}
+
+/**
+ * Copies the staged stories (stageBaseStories) as copy number `copy` (1, 2, …),
+ * in SQL, in one transaction: the same texts and statuses under new ids and
+ * slugs (`scale<copy>-…`), dated `copy` months later, so a large database
+ * builds in minutes. Bench only.
  */
 export async function copyStories(db: Kysely<Database>, copy: number): Promise<void> {
   const tag = `_scale${copy}_`;
@@ -138,18 +184,24 @@ export async function copyStories(db: Kysely<Database>, copy: number): Promise<v
     await sql`insert into documents (id, slug, title, source_lang, status, published_at, source_updated_at, created_at, updated_at)
       select ${id("id")}, replace(slug, 'scale-', ${slugTag}), title, source_lang, status,
         case when published_at is null then null else ${date("published_at")} end, null, ${date("created_at")}, ${date("updated_at")}
-      from documents where substr(id, 1, 10) = 'doc_scale_'`.execute(trx);
+      from scale_base_documents`.execute(trx);
     await sql`insert into segments (id, document_id, key, position, kind, source_text, source_hash, removed_at, created_at, updated_at)
-      select ${id("id")}, ${id("document_id")}, key, position, kind, source_text, source_hash, null, created_at, updated_at
-      from segments where substr(id, 1, 10) = 'seg_scale_'`.execute(trx);
+      select ${id("id")}, ${id("document_id")}, key, position, kind, source_text, source_hash, null, ${date("created_at")}, ${date("updated_at")}
+      from scale_base_segments`.execute(trx);
     await sql`insert into translations (id, segment_id, lang, text, status, version, source_hash, updated_by, updated_at, created_at)
-      select ${id("id")}, ${id("segment_id")}, lang, text, status, version, source_hash, updated_by, updated_at, created_at
-      from translations where substr(id, 1, 9) = 'tr_scale_'`.execute(trx);
+      select ${id("id")}, ${id("segment_id")}, lang, text, status, version, source_hash, updated_by, ${date("updated_at")}, ${date("created_at")}
+      from scale_base_translations`.execute(trx);
     await sql`insert into translation_revisions (id, translation_id, segment_id, lang, version, text, status, author_id, origin, note, created_at, text_origin, text_origin_detail)
-      select ${id("id")}, ${id("translation_id")}, ${id("segment_id")}, lang, version, text, status, author_id, origin, note, created_at, text_origin, text_origin_detail
-      from translation_revisions where substr(id, 1, 10) = 'rev_scale_'`.execute(trx);
-    await sql`insert into tm_units (id, source_lang, target_lang, source_text, target_text, source_fold, target_fold, context_before, context_after, origin, origin_detail, document_id, segment_id, author, created_at, updated_at, seq, deleted)
-      select ${id("id")}, source_lang, target_lang, source_text, target_text, source_fold, target_fold, context_before, context_after, origin, replace(origin_detail, 'scale-', ${slugTag}), ${id("document_id")}, ${id("segment_id")}, author, created_at, updated_at, seq, deleted
-      from tm_units where substr(id, 1, 10) = 'tmu_scale_'`.execute(trx);
+      select ${id("id")}, ${id("translation_id")}, ${id("segment_id")}, lang, version, text, status, author_id, origin, note, ${date("created_at")}, text_origin, text_origin_detail
+      from scale_base_translation_revisions`.execute(trx);
+    await sql`insert into tm_units (id, source_lang, target_lang, source_text, target_text, source_fold, target_fold, context_before, context_after, origin, origin_detail, document_id, segment_id, author, created_at, updated_at, seq, deleted, parent_id, revision_id)
+      select ${id("id")}, source_lang, target_lang, source_text, target_text, source_fold, target_fold, context_before, context_after, origin, replace(origin_detail, 'scale-', ${slugTag}), ${id("document_id")}, ${id("segment_id")}, author, ${date("created_at")}, ${date("updated_at")}, seq, deleted, ${id("parent_id")}, revision_id
+      from scale_base_tm_units`.execute(trx);
+    await sql`insert into editions (id, document_id, lang, status, title, published_at, updated_at, correction_note, published_by, version, unpublished_at, unpublished_by, unpublish_reason)
+      select ${id("id")}, ${id("document_id")}, lang, status, title, ${date("published_at")}, updated_at, correction_note, published_by, version, unpublished_at, unpublished_by, unpublish_reason
+      from scale_base_editions`.execute(trx);
+    await sql`insert into edition_segments (edition_id, segment_id, key, position, kind, text, revision_id, translation_version, source_hash)
+      select ${id("edition_id")}, ${id("segment_id")}, key, position, kind, text, ${id("revision_id")}, translation_version, source_hash
+      from scale_base_edition_segments`.execute(trx);
   });
 }

@@ -1,14 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { DraftStore, type SaveOutcome } from "@/features/workbench/draft-store";
 import type { PendingEdit } from "@/features/workbench/pending";
-import type { Translation } from "@/features/workbench/schemas";
+import type { TextOrigin, Translation } from "@/features/workbench/schemas";
 
 /** A fake server: holds one translation per segment, answers like the API. */
 class FakeServer {
   version = 0;
   text = "";
   by: string | null = null;
-  calls: { text: string; baseVersion: number; status: string }[] = [];
+  calls: { text: string; baseVersion: number; status: string; origin?: TextOrigin }[] = [];
   offline = false;
   gate: Promise<void> | null = null;
 
@@ -16,7 +16,7 @@ class FakeServer {
     return { segmentId: "s1", lang: "tr", text: this.text, status: "draft", version: this.version, updatedBy: this.by, updatedByName: this.by, updatedAt: "2026-01-01T00:00:00Z" };
   }
 
-  async save(_id: string, body: { text: string; status: "draft" | "translated"; baseVersion: number }): Promise<SaveOutcome> {
+  async save(_id: string, body: { text: string; status: "draft" | "translated"; baseVersion: number; origin?: TextOrigin }): Promise<SaveOutcome> {
     this.calls.push(body);
     if (this.gate) await this.gate;
     if (this.offline) return { kind: "offline" };
@@ -160,5 +160,61 @@ describe("DraftStore", () => {
     const outcome = await store.flush("s1", "translated", { text: "done", status: "draft", version: 1 });
     expect(outcome?.kind).toBe("saved");
     expect(server.calls[0]).toEqual({ text: "done", status: "translated", baseVersion: 1 });
+  });
+
+  describe("the origin of an inserted suggestion", () => {
+    const mt: TextOrigin = { kind: "mt", provider: "deepl", suggestion: "[tr] Hello" };
+
+    it("goes with the retry of a failed save, and with no save after one succeeded", async () => {
+      const { server, store } = setup();
+      server.offline = true;
+      store.edit("s1", mt.suggestion, null, mt);
+      await vi.advanceTimersByTimeAsync(500);
+      expect(store.get("s1")?.state).toBe("offline");
+      expect(server.calls[0]?.origin).toEqual(mt);
+      server.offline = false;
+      await store.retry();
+      expect(server.calls[1]).toMatchObject({ text: mt.suggestion, origin: mt });
+      expect(server.text).toBe(mt.suggestion);
+      store.edit("s1", `${mt.suggestion}!`, null);
+      await vi.advanceTimersByTimeAsync(500);
+      expect(server.calls[2]).toMatchObject({ text: `${mt.suggestion}!` });
+      expect(server.calls[2]?.origin).toBeUndefined();
+    });
+
+    it("stays with the draft while the translator edits the suggestion before the save goes through", async () => {
+      const { server, store } = setup();
+      server.offline = true;
+      store.edit("s1", mt.suggestion, null, mt);
+      await vi.advanceTimersByTimeAsync(500);
+      store.edit("s1", `${mt.suggestion}, edited`, null);
+      server.offline = false;
+      await vi.advanceTimersByTimeAsync(500);
+      expect(server.calls.at(-1)).toMatchObject({ text: `${mt.suggestion}, edited`, origin: mt });
+    });
+
+    it("is kept in local storage with the pending text, so a reload restores it", async () => {
+      const { server, stored, store } = setup();
+      server.offline = true;
+      const memory: TextOrigin = { kind: "memory", score: 87, suggestion: "Merhaba" };
+      store.edit("s1", "Merhaba", null, memory);
+      await vi.advanceTimersByTimeAsync(500);
+      expect(stored.get("s1")?.origin).toEqual(memory);
+      const after = setup();
+      after.store.restore(stored.get("s1")!);
+      await vi.runAllTimersAsync();
+      expect(after.server.calls[0]).toMatchObject({ text: "Merhaba", origin: memory });
+    });
+
+    it("survives a conflict and goes with the resolved text", async () => {
+      const { server, store, conflicts } = setup();
+      server.otherSaves("theirs");
+      store.edit("s1", mt.suggestion, null, mt);
+      await vi.advanceTimersByTimeAsync(500);
+      expect(conflicts).toHaveLength(1);
+      await store.resolveConflict("s1", { keep: "mine" }, conflicts[0]!.current);
+      expect(server.calls.at(-1)).toMatchObject({ text: mt.suggestion, baseVersion: 1, origin: mt });
+      expect(server.text).toBe(mt.suggestion);
+    });
   });
 });

@@ -31,7 +31,7 @@ function seededConcepts(): ExchangeConcept[] {
     note: c.note ?? null,
     entry: c.id,
     terms: Object.entries(c.terms).flatMap(([lang, terms]) =>
-      terms.map((t): ExchangeTerm => ({
+      (terms ?? []).map((t): ExchangeTerm => ({
         lang,
         text: t.text,
         type: t.type,

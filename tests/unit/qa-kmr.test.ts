@@ -1,7 +1,7 @@
 /** Quality checks for Kurmanji (kmr): script, Sorani/Kurmanji mix-ups, quotation marks, numbers, length. */
 import { describe, expect, it } from "vitest";
 import { blocking, runChecks, type QaIssue } from "@/features/qa";
-import { LENGTH_RATIOS } from "@/features/qa/checks/length";
+import { lengthRatio } from "@/features/qa/checks/length";
 import { check } from "./qa-helpers";
 
 function found(id: QaIssue["check"], targetLang: string, source: string, target: string) {
@@ -71,7 +71,7 @@ describe("[numbers] in Kurmanji", () => {
 describe("[length_ratio] in Kurmanji", () => {
   const source = "Turkish officials have called for a no-fly-zone over the region.";
   it("uses the English → Kurmanji bounds measured on NTREX", () => {
-    expect(LENGTH_RATIOS.kmr).toEqual({ median: 0.983, low: 0.644, high: 1.63 });
+    expect(lengthRatio("kmr")).toEqual({ median: 0.983, low: 0.644, high: 1.63 });
     expect(found("length_ratio", "kmr", source, "Berpirsên Tirk bang kirin ku li ser wê deverê herêmeke qedexeya firînê were ragihandin.")).toEqual([]);
     expect(found("length_ratio", "kmr", source, "Bang kirin.").map(([k]) => k)).toEqual(["lengthRatio.short"]);
   });

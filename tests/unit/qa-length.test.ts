@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { LENGTH_RATIOS, MIN_SOURCE_LENGTH, expectedRatio, lengthRatioStats } from "@/features/qa/checks/length";
+import { lengthRatio, MIN_SOURCE_LENGTH, expectedRatio, lengthRatioStats } from "@/features/qa/checks/length";
 
 const dir = path.join(process.cwd(), "tests", "fixtures", "ntrex");
 const lines = (file: string) => fs.readFileSync(path.join(dir, file), "utf8").split(/\r?\n/);
@@ -29,7 +29,7 @@ describe("length ratios from NTREX", () => {
       expect(target.length).toBe(english.length);
       const fresh = recompute(target);
       expect(fresh.count).toBeGreaterThan(1800);
-      const constants = LENGTH_RATIOS[lang]!;
+      const constants = lengthRatio(lang)!;
       for (const k of ["median", "low", "high"] as const) expect(Math.abs(constants[k] - fresh[k]), `${lang} ${k}: ${fresh[k]}`).toBeLessThan(0.002);
       expect(lengthRatioStats(english, target)).toEqual(fresh);
     });
@@ -37,7 +37,7 @@ describe("length ratios from NTREX", () => {
 
   it("derives other pairs through English", () => {
     const trRu = expectedRatio("tr", "ru")!;
-    expect(trRu.median).toBeCloseTo(LENGTH_RATIOS.ru!.median / LENGTH_RATIOS.tr!.median, 6);
+    expect(trRu.median).toBeCloseTo(lengthRatio("ru")!.median / lengthRatio("tr")!.median, 6);
     expect(trRu.low).toBeLessThan(trRu.median);
     expect(trRu.high).toBeGreaterThan(trRu.median);
     expect(expectedRatio("en", "en")).toBeNull();

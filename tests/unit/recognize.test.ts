@@ -246,6 +246,9 @@ describe("Kurmanji", () => {
     term("observation-post", "xala çavdêriyê", { pos: "noun" }),
     term("ceasefire", "agirbest", { pos: "noun" }),
     term("drone", "balafira bêmirov", { pos: "noun" }),
+    term("air-force", "hêzên hewayî", { pos: "noun" }),
+    term("un", "Neteweyên Yekbûyî", { pos: "properNoun" }),
+    term("security-council", "Encumena Ewlehiyê", { pos: "properNoun" }),
   ]);
 
   it("finds oblique, plural, ezafe and indefinite endings, with the buffer y and a merged final e", () => {
@@ -273,6 +276,41 @@ describe("Kurmanji", () => {
 
   it("does not take look-alikes: a shorter word, another word that starts the same", () => {
     expect(found(r, "Rûs û rûsî, Îdlîbnet, Tirk, agir, Sûr, Kremlînolog")).toEqual([]);
+  });
+
+  describe("a multi-word term whose first words carry another ezafe than the glossary's", () => {
+    it("finds the singular, plural, oblique and indefinite ezafe on the first word", () => {
+      expect(found(r, "Hêza hewayî ya Tirkiyeyê, hêzên hewayî yên Rûsyayê, hêzê hewayî, hêzeke hewayî.")).toEqual([
+        ["air-force", "Hêza hewayî"],
+        ["turkey", "Tirkiyeyê"],
+        ["air-force", "hêzên hewayî"],
+        ["russia", "Rûsyayê"],
+        ["air-force", "hêzê hewayî"],
+        ["air-force", "hêzeke hewayî"],
+      ]);
+    });
+
+    it("finds a stem ending in a vowel (buffer y) and a feminine ezafe changed to the oblique", () => {
+      expect(found(r, "Neteweya Yekbûyî, Neteweyên Yekbûyî; Encumenê Ewlehiyê, li Encumena Ewlehiyê")).toEqual([
+        ["un", "Neteweya Yekbûyî"],
+        ["un", "Neteweyên Yekbûyî"],
+        ["security-council", "Encumenê Ewlehiyê"],
+        ["security-council", "Encumena Ewlehiyê"],
+      ]);
+      expect(found(r, "xalên çavdêriyê û xaleke çavdêriyê")).toEqual([
+        ["observation-post", "xalên çavdêriyê"],
+        ["observation-post", "xaleke çavdêriyê"],
+      ]);
+    });
+
+    it("does not take the first word alone, another word that starts the same, the words apart or in the other order", () => {
+      expect(found(r, "Hêzên Tirkiyeyê hewayî nebûn; hêzdarên hewayî, hêz hewayî, hewayî hêzên, hêzên deryayî, hêzên")).toEqual([["turkey", "Tirkiyeyê"]]);
+      expect(found(r, "Neteweperestên Yekbûyî, Encumenan Ewlehî")).toEqual([]);
+    });
+
+    it("keeps the last word's own endings: only the first words take another ezafe", () => {
+      expect(found(r, "hêzên hewa, hêza hewaya")).toEqual([]);
+    });
   });
 
   it("takes e i u for ê î û only for terms the glossary allows that way", () => {

@@ -234,4 +234,34 @@ describe("TmIndex", () => {
       expect(index.lookup(s)[0]).toMatchObject({ id: `${lang}42`, score: 100 });
     }
   });
+
+  it("keeps a sentence unit's own texts when they are shared with its paragraph unit (parentId), through removals, replacement and compaction", () => {
+    const index = new TmIndex("en", "tr");
+    const a = "Turkey believes the Syrian regime was behind the attack.";
+    const b = "Ankara has denied the claims made by the opposition on Sunday.";
+    const para = unit(`${a} ${b}`, { id: "p", target: "Türkiye saldırının arkasında rejimin olduğuna inanıyor. Ankara iddiaları reddetti." });
+    index.add(para);
+    index.add(unit(a, { id: "p.s0", origin: "sentence", parentId: "p", target: "Türkiye saldırının arkasında rejimin olduğuna inanıyor." }));
+    index.add(unit(b, { id: "p.s1", origin: "sentence", parentId: "p", target: "Ankara iddiaları reddetti." }));
+    // A text the paragraph does not contain, and a parent the index does not hold, are kept as given.
+    index.add(unit("The talks resumed in Geneva after a pause of two months.", { id: "p.s2", origin: "sentence", parentId: "p", target: "Görüşmeler Cenevre'de yeniden başladı." }));
+    index.add(unit("Rebels withdrew from the southern villages overnight.", { id: "q.s0", origin: "sentence", parentId: "q", target: "İsyancılar çekildi." }));
+    const expectUnit = (id: string, source: string, target: string) => {
+      expect(index.get(id)).toMatchObject({ id, source, target });
+      expect(index.lookup(source, { limit: 10 }).find((m) => m.id === id)).toMatchObject({ score: 100, unit: { source, target } });
+    };
+    expectUnit("p.s0", a, "Türkiye saldırının arkasında rejimin olduğuna inanıyor.");
+    expectUnit("p.s1", b, "Ankara iddiaları reddetti.");
+    expectUnit("p.s2", "The talks resumed in Geneva after a pause of two months.", "Görüşmeler Cenevre'de yeniden başladı.");
+    expectUnit("q.s0", "Rebels withdrew from the southern villages overnight.", "İsyancılar çekildi.");
+    // The paragraph replaced by another text and then removed: its sentence units keep theirs.
+    index.add({ ...para, source: "Something else entirely was said here today.", target: "Bambaşka." });
+    index.remove("p");
+    for (let i = 0; i < 1100; i++) index.add(unit(`Filler sentence number ${i} about nothing.`, { id: `f${i}` }));
+    for (let i = 0; i < 1100; i++) index.remove(`f${i}`);
+    index.compact();
+    expectUnit("p.s0", a, "Türkiye saldırının arkasında rejimin olduğuna inanıyor.");
+    expectUnit("p.s1", b, "Ankara iddiaları reddetti.");
+    expect(index.get("p")).toBeUndefined();
+  });
 });

@@ -10,6 +10,18 @@ import { safeNext } from "@/lib/http/safe-next";
 
 type Props = PageProps<"/[lang]/sign-in">;
 
+/** The path of the Referer when it is a page of this host (safeNext checks it further). */
+function sameOriginReferer(requestHeaders: Headers): string | undefined {
+  const referer = requestHeaders.get("referer");
+  if (!referer) return undefined;
+  try {
+    const url = new URL(referer);
+    return url.host === requestHeaders.get("host") ? `${url.pathname}${url.search}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { lang } = await params;
   return isLanguageCode(lang) ? { title: getT(lang, "auth")("signIn.title"), robots: { index: false } } : {};
@@ -18,8 +30,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function SignInPage({ params, searchParams }: Props) {
   const { lang } = await params;
   if (!isLanguageCode(lang)) notFound();
-  const next = safeNext((await searchParams).next, `/${lang}`);
-  if ((await getPrincipal(await headers())).kind === "user") redirect(next);
+  const requestHeaders = await headers();
+  // The cached reader pages link here with an empty next=: the page the reader came from is the Referer.
+  const next = safeNext((await searchParams).next || sameOriginReferer(requestHeaders), `/${lang}`);
+  if ((await getPrincipal(requestHeaders)).kind === "user") redirect(next);
   const t = getT(lang, "auth");
   return (
     <main id="content" className="narrow" {...textAttrs(lang)}>

@@ -13,14 +13,14 @@ import type { Principal } from "@/features/auth/permissions";
 import { type Block, DocumentInputError, type ImportFormat, LIMITS } from "../blocks";
 import { type UpdatePlan, createDocumentSchema, previewOutputSchema, sourceInputSchema, sourceQuerySchema } from "../schemas";
 
-import { parseText } from "../parse-text";
-import { parseMarkdown } from "../parse-markdown";
-import { parseHtml } from "../parse-html";
-import { parseDocx } from "../docx";
+import { defineJob, runJob } from "@/lib/worker/pool";
+import type * as ParseJob from "../parse-source";
 import { type DraftSegment, assignKeys, nextKeys, segmentBlocks, suggestSlug, validateSegments } from "../segmentation";
 import { matchSegments } from "../match";
 
 export { createDocumentSchema, sourceQuerySchema } from "../schemas";
+
+const parseSourceJob = defineJob<typeof ParseJob.parseSourceJob>("features/documents/parse-source.ts", "parseSourceJob");
 
 // ---------------------------------------------------------------- reading the source
 
@@ -35,29 +35,7 @@ const CONTENT_TYPES: Record<string, ImportFormat> = {
 
 const readBytes = (request: Request, max: number) => readRequestBytes(request, max);
 
-/** Text from bytes: UTF-8 (with or without a BOM) or UTF-16 with its BOM; anything else is refused. */
-export function decodeText(bytes: Uint8Array): string {
-  try {
-    if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le", { fatal: true }).decode(bytes.subarray(2));
-    if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be", { fatal: true }).decode(bytes.subarray(2));
-    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    throw new DocumentInputError("invalid", "The file is not UTF-8 text: save it as UTF-8 and upload it again.");
-  }
-}
-
-/** Blocks of a source in one of the import formats. */
-export async function parseSource(format: ImportFormat, input: Uint8Array | string): Promise<Block[]> {
-  if (format === "docx") {
-    if (typeof input === "string") throw new DocumentInputError("invalid", "A .docx document is uploaded as the raw request body.");
-    return parseDocx(input);
-  }
-  const text = typeof input === "string" ? input : decodeText(input);
-  if (new TextEncoder().encode(text).byteLength > LIMITS.maxTextBytes) throw new DocumentInputError("too_large", `The text is larger than ${LIMITS.maxTextBytes / 1024 / 1024} MB.`);
-  if (format === "md") return parseMarkdown(text);
-  if (format === "html") return parseHtml(text);
-  return parseText(text);
-}
+export { decodeText, parseSource } from "../parse-source";
 
 export function toApiError(e: unknown): unknown {
   if (e instanceof DocumentInputError) return new ApiError(e.reason === "too_large" ? "payload_too_large" : "validation_failed", e.message);
@@ -92,15 +70,16 @@ export async function readSourceInput(request: Request): Promise<SourceInput> {
       const input = sourceInputSchema.parse(value);
       const sentences = input.sentences || query.sentences;
       if (input.segments) return { format: null, sentences, blocks: input.segments, segments: segmentBlocks(input.segments, { sentences, lang: SOURCE_LANGUAGE }) };
-      const blocks = await parseSource(input.format, input.text!);
-      return { format: input.format, sentences, blocks, segments: segmentBlocks(blocks, { sentences, lang: SOURCE_LANGUAGE }) };
+      // Parsed and segmented in a worker thread (lib/worker), within its time budget.
+      const { blocks, segments } = await runJob(parseSourceJob, { format: input.format, input: input.text!, sentences, lang: SOURCE_LANGUAGE });
+      return { format: input.format, sentences, blocks, segments };
     }
     const format = query.format ?? CONTENT_TYPES[contentType];
     if (!format) throw new ApiError("validation_failed", "Say which format the upload is in: ?format=txt, md, html or docx (or send JSON).");
     const bytes = await readBytes(request, format === "docx" ? LIMITS.maxDocxBytes : LIMITS.maxTextBytes);
     if (bytes.byteLength === 0) throw new ApiError("validation_failed", "The upload is empty.");
-    const blocks = await parseSource(format, bytes);
-    return { format, sentences: query.sentences, blocks, segments: segmentBlocks(blocks, { sentences: query.sentences, lang: SOURCE_LANGUAGE }) };
+    const { blocks, segments } = await runJob(parseSourceJob, { format, input: bytes, sentences: query.sentences, lang: SOURCE_LANGUAGE });
+    return { format, sentences: query.sentences, blocks, segments };
   } catch (e) {
     throw toApiError(e);
   }

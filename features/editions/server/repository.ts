@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/features/stories/server/repository";
-import type { EditionRow, EditionSegmentRow, EditionsTable } from "@/lib/db/schema";
+import type { EditionRow, EditionSegmentRow, EditionSegmentsTable, EditionsTable } from "@/lib/db/schema";
 import type { Insertable } from "kysely";
 import type { EditionText } from "../editions";
 
@@ -28,6 +28,13 @@ export async function upsertEdition(db: Db, row: Insertable<EditionsTable>): Pro
     .values(row)
     .onConflict((oc) => oc.columns(["document_id", "lang"]).doUpdateSet(rest))
     .execute();
+}
+
+/** Bulk-inserts editions with their snapshots as they are (benchmarks): no checks. */
+export async function insertEditionsWithSegments(db: Db, editions: readonly Insertable<EditionsTable>[], segments: readonly Insertable<EditionSegmentsTable>[]): Promise<void> {
+  // Batches keep each statement under SQLite's and PostgreSQL's parameter limits.
+  for (let i = 0; i < editions.length; i += 2000) await db.insertInto("editions").values(editions.slice(i, i + 2000)).execute();
+  for (let i = 0; i < segments.length; i += 2000) await db.insertInto("edition_segments").values(segments.slice(i, i + 2000)).execute();
 }
 
 /** Replaces an edition's snapshot with `texts`. */

@@ -10,6 +10,7 @@ import { findDocumentBySlug } from "@/features/stories/server/repository";
 import { newId } from "@/features/stories/stories";
 import { qaErrors } from "@/features/stories/server/translations";
 import { getEventBus } from "@/features/workbench/server/events";
+import { revalidateReaderStory } from "@/features/reader/server/cache";
 import { editionChanges, editionState, sameSnapshot, type Blocker, type EditionText } from "../editions";
 import {
   findEdition,
@@ -244,6 +245,8 @@ export async function unpublishEdition(db: Kysely<Database>, actor: Actor, slug:
 
 /** Tells every instance (the bus) that an edition changed, so cached reader pages are revalidated. */
 async function announceEdition(event: { type: "edition"; documentId: string; lang: string; slug: string; action: "publish" | "update" | "unpublish" }): Promise<void> {
+  // This instance at once (the bus may answer after the response); the others when the bus tells them.
+  revalidateReaderStory(event.slug);
   try {
     await getEventBus().publish(event);
   } catch (error) {

@@ -91,6 +91,8 @@ export interface ImportOptions {
   readonly defaultStatus: "proposed" | "approved";
   /** Report what would happen and write nothing. */
   readonly dryRun: boolean;
+  /** Called when the plan is made and the writing begins, with the concepts and terms it adds. */
+  readonly onWrite?: (rows: number) => void;
 }
 
 export interface ImportSummary {
@@ -252,7 +254,7 @@ async function insertInChunks<T>(rows: readonly T[], size: number, insert: (chun
   for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
 }
 
-/** Writes a plan: concepts, terms, one glossary event per change, and a new glossary version. */
+/** Writes a plan: concepts, terms and one glossary event per change (the caller bumps the glossary version). */
 async function apply(trx: Transaction<Database>, p: Plan, options: ImportOptions, format: string, now: string): Promise<void> {
   const event = (conceptId: string, termId: string | null, action: string, details: unknown) => ({
     id: newId("gev"),
@@ -277,7 +279,6 @@ async function apply(trx: Transaction<Database>, p: Plan, options: ImportOptions
     ...p.newTerms.map((t) => event(t.concept_id, t.id, "term.import", { file: options.fileName, lang: t.lang, text: t.text, status: t.status })),
   ];
   await insertInChunks(events, 500, (chunk) => trx.insertInto("glossary_events").values(chunk).execute());
-  if (events.length > 0) await bumpGlossaryVersion(trx);
 }
 
 /**
@@ -296,14 +297,21 @@ export async function importGlossary(db: Kysely<Database>, file: ParsedGlossary,
     };
   }
   const now = new Date().toISOString();
-  const run = async (trx: Db) => {
-    const p = await plan(trx, file, options, now);
-    if (!options.dryRun) await apply(trx as Transaction<Database>, p, options, file.format, now);
-    return p.summary;
-  };
   let summary: Plan["summary"];
   try {
-    summary = options.dryRun ? await run(db) : await db.transaction().execute(run);
+    // Planned before the write transaction, which then only writes: short, and on SQLite its
+    // first statement takes the write lock (waiting for another writer rather than failing, as
+    // a read transaction upgraded to a write would). A concept or term created in between
+    // meets the unique indexes below and rolls the import back.
+    const p = await plan(db, file, options, now);
+    summary = p.summary;
+    if (!options.dryRun && p.newConcepts.length + p.filled.length + p.newTerms.length > 0) {
+      options.onWrite?.(p.newConcepts.length + p.newTerms.length);
+      await db.transaction().execute(async (trx) => {
+        await bumpGlossaryVersion(trx);
+        await apply(trx, p, options, file.format, now);
+      });
+    }
   } catch (error) {
     // Another import or proposal created the same concept or term between the plan and the write.
     if (/unique|duplicate key/i.test(String((error as Error)?.message))) throw new ApiError("version_conflict", "The glossary changed while the file was being imported; nothing was imported. Try again.");

@@ -1,32 +1,52 @@
 import "server-only";
 import type { Kysely } from "kysely";
 import type { Database, TermStatus } from "@/lib/db/schema";
-import { Recognizer } from "../recognize";
+import { defineJob, runJob, type Job, type JobInput, type JobResult } from "@/lib/worker/pool";
+import { CompiledGlossary, lookupIn, recognizeIn, type GlossarySnapshot, type RecognizedTerm, type SegmentLookupInput } from "../compiled";
+import { GLOSSARY_NOT_CACHED, type GlossaryRef } from "../job";
+import type * as GlossaryJobs from "../job";
 import { getGlossaryVersion, listTerms, preferredSourceTerms } from "./repository";
 
-export interface RecognizedTerm {
-  readonly conceptId: string;
-  readonly sourceTerm: string | null;
-  readonly termId: string;
-  readonly start: number;
-  readonly end: number;
-  readonly text: string;
-  readonly status: string;
-  readonly usage: string;
-  readonly commonWord: boolean;
-}
+export type { RecognizedTerm } from "../compiled";
 
-interface Compiled {
-  readonly version: number;
-  readonly recognizer: Recognizer;
-  readonly sourceTerms: Map<string, string>;
+/**
+ * Texts up to this many characters (source and target together) are matched
+ * on the request thread (a few milliseconds); longer ones in a worker thread
+ * (lib/worker), so that a 100,000-character request does not hold up the others.
+ */
+export const INLINE_CHARS = 2_000;
+
+/** A glossary of one language and scope at one version: its terms (sent to workers) and, once needed here, its recognizer. */
+export class GlossaryEntry {
+  private compiledHere: CompiledGlossary | null = null;
+  constructor(
+    readonly key: string,
+    readonly version: number,
+    readonly snapshot: GlossarySnapshot,
+  ) {}
+
+  /** Compiled on this thread (for short texts). */
+  get compiled(): CompiledGlossary {
+    return (this.compiledHere ??= new CompiledGlossary(this.snapshot));
+  }
+
+  /** The reference a job carries: the terms only when the worker lacks them. */
+  ref(withTerms: boolean): GlossaryRef {
+    return withTerms ? { key: this.key, version: this.version, snapshot: this.snapshot } : { key: this.key, version: this.version };
+  }
 }
 
 // Per database (tests open several), per language and scope.
-const caches = new WeakMap<Kysely<Database>, Map<string, Promise<Compiled>>>();
+const caches = new WeakMap<Kysely<Database>, Map<string, Promise<GlossaryEntry>>>();
+const dbKeys = new WeakMap<Kysely<Database>, string>();
+const dbKey = (db: Kysely<Database>) => {
+  let k = dbKeys.get(db);
+  if (!k) dbKeys.set(db, (k = crypto.randomUUID()));
+  return k;
+};
 
-/** The recognizer for a language and scope, rebuilt when the glossary version changes. */
-async function compiled(db: Kysely<Database>, lang: string, statuses: readonly TermStatus[]): Promise<Compiled> {
+/** The glossary of a language and scope, read again when the glossary version changes. */
+export async function glossaryEntry(db: Kysely<Database>, lang: string, statuses: readonly TermStatus[]): Promise<GlossaryEntry> {
   const version = await getGlossaryVersion(db);
   const key = `${lang}|${statuses.join(",")}`;
   let cache = caches.get(db);
@@ -38,87 +58,85 @@ async function compiled(db: Kysely<Database>, lang: string, statuses: readonly T
   }
   const building = (async () => {
     const [terms, sourceTerms] = await Promise.all([listTerms(db, lang, statuses), preferredSourceTerms(db)]);
-    const recognizer = new Recognizer(
+    const snapshot: GlossarySnapshot = {
       lang,
-      terms.map((t) => ({ conceptId: t.concept_id, termId: t.id, text: t.text, type: t.type, pos: t.pos, usage: t.usage, caseSensitive: t.case_sensitive === 1, commonWord: t.common_word === 1, plainVowels: t.plain_vowels === 1, status: t.status })),
-    );
-    return { version, recognizer, sourceTerms };
+      terms: terms.map((t) => ({
+        id: t.id,
+        concept_id: t.concept_id,
+        text: t.text,
+        type: t.type,
+        pos: t.pos,
+        usage: t.usage,
+        status: t.status,
+        case_sensitive: t.case_sensitive,
+        do_not_translate: t.do_not_translate,
+        common_word: t.common_word,
+        plain_vowels: t.plain_vowels,
+        proposed_at: t.proposed_at,
+      })),
+      sourceTerms: [...sourceTerms],
+    };
+    return new GlossaryEntry(`${dbKey(db)}|${key}`, version, snapshot);
   })();
   cache.set(key, building);
   building.catch(() => cache.delete(key));
   return building;
 }
 
+const scope = (includeProposed: boolean): readonly TermStatus[] => (includeProposed ? ["approved", "proposed"] : ["approved"]);
+
+/**
+ * Runs a job that names glossaries (lib/worker): first with their versions
+ * only, and again with their terms when the worker has not compiled them yet.
+ */
+export async function runGlossaryJob<F extends (input: never) => unknown>(
+  job: Job<F>,
+  input: (withTerms: boolean) => JobInput<F>,
+  options: { signal?: AbortSignal } = {},
+): Promise<JobResult<F>> {
+  try {
+    return await runJob(job, input(false), options);
+  } catch (e) {
+    if (!(e instanceof Error) || e.name !== GLOSSARY_NOT_CACHED) throw e;
+    return runJob(job, input(true), options);
+  }
+}
+
+const recognizeJob = defineJob<typeof GlossaryJobs.recognizeJob>("features/glossary/job.ts", "recognizeJob");
+const lookupJob = defineJob<typeof GlossaryJobs.lookupJob>("features/glossary/job.ts", "lookupJob");
+
 /**
  * Every occurrence of a glossary concept in `text` (approved terms; proposed ones too when asked).
  * Terms that are also ordinary words count only for the `concepts` the text is known to name.
  */
-export async function recognizeTerms(db: Kysely<Database>, lang: string, text: string, includeProposed: boolean, concepts?: Iterable<string>): Promise<RecognizedTerm[]> {
-  const c = await compiled(db, lang, includeProposed ? ["approved", "proposed"] : ["approved"]);
-  return c.recognizer.find(text, { concepts: concepts ? new Set(concepts) : undefined }).map((m) => ({
-    conceptId: m.conceptId,
-    sourceTerm: c.sourceTerms.get(m.conceptId) ?? null,
-    termId: m.termId,
-    start: m.start,
-    end: m.end,
-    text: m.text,
-    status: m.status,
-    usage: m.usage,
-    commonWord: m.commonWord,
-  }));
+export async function recognizeTerms(db: Kysely<Database>, lang: string, text: string, includeProposed: boolean, concepts?: Iterable<string>, options: { signal?: AbortSignal } = {}): Promise<RecognizedTerm[]> {
+  const g = await glossaryEntry(db, lang, scope(includeProposed));
+  if (text.length <= INLINE_CHARS) return recognizeIn(g.compiled, text, concepts);
+  return runGlossaryJob(recognizeJob, (withTerms) => ({ glossary: g.ref(withTerms), text, concepts: concepts ? [...concepts] : undefined }), options);
+}
+
+/** The source and target glossaries of a segment lookup. */
+export async function segmentGlossaries(db: Kysely<Database>, input: SegmentLookupInput, includeProposed: boolean): Promise<{ source: GlossaryEntry; target: GlossaryEntry }> {
+  const [source, target] = await Promise.all([glossaryEntry(db, input.sourceLang, scope(includeProposed)), glossaryEntry(db, input.targetLang, scope(includeProposed))]);
+  return { source, target };
 }
 
 /**
  * The glossary for one segment: concepts named in the source, their target
  * terms, and whether the target already uses one (or a forbidden one).
  */
-export async function lookupSegment(db: Kysely<Database>, input: { sourceLang: string; targetLang: string; source: string; target: string }, includeProposed: boolean) {
-  const inSource = await recognizeTerms(db, input.sourceLang, input.source, includeProposed);
-  // A forbidden spelling in the source does not make the concept expected in the target.
-  const named = inSource.filter((m) => m.usage !== "forbidden");
-  const ids = [...new Set(named.map((m) => m.conceptId))];
-  if (ids.length === 0) return { concepts: [] };
-  // In a translation of this source, an ordinary word that renders one of its concepts ("calibre" for Kalibr) counts.
-  const inTarget = input.target ? await recognizeTerms(db, input.targetLang, input.target, includeProposed, ids) : [];
-  const statuses = includeProposed ? ["approved", "proposed"] : ["approved"];
-  const [terms, concepts] = await Promise.all([
-    db.selectFrom("terms").select(["id", "concept_id", "text", "usage", "status", "do_not_translate", "common_word"]).where("concept_id", "in", ids).where("lang", "=", input.targetLang).where("status", "in", statuses as never).orderBy("proposed_at").execute(),
-    db.selectFrom("concepts").select(["id", "definition"]).where("id", "in", ids).execute(),
-  ]);
-  const definitions = new Map(concepts.map((c) => [c.id, c.definition]));
-  const order = { preferred: 0, admitted: 1, forbidden: 2 } as const;
-  // Matches and terms grouped by concept once (not filtered again for every concept).
-  const group = <T,>(items: readonly T[], key: (t: T) => string) => {
-    const m = new Map<string, T[]>();
-    for (const x of items) {
-      const k = key(x);
-      const list = m.get(k);
-      if (list) list.push(x);
-      else m.set(k, [x]);
-    }
-    return m;
-  };
-  const sourceOf = group(named, (m) => m.conceptId);
-  const targetOf = group(inTarget, (m) => m.conceptId);
-  const termsOf = group(terms, (t) => t.concept_id);
-  return {
-    concepts: ids.map((id) => {
-      const targetMatches = (targetOf.get(id) ?? []).map((m) => ({ start: m.start, end: m.end, text: m.text, usage: m.usage, termId: m.termId, commonWord: m.commonWord }));
-      const sourceMatches = sourceOf.get(id)!;
-      return {
-        conceptId: id,
-        sourceTerm: sourceMatches[0]!.sourceTerm,
-        definition: definitions.get(id) ?? "",
-        sourceMatches: sourceMatches.map((m) => ({ start: m.start, end: m.end, text: m.text })),
-        targetTerms: (termsOf.get(id) ?? [])
-          .slice()
-          .sort((a, b) => order[a.usage] - order[b.usage])
-          .map((t) => ({ id: t.id, text: t.text, usage: t.usage, status: t.status, doNotTranslate: t.do_not_translate === 1, commonWord: t.common_word === 1 })),
-        present: targetMatches.some((m) => m.usage !== "forbidden"),
-        targetMatches,
-      };
-    }),
-  };
+export async function lookupSegment(db: Kysely<Database>, input: SegmentLookupInput, includeProposed: boolean, options: { signal?: AbortSignal } = {}) {
+  const { source, target } = await segmentGlossaries(db, input, includeProposed);
+  const concepts =
+    input.source.length + input.target.length <= INLINE_CHARS
+      ? lookupIn(source.compiled, target.compiled, input)
+      : await runGlossaryJob(lookupJob, (withTerms) => ({ source: source.ref(withTerms), target: target.ref(withTerms), segment: input }), options);
+  if (concepts.length) {
+    const rows = await db.selectFrom("concepts").select(["id", "definition"]).where("id", "in", concepts.map((c) => c.conceptId)).execute();
+    const definitions = new Map(rows.map((c) => [c.id, c.definition]));
+    for (const c of concepts) c.definition = definitions.get(c.conceptId) ?? "";
+  }
+  return { concepts };
 }
 
 export interface ConceptCard {

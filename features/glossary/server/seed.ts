@@ -20,7 +20,7 @@ export async function seedGlossary(db: Kysely<Database>, concepts: readonly Conc
         conceptsCreated++;
       }
       for (const [lang, terms] of Object.entries(c.terms)) {
-        for (const t of terms) {
+        for (const t of terms ?? []) {
           if (await findTermByText(trx, c.id, lang, t.text)) continue;
           const id = newId("term");
           await insertTerm(trx, newTermRow(id, c.id, lang, t, { by: GLOSSARY_SEED_AUTHOR, now, status: "approved" }));

@@ -19,6 +19,8 @@ export const pretranslateInputSchema = z.object({
   threshold: z.number().int().min(50).max(101).default(90),
   /** Use machine translation for what the memory does not cover. */
   useMt: z.boolean().default(true),
+  /** Only these of the language's providers, in the route's order (default: all of them). */
+  providers: z.array(z.string().min(1).max(40)).min(1).max(10).optional(),
 });
 
 const reportEntrySchema = z.object({
@@ -106,6 +108,10 @@ export async function startPretranslation(db: Kysely<Database>, slug: string, in
   if (existing?.job.state === "running") throw new ApiError("version_conflict", "A pre-translation of this document in this language is already running.", { job: existing.job });
   const document = await findDocumentBySlug(db, slug);
   if (!document) throw new ApiError("not_found", "No such story.");
+  const routed = input.useMt ? providersFor(config, input.lang) : [];
+  const unknown = input.providers?.filter((id) => !routed.some((p) => p.id === id)) ?? [];
+  if (unknown.length) throw new ApiError("validation_failed", `Not a machine-translation provider of this language: ${unknown.join(", ")}.`, { providers: unknown });
+  const chosen = input.providers ? routed.filter((p) => input.providers!.includes(p.id)) : routed;
   const segments = await listSegments(db, document.id);
   const filled = new Set((await listTranslations(db, document.id, [input.lang])).filter((t) => t.text.trim() !== "").map((t) => t.segment_id));
   const empty = segments.filter((s) => !filled.has(s.id) && s.source_text.trim() !== "");
@@ -145,7 +151,7 @@ export async function startPretranslation(db: Kysely<Database>, slug: string, in
     // 2. MT, provider by provider: what one cannot translate goes to the next.
     let pending = rest;
     const reasons = new Map<string, string>();
-    const providers: MtProvider[] = input.useMt ? providersFor(config, input.lang) : [];
+    const providers: MtProvider[] = chosen;
     for (const provider of providers) {
       if (pending.length === 0 || signal.aborted) break;
       const unsupported = await provider.unsupported(document.source_lang, input.lang).catch((e: Error) => e.message);

@@ -146,6 +146,8 @@ export async function translateBatch(db: Kysely<Database>, provider: MtProvider,
           await storeCached(db, { key: cacheKey(provider, input.sourceLang, input.targetLang, version, input.texts[i]!), provider: provider.id, sourceLang: input.sourceLang, targetLang: input.targetLang, glossaryVersion: version, text: answers[k]!, now });
         }
       } catch (caught) {
+        // Cancelled: what was translated before stays (a pre-translation saves it); no new batch starts.
+        if (input.signal?.aborted && caught === input.signal.reason) return;
         const error = asMtError(provider, caught, input.signal);
         for (const i of batch) results[i] = { ok: false, error };
       }
@@ -154,6 +156,10 @@ export async function translateBatch(db: Kysely<Database>, provider: MtProvider,
     }
   };
   await Promise.all(Array.from({ length: Math.min(provider.concurrency, batches.length) }, worker));
+  if (input.signal?.aborted) {
+    const cancelled = new MtError("mt_unavailable", "The pre-translation was cancelled before this text was translated.");
+    for (let i = 0; i < results.length; i++) results[i] ??= { ok: false, error: cancelled };
+  }
   return results as BatchResult[];
 }
 

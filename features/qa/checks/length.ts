@@ -1,14 +1,9 @@
 /** [length_ratio]: a target far longer or shorter than translations into its language usually are. */
 import { at, type CheckContext, type Finding } from "./context";
 import { codePointLength } from "../text";
+import { findLanguage, type LengthRatio } from "@/lib/i18n/languages";
 
-export interface LengthRatio {
-  /** Median of target/source length (code points). */
-  readonly median: number;
-  /** 0.5th and 99.5th percentiles: outside them, 1 in 100 human translations. */
-  readonly low: number;
-  readonly high: number;
-}
+export type { LengthRatio };
 
 /** Segments whose source is shorter than this are not checked (titles, datelines, names). */
 export const MIN_SOURCE_LENGTH = 40;
@@ -19,17 +14,12 @@ export const MIN_SOURCE_LENGTH = 40;
  * per line, (code points of the trimmed reference) / (code points of the
  * trimmed English), then the median and the 0.5th and 99.5th percentiles
  * (nearest rank, index round(p × (n − 1)) of the sorted ratios). Computed once
- * with `lengthRatioStats` below; tests/unit/qa-length.test.ts recomputes them
- * from the fixture and checks these constants.
+ * with `lengthRatioStats` below and kept as data (`lengthRatio` in the language
+ * table); tests/unit/qa-length.test.ts recomputes them from the fixture.
  */
-export const LENGTH_RATIOS: Readonly<Record<string, LengthRatio>> = {
-  en: { median: 1, low: 1, high: 1 },
-  tr: { median: 1.063, low: 0.643, high: 1.68 },
-  ru: { median: 1.103, low: 0.662, high: 1.806 },
-  ar: { median: 0.917, low: 0.605, high: 1.74 },
-  ckb: { median: 1.018, low: 0.679, high: 1.595 },
-  kmr: { median: 0.983, low: 0.644, high: 1.63 },
-};
+export function lengthRatio(lang: string): LengthRatio | undefined {
+  return findLanguage(lang)?.lengthRatio;
+}
 
 /** The statistics above for line-aligned source and target texts. */
 export function lengthRatioStats(source: readonly string[], target: readonly string[], minSourceLength = MIN_SOURCE_LENGTH): LengthRatio & { count: number } {
@@ -50,8 +40,8 @@ export function lengthRatioStats(source: readonly string[], target: readonly str
  * English: the medians divide, and the wider of the two spreads applies.
  */
 export function expectedRatio(sourceLang: string, targetLang: string): LengthRatio | null {
-  const s = LENGTH_RATIOS[sourceLang];
-  const t = LENGTH_RATIOS[targetLang];
+  const s = lengthRatio(sourceLang);
+  const t = lengthRatio(targetLang);
   if (!s || !t || sourceLang === targetLang) return null;
   if (sourceLang === "en") return t;
   const median = t.median / s.median;

@@ -1,6 +1,7 @@
 /** [end_punctuation], [quotes], [brackets]. Offsets are logical (the order of the text, not of the screen). */
 import { at, absent, type CheckContext, type Finding } from "./context";
 import { scriptOf } from "../text";
+import { findLanguage, type QuoteStyle } from "@/lib/i18n/languages";
 
 // ---------------------------------------------------------------- end punctuation
 
@@ -98,27 +99,8 @@ export function checkEndPunctuation(ctx: CheckContext): Finding[] {
 
 // ---------------------------------------------------------------- quotes
 
-interface QuoteStyle {
-  /** Opening → closing marks the language uses (« » are checked by [brackets]). */
-  readonly pairs: readonly (readonly [string, string])[];
-  /** How the primary pair is shown in messages. */
-  readonly primary: string;
-  /** Marks that are allowed but paired by [brackets] (guillemets). */
-  readonly guillemets: boolean;
-  /** The language writes typographic quotes: a straight " is a mistake. */
-  readonly typographic: boolean;
-}
-
-const STYLES: Readonly<Record<string, QuoteStyle>> = {
-  en: { pairs: [["“", "”"], ["‘", "’"]], primary: "“…”", guillemets: false, typographic: false },
-  tr: { pairs: [["“", "”"], ["‘", "’"]], primary: "“…”", guillemets: false, typographic: true },
-  ru: { pairs: [["„", "“"]], primary: "«…»", guillemets: true, typographic: true },
-  // Arabic and Sorani: « » (our published translations), or ” “ in either order.
-  ar: { pairs: [["”", "“"], ["“", "”"]], primary: "«…»", guillemets: true, typographic: true },
-  ckb: { pairs: [["”", "“"], ["“", "”"]], primary: "«…»", guillemets: true, typographic: true },
-  // Kurmanji news media (Rudaw, Kurdistan24) write “…” and ‘…’ inside; « » also occur in Syria and Iraq.
-  kmr: { pairs: [["“", "”"], ["‘", "’"]], primary: "“…”", guillemets: true, typographic: true },
-};
+// Each language's quotation marks are data: `quotes` in its entry of the language table.
+const ENGLISH_QUOTES: QuoteStyle = { pairs: [["“", "”"], ["‘", "’"]], primary: "“…”", guillemets: false, typographic: false };
 const QUOTE_MARKS = new Set(['"', "“", "”", "„", "‟", "«", "»", "‹", "›", "‘", "’", "‚", "‛", "＂"]);
 const LETTER = /[\p{L}\p{M}\p{N}]/u;
 
@@ -140,7 +122,7 @@ function sourceQuoteBalance(source: string): { opens: boolean; closes: boolean }
 }
 
 export function checkQuotes(ctx: CheckContext): Finding[] {
-  const style = STYLES[ctx.targetLang] ?? STYLES.en!;
+  const style = findLanguage(ctx.targetLang)?.quotes ?? ENGLISH_QUOTES;
   const text = ctx.target;
   const out: Finding[] = [];
   const openers = new Set(style.pairs.map((p) => p[0]));

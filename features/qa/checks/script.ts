@@ -16,6 +16,7 @@
  */
 import { at, type CheckContext, type Finding } from "./context";
 import { words } from "../text";
+import { findLanguage } from "@/lib/i18n/languages";
 
 /**
  * The word as the message shows it: at most 40 characters. A finding is per
@@ -84,10 +85,11 @@ function mixedLatinCyrillic(word: { start: number; text: string }, expected: "la
   if (!latin || !cyrillic) return;
   // The minority script is the intruder; on a tie, the one the language does not use.
   const intruder: Kind = latin < cyrillic ? "latin" : cyrillic < latin ? "cyrillic" : expected === "cyrillic" ? "latin" : "cyrillic";
+  const whole = shown(word.text);
   for (const r of rs) {
     if (r.kind !== intruder) continue;
     for (let i = r.start; i < r.end; i++) {
-      out.push(at(intruder === "latin" ? "script.latinInCyrillic" : "script.cyrillicInLatin", { found: word.text[i]!, word: shown(word.text) }, word.start + i, word.start + i + 1));
+      out.push(at(intruder === "latin" ? "script.latinInCyrillic" : "script.cyrillicInLatin", { found: word.text[i]!, word: whole }, word.start + i, word.start + i + 1));
     }
   }
 }
@@ -131,6 +133,28 @@ function checkSoraniForKurmanji(ctx: CheckContext, out: Finding[]) {
   out.push(...foreignRun(ctx, latinWord, (ws) => ws.length >= 2 || ws.some((w) => HAWAR.test(w.text)), "script.latinInSorani"));
 }
 
+/**
+ * A language without rules of its own (one added as data): letters its entry
+ * lists as another language's (`letterFolds`, Arabic ي in Persian), and
+ * letters of the other scripts inside its words, by its script.
+ */
+function checkFromTable(ctx: CheckContext, out: Finding[]) {
+  const language = findLanguage(ctx.targetLang);
+  const folds = new Map(language?.letterFolds ?? []);
+  for (const w of words(ctx.target)) {
+    for (let i = 0; i < w.text.length; i++) {
+      const expected = folds.get(w.text[i]!);
+      if (expected !== undefined) out.push(at("script.foreignLetter", { found: w.text[i]!, expected, word: shown(w.text) }, w.start + i, w.start + i + 1));
+    }
+    if (language?.script === "Arab") latinInArabicScript(w, out);
+    else if (language?.script === "Cyrl") mixedLatinCyrillic(w, "cyrillic", out);
+    else {
+      mixedLatinCyrillic(w, "latin", out);
+      if (language?.script === "Latn") arabicInLatin(w, out);
+    }
+  }
+}
+
 export function checkScript(ctx: CheckContext): Finding[] {
   const lang = ctx.targetLang;
   const text = ctx.target;
@@ -142,10 +166,11 @@ export function checkScript(ctx: CheckContext): Finding[] {
     for (const w of words(text)) {
       const hasArabic = ARABIC.test(w.text);
       if (!hasArabic) continue;
+      const whole = shown(w.text);
       for (let i = 0; i < w.text.length; i++) {
         const c = w.text[i]!;
         const sorani = SORANI_FOR_ARABIC[c];
-        if (sorani) out.push(at("script.arabicLetterInSorani", { found: c, expected: sorani, word: shown(w.text) }, w.start + i, w.start + i + 1));
+        if (sorani) out.push(at("script.arabicLetterInSorani", { found: c, expected: sorani, word: whole }, w.start + i, w.start + i + 1));
       }
       // Final ه (possibly followed by ZWNJ) written for the vowel ە.
       const m = /\u0647\u200C?$/.exec(w.text);
@@ -166,11 +191,12 @@ export function checkScript(ctx: CheckContext): Finding[] {
   } else if (lang === "ar") {
     for (const w of words(text)) {
       if (!ARABIC.test(w.text)) continue;
+      const whole = shown(w.text);
       for (let i = 0; i < w.text.length; i++) {
         const c = w.text[i]!;
         const arabic = ARABIC_FOR_PERSIAN[c];
         if (arabic === undefined) continue;
-        out.push(at(arabic ? "script.nonArabicLetter" : "script.nonArabicLetterNoHint", { found: c, expected: arabic, word: shown(w.text) }, w.start + i, w.start + i + 1));
+        out.push(at(arabic ? "script.nonArabicLetter" : "script.nonArabicLetterNoHint", { found: c, expected: arabic, word: whole }, w.start + i, w.start + i + 1));
       }
       latinInArabicScript(w, out);
     }
@@ -184,7 +210,7 @@ export function checkScript(ctx: CheckContext): Finding[] {
       }
     }
   } else {
-    for (const w of words(text)) mixedLatinCyrillic(w, "latin", out);
+    checkFromTable(ctx, out);
   }
   return out.sort((a, b) => a.start - b.start);
 }

@@ -1,6 +1,6 @@
 /** [whitespace], [bidi_control], [invisible]. */
 import { at, type CheckContext, type Finding } from "./context";
-import { codePointLabel } from "../text";
+import { codePointLabel, scriptOf } from "../text";
 
 const SPACE_RUN = /[ \u00A0\u202F\u2009\t]{2,}/g;
 // Languages that write no space before . , : ; ! ? (French-style spacing is a mistake there).
@@ -40,19 +40,18 @@ export function checkBidiControls(ctx: CheckContext): Finding[] {
 // marks (U+200E, U+200F, U+061C) are handled per language below; ZWJ is fine
 // inside emoji sequences.
 const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u2060-\u2064\u3164\uFEFF\uFFA0]|\uDB40[\uDC00-\uDC7F]/g;
-const ARABIC_SCRIPT_LANGS = new Set(["ar", "ckb"]);
 const PICTOGRAPHIC = /[\p{Extended_Pictographic}\uFE0F\u{1F3FB}-\u{1F3FF}]/u;
 
 export function checkInvisible(ctx: CheckContext): Finding[] {
   const text = ctx.target;
   const out: Finding[] = [];
-  const arabicScript = ARABIC_SCRIPT_LANGS.has(ctx.targetLang);
+  // Arabic-script languages (Arabic, Sorani, Persian …) may need the non-joiner.
+  const arabicScript = scriptOf(ctx.targetLang) === "Arab";
   for (const m of text.matchAll(INVISIBLE)) {
     const c = m[0];
     const i = m.index;
     const cp = c.codePointAt(0)!;
     if (cp === 0x200c) {
-      // Sorani and Arabic may need the non-joiner between letters.
       if (arabicScript) continue;
       out.push(at("invisible.zwnj", { code: codePointLabel(cp) }, i, i + 1));
       continue;

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { SEGMENT_KINDS } from "@/lib/db/schema";
-import { LANGUAGE_CODES, SOURCE_LANGUAGE } from "@/lib/i18n/languages";
+import { LANGUAGE_CODES, SOURCE_LANGUAGE, languagesDir } from "@/lib/i18n/languages";
 
 /** Where the seeded stories live: content/stories/<slug>/<lang>.json. */
 export const CONTENT_DIR = path.join(process.cwd(), "content", "stories");
@@ -54,13 +54,20 @@ export function loadStoryContent(dir: string = CONTENT_DIR): StoryContent[] {
     if (source.slug !== slug) throw new Error(`${storyDir}: slug "${source.slug}" does not match its folder`);
     const keys = new Set(source.segments.map((s) => s.key));
     const translations: TranslationFile[] = [];
-    for (const file of fs.readdirSync(storyDir).sort()) {
-      if (!file.endsWith(".json") || file === `${SOURCE_LANGUAGE}.json`) continue;
-      const t = translationFileSchema.safeParse(read(file));
-      if (!t.success) throw new Error(`${storyDir}/${file}: ${z.prettifyError(t.error)}`);
-      if (`${t.data.lang}.json` !== file) throw new Error(`${storyDir}/${file}: lang "${t.data.lang}" does not match the file name`);
+    // The translations beside the source, then those of LANGUAGES_DIR's languages (content/stories/<slug>/<lang>.json there).
+    const extraDir = dir === CONTENT_DIR && languagesDir() ? path.resolve(languagesDir()!, "content", "stories", slug) : undefined;
+    const files = fs.readdirSync(storyDir).sort().map((f) => path.join(storyDir, f));
+    if (extraDir && fs.existsSync(extraDir)) files.push(...fs.readdirSync(extraDir).sort().map((f) => path.join(extraDir, f)));
+    const seen = new Set<string>();
+    for (const full of files) {
+      const file = path.basename(full);
+      if (!file.endsWith(".json") || file === `${SOURCE_LANGUAGE}.json` || seen.has(file)) continue;
+      seen.add(file);
+      const t = translationFileSchema.safeParse(read(path.relative(storyDir, full)));
+      if (!t.success) throw new Error(`${full}: ${z.prettifyError(t.error)}`);
+      if (`${t.data.lang}.json` !== file) throw new Error(`${full}: lang "${t.data.lang}" does not match the file name`);
       const unknown = Object.keys(t.data.translations).filter((k) => !keys.has(k));
-      if (unknown.length) throw new Error(`${storyDir}/${file}: unknown segment keys ${unknown.join(", ")}`);
+      if (unknown.length) throw new Error(`${full}: unknown segment keys ${unknown.join(", ")}`);
       translations.push(t.data);
     }
     stories.push({ source, translations });

@@ -6,8 +6,8 @@ import type { Database, TranslationRow } from "@/lib/db/schema";
 import { SOURCE_LANGUAGE } from "@/lib/i18n/languages";
 import { findTranslation, saveTranslation, type SaveTranslationResult } from "./repository";
 import { newId } from "../stories";
-import { blocking, runChecks, type QaIssue } from "@/features/qa";
-import { lookupSegment } from "@/features/glossary/server/recognition";
+import { blocking, type QaIssue } from "@/features/qa";
+import { qaIssues } from "@/features/qa/server/check";
 import { editDistance, effortPermille } from "@/features/mt/effort";
 import { addUsage, monthOf } from "@/features/mt/server/repository";
 
@@ -74,7 +74,7 @@ export interface Writer {
 
 /** The QA errors (not warnings) of a target text, with the approved glossary: what blocks "translated" and "approved". */
 export async function qaErrors(db: Kysely<Database>, input: { sourceLang: string; targetLang: string; source: string; target: string }) {
-  return blocking(runChecks({ ...input, glossary: input.target.trim() ? await lookupSegment(db, input, false) : null }));
+  return blocking(await qaIssues(db, input));
 }
 
 /** Issues as stored with an override: what was overridden, where. */

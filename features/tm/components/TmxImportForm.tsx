@@ -18,7 +18,7 @@ interface Summary {
   warnings: { line?: number; message: string }[];
 }
 
-type Line = { type: "progress"; bytes: number; total?: number; units: number } | { type: "done"; summary: Summary } | { type: "error"; status: number; error: { code: string; message: string } };
+type Line = { type: "progress"; phase?: "upload" | "parse" | "write"; bytes: number; total?: number; units: number } | { type: "done"; summary: Summary } | { type: "error"; status: number; error: { code: string; message: string } };
 
 /** An admin imports a TMX file; the server streams its progress while it reads the file. */
 export function TmxImportForm() {
@@ -62,7 +62,10 @@ export function TmxImportForm() {
           buffer = buffer.slice(nl + 1);
           if (line.type === "progress") {
             progressLines++;
-            setProgress({ bytes: line.bytes, total: line.total ?? file.size, units: line.units });
+            // One bar for the whole import: the upload fills its first half, the parsing its second.
+            const total = line.total ?? file.size;
+            const bytes = line.phase === "upload" ? line.bytes / 2 : line.phase === "parse" ? total / 2 + line.bytes / 2 : line.phase === "write" ? total : line.bytes;
+            setProgress({ bytes, total, units: line.units });
           } else if (line.type === "done") setResult({ summary: line.summary, progressLines });
           else setResult({ error: message(new ApiClientError(line.error.code as never, line.error.message, line.status)), detail: line.error.message });
         }

@@ -9,7 +9,7 @@ import { pageCursorsShape, pageQueryShape, pageRequestOrThrow } from "@/lib/api/
 import { TmIndex, type TmMatch, type TmUnit } from "../index";
 import { querySentences } from "../sentences";
 import { contextHash } from "../score";
-import { currentTmSeq, tmUnitsChangedAfter, type TmChangeCursor, type TmUnitChange } from "./repository";
+import { countTmUnits, currentTmSeq, tmUnitsChangedAfter, type TmChangeCursor, type TmUnitChange } from "./repository";
 
 const lang = z.enum(LANGUAGE_CODES as [string, ...string[]]);
 
@@ -93,6 +93,7 @@ function toUnit(r: TmUnitChange): TmUnit {
     createdAt: r.updated_at,
     contextBefore: r.context_before ?? undefined,
     contextAfter: r.context_after ?? undefined,
+    parentId: r.parent_id ?? undefined,
   };
 }
 
@@ -133,6 +134,32 @@ export async function tmIndexFor(db: Kysely<Database>, sourceLang: string, targe
   });
   await entry.syncing;
   return entry.index;
+}
+
+export interface TmWarmUp {
+  readonly sourceLang: string;
+  readonly targetLang: string;
+  /** Live units in the index once built. */
+  readonly units: number;
+  readonly ms: number;
+}
+
+/**
+ * Builds the index of every language pair that has live units, one after another, so that
+ * the first lookup after a start does not wait for it (lookups arriving meanwhile wait for
+ * the pair being built, never build it twice). Called at server start (instrumentation.ts).
+ */
+export async function warmTmIndexes(db: Kysely<Database>, onPair: (w: TmWarmUp) => void = () => {}): Promise<TmWarmUp[]> {
+  const done: TmWarmUp[] = [];
+  for (const p of await countTmUnits(db)) {
+    if (p.units === 0) continue;
+    const t0 = performance.now();
+    const index = await tmIndexFor(db, p.sourceLang, p.targetLang);
+    const w = { sourceLang: p.sourceLang, targetLang: p.targetLang, units: index.length, ms: Math.round(performance.now() - t0) };
+    done.push(w);
+    onPair(w);
+  }
+  return done;
 }
 
 function toMatch(m: TmMatch, querySentence: TmLookupMatch["querySentence"]): TmLookupMatch {

@@ -54,7 +54,7 @@ function aliasWarnings(tags: ReadonlyMap<string, number>): { message: string }[]
 export async function importTmx(
   db: Kysely<Database>,
   source: XmlSource,
-  options: { filename: string; dryRun: boolean; author: string | null; onProgress?: (bytes: number, units: number) => void },
+  options: { filename: string; dryRun: boolean; author: string | null; onProgress?: (bytes: number, units: number) => void; onWrite?: (units: number) => void },
 ): Promise<TmxImportSummary> {
   let count = 0;
   const reader = readTmx(source, { maxBytes: MAX_TMX_BYTES, onProgress: (bytes) => options.onProgress?.(bytes, count) });
@@ -91,6 +91,7 @@ export async function importTmx(
   });
   const added: Record<string, number> = {};
   for (const r of fresh) added[`${r.source_lang}>${r.target_lang}`] = (added[`${r.source_lang}>${r.target_lang}`] ?? 0) + 1;
+  if (!options.dryRun && fresh.length) options.onWrite?.(fresh.length);
   if (!options.dryRun && fresh.length) await db.transaction().execute((trx) => insertTmUnits(trx, fresh));
   // A large import changes the table's shape: refresh the planner's statistics.
   if (!options.dryRun && fresh.length >= 10_000) await optimizeDatabase(db, "after-import");

@@ -8,7 +8,7 @@ import { SUBJECTS } from "@/features/glossary/subjects";
 import type { GlossaryLookup } from "@/features/glossary/schemas";
 import type { WorkbenchSegment } from "../schemas";
 import { workbenchKeys } from "../query-keys";
-import type { LangInfo } from "./WorkbenchEditor";
+import type { LangInfo } from "./lang";
 
 /** The text selected inside an element marked data-source-of=<segment id>, or "". */
 function selectedSource(segmentId: string): string {

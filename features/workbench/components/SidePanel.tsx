@@ -5,11 +5,12 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteD
 import { useTranslation } from "react-i18next";
 import { formatNumber, uiLanguage } from "@/lib/i18n/languages";
 import { useErrorMessage } from "@/features/auth/components/useErrorMessage";
-import { workbenchApi, type TmLookupMatch } from "../api";
+import { workbenchApi } from "../api";
 import { workbenchKeys } from "../query-keys";
 import type { Comment, CommentPage, Translation, WorkbenchSegment } from "../schemas";
 import { wordDiff } from "../word-diff";
-import type { LangInfo } from "./WorkbenchEditor";
+import type { LangInfo } from "./lang";
+import { MemorySection, type MemoryUse } from "./MemorySection";
 import type { GlossaryLookup } from "@/features/glossary/schemas";
 import { ProposeFromSelection } from "./ProposeFromSelection";
 import { MtPanel, type MtInsert } from "@/features/mt/components/MtPanel";
@@ -28,7 +29,6 @@ export function SidePanel({
   glossary,
   qa,
   memory,
-  onUseMatch,
   mt,
   onInsert,
   onOverride,
@@ -42,8 +42,8 @@ export function SidePanel({
   canApprove: boolean;
   glossary: GlossaryLookup["concepts"];
   qa: { issues: readonly QaIssue[]; text: string };
-  memory: { matches: readonly TmLookupMatch[]; loading: boolean };
-  onUseMatch(text: string): void;
+  /** The memory panel: the segment's neighbours (in-context matches), what to do with a match, the shown matches for shortcuts. */
+  memory: { neighbours: { prev?: string; next?: string }; onUse(use: MemoryUse): void; onDraft(text: string): void; matchesRef: { current: readonly MemoryUse[] } };
   /** Machine translation, when configured for the language. */
   mt?: { onInsert(insert: MtInsert): void; suggestionsRef: { current: readonly MtInsert[] } } | null;
   onOverride(reason: string, action: "confirm" | "approve"): void;
@@ -94,8 +94,8 @@ export function SidePanel({
         )}
         {canPropose && <ProposeFromSelection segment={segment} target={target} concepts={glossary} />}
       </section>
-      <MemorySection matches={memory.matches} loading={memory.loading} current={segment.source} source={source} target={target} canEdit={canEdit} onUseMatch={onUseMatch} />
-      <SentenceMemory text={segment.source} source={source} target={target} canEdit={canEdit} onDraft={onUseMatch} />
+      <MemorySection key={segment.id} segment={segment} neighbours={memory.neighbours} source={source} target={target} canEdit={canEdit} onUse={memory.onUse} matchesRef={memory.matchesRef} />
+      <SentenceMemory text={segment.source} source={source} target={target} canEdit={canEdit} onDraft={memory.onDraft} />
       {mt && <MtPanel key={segment.id} segmentId={segment.id} source={segment.source} sourceLang={source.code} target={target} canEdit={canEdit} onInsert={mt.onInsert} suggestionsRef={mt.suggestionsRef} />}
       <QaSection issues={qa.issues} text={qa.text} target={target} canOverride={canApprove} onOverride={onOverride} />
       <Comments segment={segment} target={target} canEdit={canEdit} />
@@ -319,91 +319,3 @@ function QaSection({ issues, text, target, canOverride, onOverride }: { issues: 
   );
 }
 
-/** Translation-memory matches for the active segment, best first, each with how its source differs from this one. */
-function MemorySection({ matches, loading, current, source, target, canEdit, onUseMatch }: { matches: readonly TmLookupMatch[]; loading: boolean; current: string; source: LangInfo; target: LangInfo; canEdit: boolean; onUseMatch(text: string): void }) {
-  const { t, i18n } = useTranslation("workbench");
-  const percent = (score: number) => formatNumber(uiLanguage(i18n.language), score / 100, { style: "percent" });
-  return (
-    <section data-testid="memory-panel">
-      <h2>{t("panel.memory")}</h2>
-      {matches.length === 0 ? (
-        <p className="muted">{loading ? t("memory.loading") : t("memory.none")}</p>
-      ) : (
-        <ol className="wb-memory">
-          {matches.map((m, i) => (
-            <li key={m.id} data-testid="memory-match" data-score={m.score}>
-              <div className="wb-memory-head">
-                <span className={`wb-score${m.score >= 100 ? " exact" : ""}`} title={m.score === 101 ? t("memory.inContext") : m.score === 100 ? t("memory.exact") : undefined}>
-                  {percent(m.score)}
-                </span>{" "}
-                <span className="muted">{m.originDetail ?? m.origin}</span>
-              </div>
-              <p className="wb-diff" lang={source.bcp47} dir={source.dir} data-testid="memory-source">
-                {m.score >= 100
-                  ? m.source
-                  : wordDiff(m.source, current, source.bcp47).map((p, j) =>
-                      p.added ? <ins key={j} title={t("memory.onlyHere")}>{p.value}</ins> : p.removed ? <del key={j} title={t("memory.onlyThere")}>{p.value}</del> : <span key={j}>{p.value}</span>,
-                    )}
-              </p>
-              <p lang={target.bcp47} dir={target.dir} data-testid="memory-target">
-                {m.target}
-              </p>
-              {canEdit && (
-                <button type="button" onClick={() => onUseMatch(m.target)} data-testid="memory-use" title={`Alt+Shift+${i + 1}`}>
-                  {t("memory.use")} <kbd>Alt+Shift+{i + 1}</kbd>
-                </button>
-              )}
-            </li>
-          ))}
-        </ol>
-      )}
-      <Concordance source={source} target={target} />
-    </section>
-  );
-}
-
-/** Search the memory for a word or phrase, in sources and translations. */
-function Concordance({ source, target }: { source: LangInfo; target: LangInfo }) {
-  const { t } = useTranslation("workbench");
-  const [q, setQ] = useState("");
-  const { data, isFetching } = useQuery({
-    queryKey: workbenchKeys.concordance(target.code, q),
-    queryFn: () => workbenchApi.concordance({ sourceLang: source.code, targetLang: target.code, q }),
-    enabled: q.trim().length >= 2,
-  });
-  return (
-    <div className="wb-concordance">
-      <form
-        role="search"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setQ(String(new FormData(e.currentTarget).get("q") ?? "").trim());
-        }}
-      >
-        <label>
-          {t("memory.concordance")}
-          <input type="search" name="q" dir="auto" minLength={2} data-testid="concordance-q" />
-        </label>
-        <button type="submit">{t("memory.search")}</button>
-      </form>
-      {q.length >= 2 && !isFetching && data && (
-        data.units.length === 0 ? (
-          <p className="muted">{t("memory.noHits")}</p>
-        ) : (
-          <ul className="wb-concordance-hits" data-testid="concordance-hits">
-            {data.units.map((u) => (
-              <li key={u.id}>
-                <p lang={source.bcp47} dir={source.dir}>
-                  {u.source}
-                </p>
-                <p lang={target.bcp47} dir={target.dir}>
-                  {u.target}
-                </p>
-              </li>
-            ))}
-          </ul>
-        )
-      )}
-    </div>
-  );
-}

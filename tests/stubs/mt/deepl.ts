@@ -6,9 +6,9 @@
  * → 201 {glossary_id, ready, entry_count, …}; DELETE /v2/glossaries/{id} → 204;
  * errors {message}: 403 bad key, 456 quota exceeded, 429 too many requests.
  */
-import { fakeTranslate, startStub, type Stub } from "./server";
+import { fakeTranslate, startStub, type Stub, type StubOptions } from "./server";
 
-export async function startDeepl(key: string): Promise<Stub> {
+export async function startDeepl(key: string, options: StubOptions = {}): Promise<Stub> {
   return startStub((req, stub) => {
     if (req.headers.authorization !== `DeepL-Auth-Key ${key}`) return { status: 403, body: { message: "Authorization failure, check auth_key" } };
     const glossaries = (stub.state.get("glossaries") as Map<string, [string, string][]> | undefined) ?? new Map();
@@ -36,5 +36,5 @@ export async function startDeepl(key: string): Promise<Stub> {
       return { status: 200, body: { translations: (b.text as string[]).map((t) => ({ detected_source_language: "EN", text: fakeTranslate(t, b.target_lang.toLowerCase(), pairs) })) } };
     }
     return { status: 404, body: { message: "Not found" } };
-  });
+  }, options);
 }

@@ -7,9 +7,14 @@
  * rate_limit_exceeded. Its "translation" applies the approved terms listed
  * in the prompt, so tests see that the prompt carried them.
  */
-import { startStub, type Stub } from "./server";
+import { startStub, type Stub, type StubOptions } from "./server";
 
-export async function startOpenAi(key: string): Promise<Stub> {
+export interface OpenAiStubOptions extends StubOptions {
+  /** Answer without the approved terms of the prompt (a model that ignores its instructions). */
+  readonly ignoreTerms?: boolean;
+}
+
+export async function startOpenAi(key: string, options: OpenAiStubOptions = {}): Promise<Stub> {
   return startStub((req) => {
     if (req.headers.authorization !== `Bearer ${key}`) return { status: 401, body: { error: { message: "Incorrect API key provided.", type: "invalid_request_error", code: "invalid_api_key" } } };
     if (req.method !== "POST" || req.path !== "/chat/completions") return { status: 404, body: { error: { message: "Not found", type: "invalid_request_error", code: null } } };
@@ -19,10 +24,10 @@ export async function startOpenAi(key: string): Promise<Stub> {
     const paragraph = user.split("Paragraph to translate:\n")[1] ?? "";
     const terms = [...user.matchAll(/^- ("(?:[^"\\]|\\.)*") → ("(?:[^"\\]|\\.)*")$/gm)].map((m) => [JSON.parse(m[1]!), JSON.parse(m[2]!)] as [string, string]);
     let out = paragraph;
-    for (const [s, t] of terms) out = out.split(s).join(t);
+    if (!options.ignoreTerms) for (const [s, t] of terms) out = out.split(s).join(t);
     return {
       status: 200,
       body: { id: "chatcmpl-stub", object: "chat.completion", created: 0, model: req.body.model, choices: [{ index: 0, message: { role: "assistant", content: `[llm] ${out}` }, finish_reason: "stop" }], usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 } },
     };
-  });
+  }, options);
 }

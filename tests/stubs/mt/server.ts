@@ -36,7 +36,12 @@ export interface Stub {
   close(): Promise<void>;
 }
 
-export async function startStub(handler: StubHandler): Promise<Stub> {
+export interface StubOptions {
+  /** Milliseconds before every answer (a slow engine: the end-to-end tests watch a pre-translation's progress and cancel it). */
+  readonly delayMs?: number;
+}
+
+export async function startStub(handler: StubHandler, options: StubOptions = {}): Promise<Stub> {
   const queued: StubAnswer[] = [];
   const requests: RecordedRequest[] = [];
   const state = new Map<string, unknown>();
@@ -65,7 +70,8 @@ export async function startStub(handler: StubHandler): Promise<Stub> {
         res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
         res.end(answer.body === undefined ? "" : typeof answer.body === "string" ? answer.body : JSON.stringify(answer.body));
       };
-      if (answer.delayMs) setTimeout(send, answer.delayMs);
+      const delay = answer.delayMs ?? options.delayMs;
+      if (delay) setTimeout(send, delay);
       else send();
     });
   });

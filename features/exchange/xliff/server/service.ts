@@ -83,6 +83,10 @@ export interface ImportXliffOptions {
   readonly expect?: string;
   /** Language of the quality-check messages. */
   readonly uiLang: LanguageCode;
+  /** Called when the file is read, with its units. */
+  readonly onParsed?: (units: number) => void;
+  /** Called when the writing begins, with the updates written. */
+  readonly onWrite?: (updates: number) => void;
 }
 
 export interface XliffImportReport {
@@ -137,6 +141,7 @@ export async function importXliff(db: Kysely<Database>, bytes: Uint8Array, o: Im
     if (e instanceof XliffError) throw xliffFileError(o.filename, e);
     throw e;
   }
+  o.onParsed?.(parsed.units.length);
   if (parsed.units.length === 0) {
     const first = parsed.problems.find((p) => p.severity === "error");
     throw new ApiError("validation_failed", `${o.filename}: the file holds no translation unit that can be read${first ? ` (line ${first.line}: ${first.message})` : ""}.`, {
@@ -217,6 +222,7 @@ export async function importXliff(db: Kysely<Database>, bytes: Uint8Array, o: Im
 
   const authorId = o.principal.kind === "user" ? o.principal.userId : null;
   const note = `XLIFF import: ${o.filename}`;
+  o.onWrite?.(updates.length);
   const saved = await db.transaction().execute(async (trx) => {
     const out: TranslationRow[] = [];
     for (const row of updates) {

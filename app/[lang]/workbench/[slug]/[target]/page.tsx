@@ -86,6 +86,7 @@ export default async function EditorPage({ params, searchParams }: Props) {
           canPropose={can(principal, "glossary.propose", target)}
           initialSegment={initialSegment}
           mtEnabled={providersFor(getMtConfig(), target).length > 0}
+          mtProviders={providersFor(getMtConfig(), target).map((p) => ({ id: p.id, label: p.label }))}
         />
       </I18nProvider>
     </main>

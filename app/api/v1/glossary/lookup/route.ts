@@ -9,6 +9,6 @@ export const POST = route({
   handler: async ({ request, db, principal, ip }) => {
     const input = await readJson(request, lookupInputSchema, 500_000);
     chargeCompute({ userId: principal.kind === "user" ? principal.userId : null, ip }, input.source.length + input.target.length);
-    return Response.json(await lookupSegment(db, input, principal.kind === "user"));
+    return Response.json(await lookupSegment(db, input, principal.kind === "user", { signal: request.signal }));
   },
 });

@@ -13,6 +13,6 @@ export const POST = route({
   handler: async ({ request, db, principal, ip }) => {
     const { lang, text, concepts } = await readJson(request, recognizeInputSchema, 500_000);
     chargeCompute({ userId: principal.kind === "user" ? principal.userId : null, ip }, text.length);
-    return Response.json({ matches: await recognizeTerms(db, lang, text, principal.kind === "user", concepts) });
+    return Response.json({ matches: await recognizeTerms(db, lang, text, principal.kind === "user", concepts, { signal: request.signal }) });
   },
 });

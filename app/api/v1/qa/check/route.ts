@@ -13,6 +13,6 @@ export const POST = route({
   handler: async ({ request, db, principal, ip }) => {
     const input = await readJson(request, qaCheckInputSchema, 500_000);
     chargeCompute({ userId: principal.kind === "user" ? principal.userId : null, ip }, input.source.length + input.target.length);
-    return Response.json(await checkTranslation(db, input, uiLanguage(request.headers)));
+    return Response.json(await checkTranslation(db, input, uiLanguage(request.headers), { signal: request.signal }));
   },
 });

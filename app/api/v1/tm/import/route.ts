@@ -1,8 +1,13 @@
 import { z } from "zod";
 import { route } from "@/features/auth/server/route";
-import { errorResponse } from "@/lib/api/errors";
-import { announcedLength, requestChunks } from "@/lib/api/body";
-import { MAX_TMX_BYTES, importTmx } from "@/features/tm/server/transfer";
+import { announcedLength } from "@/lib/api/body";
+import { importResponse, readUpload, type ImportProgress } from "@/lib/api/import-stream";
+import { defineJob, runImportJob } from "@/lib/worker/pool";
+import { jobDbConfig } from "@/lib/worker/db";
+import { MAX_TMX_BYTES } from "@/features/tm/server/transfer";
+import type * as TmxJob from "@/features/tm/server/import-job";
+
+const tmxImportJob = defineJob<typeof TmxJob.tmxImportJob>("features/tm/server/import-job.ts", "tmxImportJob");
 
 const querySchema = z.object({
   filename: z.string().trim().min(1).max(200).default("upload.tmx"),
@@ -11,45 +16,24 @@ const querySchema = z.object({
 
 /**
  * Imports a TMX 1.4b file (the request body) into the translation memory, all
- * or nothing. With `Accept: application/x-ndjson` the answer streams progress
- * lines ({ "type": "progress", "bytes", "total", "units" }) and ends with
- * { "type": "done", "summary" } or { "type": "error", "error" }.
+ * or nothing. The file is parsed and written in a worker thread (lib/worker
+ * importPool), within the import time budget. With
+ * `Accept: application/x-ndjson` the answer streams progress lines (upload,
+ * parse, write) and ends with { "type": "done", "summary" } or
+ * { "type": "error", "status", "error" } (lib/api/import-stream).
  */
 export const POST = route({
   access: "document.import",
   handler: async ({ request, db, principal }) => {
     const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
     // Refused (413, or 400 for a malformed Content-Length) before anything is read.
-    const total = announcedLength(request, MAX_TMX_BYTES, "The TMX file");
-    const body = () => requestChunks(request, MAX_TMX_BYTES, { what: "The TMX file" });
+    announcedLength(request, MAX_TMX_BYTES, "The TMX file");
     const author = principal.kind === "user" ? principal.userId : null;
-    if (!request.headers.get("accept")?.includes("application/x-ndjson")) {
-      return Response.json({ summary: await importTmx(db, body(), { ...query, author }) });
-    }
-    const encoder = new TextEncoder();
-    const stream = new ReadableStream<Uint8Array>({
-      async start(controller) {
-        const send = (line: unknown) => controller.enqueue(encoder.encode(`${JSON.stringify(line)}\n`));
-        let last = 0;
-        try {
-          const summary = await importTmx(db, body(), {
-            ...query,
-            author,
-            onProgress: (bytes, units) => {
-              // A line every 256 KB is enough for a progress bar.
-              if (bytes - last < 256 * 1024) return;
-              last = bytes;
-              send({ type: "progress", bytes, total, units });
-            },
-          });
-          send({ type: "done", summary });
-        } catch (e) {
-          const response = errorResponse(e);
-          send({ type: "error", status: response.status, ...((await response.json()) as object) });
-        }
-        controller.close();
-      },
+    const config = jobDbConfig(db);
+    return importResponse(request, async (send) => {
+      const bytes = await readUpload(request, MAX_TMX_BYTES, "The TMX file", send);
+      const summary = await runImportJob(tmxImportJob, { db: config, bytes, ...query, author }, { transfer: [bytes.buffer as ArrayBuffer], onProgress: (p) => send(p as ImportProgress) });
+      return { summary };
     });
-    return new Response(stream, { headers: { "content-type": "application/x-ndjson; charset=utf-8", "cache-control": "no-store" } });
   },
 });

@@ -111,6 +111,7 @@ test.describe("administration without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
   test("the audit log and the users list page with next and previous links", async ({ page }) => {
+    test.slow();
     await signInAs(page, "admin");
     const audit = await walkPager(page, "/en/admin/audit?limit=2", '[data-testid="audit-table"] tbody tr', "audit-pager");
     expect(audit.first).toHaveLength(2);

@@ -42,6 +42,7 @@ test.describe("translation memory search without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
   test("a translator searches the memory and pages through the units with next and previous links", async ({ page }) => {
+    test.slow();
     await signInAs(page, "tr-translator");
     const { first, second } = await walkPager(page, "/en/memory?q=the&targetLang=tr&limit=2", '[data-testid="memory-results"] tbody tr', "memory-pager");
     expect(first).toHaveLength(2);

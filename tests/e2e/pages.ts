@@ -121,10 +121,10 @@ export class WorkbenchPage {
 /**
  * Opens a paged list at `url` (a small `limit`), follows its Pager's next link and comes
  * back with previous: plain links, so this works with JavaScript off. `rows` lists the
- * page's rows; returns the keys (`data-testid` or text) of the first and second pages.
+ * page's rows; returns the rows' texts on the first and second pages.
  */
 export async function walkPager(page: Page, url: string, rows: string, pagerTestId: string): Promise<{ first: string[]; second: string[] }> {
-  const keys = async () => page.locator(rows).evaluateAll((els) => els.map((el) => el.getAttribute("data-testid") ?? el.textContent ?? ""));
+  const keys = async () => page.locator(rows).allTextContents();
   await page.goto(url);
   await expect(page.getByTestId(`${pagerTestId}-previous`)).toHaveCount(0);
   const first = await keys();

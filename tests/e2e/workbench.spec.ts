@@ -191,6 +191,28 @@ test.describe("translator workbench", () => {
   });
 });
 
+test.describe("comments in the editor", () => {
+  test("a translator starts a thread and a reply on a segment; both come back from the server's first page after a reload", async ({ page }) => {
+    test.slow();
+    await signInAs(page, "tr-translator");
+    const wb = new WorkbenchPage(page);
+    await wb.goto("tr");
+    await wb.activate("p6");
+    const comments = page.getByTestId("comments");
+    await comments.getByTestId("comment-body").fill("Is the province named the same way elsewhere?");
+    await comments.getByTestId("comment-send").click();
+    const thread = comments.getByTestId("comment-thread").filter({ hasText: "Is the province named the same way elsewhere?" });
+    await expect(thread).toHaveCount(1);
+    await thread.locator('input[name="body"]').fill("Yes, check the glossary.");
+    await thread.locator('input[name="body"]').press("Enter");
+    await expect(thread).toContainText("Yes, check the glossary.");
+    await wb.goto("tr");
+    await wb.activate("p6");
+    await expect(page.getByTestId("comments").getByTestId("comment-thread").filter({ hasText: "Is the province named the same way elsewhere?" })).toContainText("Yes, check the glossary.");
+    await expect(page.getByTestId("comments-more")).toHaveCount(0);
+  });
+});
+
 test.describe("a 2,000-segment document", () => {
   test("renders a window of rows, finds a late segment, and typing re-renders only the row being edited", async ({ page }) => {
     test.slow(); // several pages and contexts

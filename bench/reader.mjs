@@ -25,13 +25,21 @@ const SECONDS = Number(process.env.BENCH_READER_SECONDS ?? 3);
 /** Closed-loop load: `connections` clients, each sending the next request when the previous answered, for SECONDS. */
 async function load(url, connections) {
   const latencies = [];
+  let resets = 0;
   const end = performance.now() + SECONDS * 1000;
   await Promise.all(
     Array.from({ length: connections }, async () => {
       while (performance.now() < end) {
         const t0 = performance.now();
-        const res = await fetch(url);
-        await res.arrayBuffer();
+        let res;
+        try {
+          res = await fetch(url);
+          await res.arrayBuffer();
+        } catch (error) {
+          // A keep-alive connection the server closed as the request left: counted, not timed.
+          if (error?.cause?.code !== "ECONNRESET" || ++resets > 100) throw error;
+          continue;
+        }
         if (res.status !== 200) throw new Error(`${url}: ${res.status}`);
         latencies.push(performance.now() - t0);
       }

@@ -106,6 +106,7 @@ export async function run() {
     const regexMBs = sliceMb / (regexMs / 1000);
     const regexNote = regexTerms < terms.length ? ` (extrapolated from ${regexTerms.toLocaleString("en")} terms in ${(regexScan.ms / 1000).toFixed(1)} s)` : "";
     const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
+    process.stderr.write(`  recognize ${lang}: ours ${automatonMBs.toFixed(2)} MB/s, build ${s(build.ms)} / ${s(buildBest)}; library ${libraryMBs.toFixed(2)} MB/s, build ${s(libraryBuild.ms)} / ${s(libraryBuildBest)}\n`);
     rows.push({
       benchmark: `Term recognition, ${lang} (${terms.length.toLocaleString("en")} terms, NTREX ${mb.toFixed(2)} MB; load ${os.loadavg()[0].toFixed(1)})`,
       result: `ours (with inflection): ${automatonMBs.toFixed(2)} MB/s, ${scan.result.toLocaleString("en")} matches; built in ${s(build.ms)} cold, ${s(buildBest)} best of ${BUILDS}`,

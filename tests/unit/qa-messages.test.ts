@@ -1,12 +1,17 @@
 /** The qa namespace: every message the checks produce, in every UI language, publishable in each. */
 import { describe, expect, it } from "vitest";
-import { LANGUAGE_CODES } from "@/lib/i18n/languages";
+import { LANGUAGE_CODES, parseLanguage, registerLanguages } from "@/lib/i18n/languages";
 import { createI18n } from "@/lib/i18n/config";
 import { loadResources } from "@/lib/i18n/resources";
 import { CHECK_IDS, issueMessage, runChecks, runDocumentChecks, type QaIssue } from "@/features/qa";
 import { check } from "./qa-helpers";
 
+// The UI languages; a language known only from its table entry is registered below for its script check.
+const UI_LANGUAGES = [...LANGUAGE_CODES];
 const resources = loadResources();
+registerLanguages([
+  parseLanguage({ code: "fa", bcp47: "fa", nativeName: "فارسی", englishName: "Persian", dir: "rtl", script: "Arab", digits: "arabext", letterFolds: [["ي", "ی"]] }, "test"),
+]);
 const i18n = createI18n(resources);
 const tOf = (lang: string) => i18n.getFixedT(lang, "qa") as unknown as (key: string, options?: Record<string, unknown>) => string;
 
@@ -50,6 +55,7 @@ function everyIssue(): QaIssue[] {
     ...run("kmr", "", "Îdlibێ û سەربازانی تورکیا"),
     ...run("ckb", "", "سەربازانی تورکیا leşkerên Tirk"),
     ...run("ar", "", "الروسیة ۆ"),
+    ...run("fa", "", "ترکيه"),
     ...run("tr", "Turkish officials have called for a no-fly-zone over the region.", "Çağrı."),
     ...run("tr", "Turkish officials have called for a no-fly-zone over the region.", "Türk yetkililer, bölge semalarında uçuşa yasak bölge oluşturulması çağrısında bulundu. ".repeat(3)),
     ...run("tr", "Read https://example.org/a and write to desk@example.org", "Okuyun"),
@@ -79,13 +85,13 @@ describe("qa messages", () => {
   });
 
   it("names every check and severity in every language", () => {
-    for (const lang of LANGUAGE_CODES) {
+    for (const lang of UI_LANGUAGES) {
       for (const id of CHECK_IDS) expect(tOf(lang)(`checks.${id}`)).not.toBe(`checks.${id}`);
       expect(tOf(lang)("severity.error")).not.toBe("severity.error");
     }
   });
 
-  for (const lang of LANGUAGE_CODES) {
+  for (const lang of UI_LANGUAGES) {
     it(`${lang}: renders every issue with its values filled in`, () => {
       const t = tOf(lang);
       for (const issue of issues) {

@@ -7,8 +7,24 @@ import { NAMESPACES } from "./config";
 
 export const LOCALES_DIR = path.join(process.cwd(), "locales");
 
-/** Every namespace of every language, as an i18next resource object. */
+const loaded = new Map<string, Resource>();
+
+/**
+ * Every namespace of every language, as an i18next resource object. Read from
+ * disk once per directory (pages ask for it on every request); development
+ * reads again each time so edited strings show up.
+ */
 export function loadResources(dir: string = LOCALES_DIR): Resource {
+  if (process.env.NODE_ENV === "development") return readResources(dir);
+  let resources = loaded.get(dir);
+  if (!resources) {
+    resources = readResources(dir);
+    loaded.set(dir, resources);
+  }
+  return resources;
+}
+
+function readResources(dir: string): Resource {
   const resources: Resource = {};
   for (const lang of LANGUAGE_CODES) {
     resources[lang] = {};

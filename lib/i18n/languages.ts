@@ -271,7 +271,25 @@ function formattingLocale(code: LanguageCode): string {
  * language with an `intlFallback` uses that locale where data is missing.
  */
 export function formatNumber(code: LanguageCode, value: number, options?: Intl.NumberFormatOptions): string {
-  return new Intl.NumberFormat(formattingLocale(code), { numberingSystem: getLanguage(code).digits, ...options }).format(value);
+  return cachedFormat(numberFormats, Intl.NumberFormat, code, options, { numberingSystem: getLanguage(code).digits, ...options }).format(value);
+}
+
+// Building an Intl formatter costs far more than using one (a list page formats
+// hundreds of numbers), so each (language, options) pair is built once.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const FORMAT_CACHE_LIMIT = 500;
+
+function cachedFormat<F>(cache: Map<string, F>, Format: new (locale: string, options: object) => F, code: LanguageCode, options: object | undefined, full: object): F {
+  const key = `${code}\u0000${options ? JSON.stringify(options) : ""}`;
+  let format = cache.get(key);
+  if (!format) {
+    // Options come from code, not from users, but a bound keeps a mistake from growing the map forever.
+    if (cache.size >= FORMAT_CACHE_LIMIT) cache.clear();
+    format = new Format(formattingLocale(code), full);
+    cache.set(key, format);
+  }
+  return format;
 }
 
 /**
@@ -281,11 +299,11 @@ export function formatNumber(code: LanguageCode, value: number, options?: Intl.N
  */
 export function formatDate(code: LanguageCode, date: Date, options: Intl.DateTimeFormatOptions = { dateStyle: "long" }): string {
   const l: Language = getLanguage(code);
-  const format = new Intl.DateTimeFormat(formattingLocale(code), { numberingSystem: l.digits, ...options });
+  const format = cachedFormat(dateFormats, Intl.DateTimeFormat, code, options, { numberingSystem: l.digits, ...options });
   const months = l.intlFallback?.months;
   if (!months || intlHasData(code)) return format.format(date);
   const monthIndex = Number(
-    new Intl.DateTimeFormat("en-u-nu-latn", { month: "numeric", timeZone: options.timeZone }).formatToParts(date).find((p) => p.type === "month")?.value,
+    cachedFormat(dateFormats, Intl.DateTimeFormat, "en", { month: "numeric", timeZone: options.timeZone, latn: true }, { numberingSystem: "latn", month: "numeric", timeZone: options.timeZone }).formatToParts(date).find((p) => p.type === "month")?.value,
   ) - 1;
   return format
     .formatToParts(date)

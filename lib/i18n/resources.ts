@@ -17,8 +17,26 @@ export function localeDir(lang: string, dir: string = LOCALES_DIR): string {
   return path.join(dir, lang);
 }
 
-/** Every namespace of every language, as an i18next resource object. */
+const loaded = new Map<string, Resource>();
+
+/**
+ * Every namespace of every language, as an i18next resource object. Read from
+ * disk once per directory (pages ask for it on every request); development
+ * reads again each time so edited strings show up.
+ */
 export function loadResources(dir: string = LOCALES_DIR): Resource {
+  if (process.env.NODE_ENV === "development") return readResources(dir);
+  // Keyed by the languages too: LANGUAGES_DIR may add some after the first read.
+  const key = `${dir}\n${LANGUAGE_CODES.join(",")}`;
+  let resources = loaded.get(key);
+  if (!resources) {
+    resources = readResources(dir);
+    loaded.set(key, resources);
+  }
+  return resources;
+}
+
+function readResources(dir: string): Resource {
   const resources: Resource = {};
   for (const lang of LANGUAGE_CODES) {
     resources[lang] = {};

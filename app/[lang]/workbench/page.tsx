@@ -40,6 +40,12 @@ export default async function WorkbenchIndex({ params, searchParams }: Props) {
   const filtered = Boolean(query.q || query.status || query.progress || query.lang || query.mine);
   const kept = { q: query.q, status: query.status, lang: query.lang, progress: query.progress, mine: query.mine, sort: query.sort === "updated" ? undefined : query.sort };
   const targets = LANGUAGES.filter((l) => l.code !== SOURCE_LANGUAGE);
+  // Looked up once per page, not once per document and language.
+  const statusLabel = Object.fromEntries(TRANSLATION_STATUSES.map((s) => [s, t(`status.${s}`)])) as Record<(typeof TRANSLATION_STATUSES)[number], string>;
+  const outdatedLabel = t("outdated");
+  const openLabel = t("open");
+  const publicationLabel = t("edition.open");
+  const updateLabel = docsT("update.link");
   return (
     <main id="content" className="wide" {...textAttrs(lang)}>
       <h1>{t("title")}</h1>
@@ -113,13 +119,13 @@ export default async function WorkbenchIndex({ params, searchParams }: Props) {
           </h3>
           <p className="wb-links">
             <a href={`/${lang}/workbench/${doc.slug}/publish`} data-testid={`publication-${doc.slug}`}>
-              {t("edition.open")}
+              {publicationLabel}
             </a>
             {canImport && (
               <>
                 {" · "}
                 <a href={`/${lang}/workbench/${doc.slug}/update`} data-testid={`update-source-${doc.slug}`}>
-                  {docsT("update.link")}
+                  {updateLabel}
                 </a>
               </>
             )}
@@ -134,23 +140,23 @@ export default async function WorkbenchIndex({ params, searchParams }: Props) {
                       {l.nativeName}
                     </th>
                     <td>
-                      <ProgressBar progress={p} label={TRANSLATION_STATUSES.map((s) => `${t(`status.${s}`)}: ${formatNumber(lang, p[s])}`).join(", ")} />
+                      <ProgressBar progress={p} label={TRANSLATION_STATUSES.map((s) => `${statusLabel[s]}: ${formatNumber(lang, p[s])}`).join(", ")} />
                       <ul className="wb-counts">
                         {TRANSLATION_STATUSES.map((s) => (
                           <li key={s} data-testid={`count-${s}`}>
-                            <span className={`wb-dot status-${s}`} aria-hidden="true" /> {t(`status.${s}`)}: {formatNumber(lang, p[s])}
+                            <span className={`wb-dot status-${s}`} aria-hidden="true" /> {`${statusLabel[s]}: ${formatNumber(lang, p[s])}`}
                           </li>
                         ))}
                         {p.outdated > 0 && (
                           <li data-testid="count-outdated" className="wb-outdated">
-                            {t("outdated")}: {formatNumber(lang, p.outdated)}
+                            {`${outdatedLabel}: ${formatNumber(lang, p.outdated)}`}
                           </li>
                         )}
                       </ul>
                     </td>
                     <td>
                       <a href={`/${lang}/workbench/${doc.slug}/${l.code}`} data-testid={`open-${doc.slug}-${l.code}`}>
-                        {t("open")}
+                        {openLabel}
                       </a>
                     </td>
                   </tr>

@@ -15,8 +15,9 @@ export interface NotFoundTexts {
  */
 export function LocalizedNotFound({ texts }: { texts: Readonly<Record<LanguageCode, NotFoundTexts>> }) {
   const first = usePathname()?.split("/")[1];
-  const lang = isLanguageCode(first) ? first : DEFAULT_LANGUAGE;
-  const t = texts[lang];
+  // A language added at start-up (LANGUAGES_DIR) may have no texts in this build: English then.
+  const lang = isLanguageCode(first) && texts[first] ? first : DEFAULT_LANGUAGE;
+  const t = texts[lang] ?? texts[DEFAULT_LANGUAGE]!;
   return (
     <main id="content" {...textAttrs(lang)}>
       <h1>{t.title}</h1>

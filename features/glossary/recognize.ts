@@ -8,7 +8,7 @@
  * and stemmed forms), so the automaton keeps a small set of active states, one
  * per reading of the text so far: time stays linear in the length of the text.
  */
-import { analyzerFor, termWords, tokenize, type Token } from "./analyzers";
+import { analyzerFor, forEachWord, termWords } from "./analyzers";
 
 export interface GlossaryTerm {
   readonly conceptId: string;
@@ -119,6 +119,13 @@ export class Recognizer {
   /** Nearest node on the failure chain that has outputs (or -1). */
   private readonly dict: Int32Array;
   private readonly entries: Entry[] = [];
+  /**
+   * The key ids of words of running text seen before, kept across calls (a
+   * recognizer serves a glossary version; texts repeat their words): most
+   * words are then analyzed once per build, not once per paragraph. Bounded:
+   * emptied when full.
+   */
+  private readonly wordIds = new Map<string, readonly number[]>();
   private nodes = 1;
   private edges = 0;
 
@@ -287,8 +294,9 @@ export class Recognizer {
     }
   }
 
-  /** The key ids a word of running text may stand for (each distinct word is analyzed once per call). */
-  private candidatesOf(word: string, memo: Map<string, readonly number[]>): readonly number[] {
+  /** The key ids a word of running text may stand for (each distinct word is analyzed once, see wordIds). */
+  private candidatesOf(word: string): readonly number[] {
+    const memo = this.wordIds;
     let ids = memo.get(word);
     if (ids !== undefined) return ids;
     let list: number[] | null = null;
@@ -299,26 +307,33 @@ export class Recognizer {
       else if (!list.includes(id)) list.push(id);
     }
     ids = list ?? NONE;
-    // Bounded: a text of distinct words (hostile or not) keeps at most this many.
-    if (memo.size < MEMO_LIMIT) memo.set(word, ids);
+    // Bounded: texts of distinct words (hostile or not) keep at most this many.
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(word, ids);
     return ids;
   }
 
   /** Every term occurrence, leftmost-longest, without overlaps. */
   find(text: string, options: FindOptions = {}): TermMatch[] {
     const expected = options.concepts;
-    const tokens = tokenize(text);
+    // Word offsets only (no token objects): a word's text is sliced once for the lookup and again
+    // only when a match must check its case or spelling.
+    const starts: number[] = [];
+    const ends: number[] = [];
+    const wordAt = (j: number) => text.slice(starts[j]!, ends[j]!);
     const raw: { entry: Entry; first: number; last: number }[] = [];
-    const memo = new Map<string, readonly number[]>();
     // The states reached so far, one per reading of the text (two buffers, swapped).
     let active: number[] = [0];
     let next: number[] = [];
-    for (let i = 0; i < tokens.length; i++) {
-      const candidates = this.candidatesOf(tokens[i]!.text, memo);
+    forEachWord(text, (start, end) => {
+      const i = starts.length;
+      starts.push(start);
+      ends.push(end);
+      const candidates = this.candidatesOf(text.slice(start, end));
       if (candidates.length === 0) {
         active.length = 1;
         active[0] = 0;
-        continue;
+        return;
       }
       next.length = 0;
       for (let a = 0; a < active.length; a++) {
@@ -335,8 +350,8 @@ export class Recognizer {
             const entry = this.entries[o]!;
             if (entry.term.commonWord && !expected?.has(entry.term.conceptId)) continue;
             const first = i - entry.length + 1;
-            if (entry.casePattern && !entry.casePattern.every((p, j) => caseMatches(p, tokens[first + j]!.text))) continue;
-            if (entry.strictWords && !entry.strictWords.every((w, j) => tokens[first + j]!.text.toLowerCase().startsWith(w))) continue;
+            if (entry.casePattern && !entry.casePattern.every((p, j) => caseMatches(p, wordAt(first + j)))) continue;
+            if (entry.strictWords && !entry.strictWords.every((w, j) => wordAt(first + j).toLowerCase().startsWith(w))) continue;
             raw.push({ entry, first, last: i });
           }
         }
@@ -349,11 +364,11 @@ export class Recognizer {
         active = next;
         next = swap;
       }
-    }
-    return this.resolve(raw, tokens, text);
+    });
+    return raw.length === 0 ? [] : this.resolve(raw, starts, ends, text);
   }
 
-  private resolve(raw: { entry: Entry; first: number; last: number }[], tokens: Token[], text: string): TermMatch[] {
+  private resolve(raw: { entry: Entry; first: number; last: number }[], starts: readonly number[], ends: readonly number[], text: string): TermMatch[] {
     // Leftmost, longest; on the same words a spelling that was verified as written (a forbidden variant) wins.
     raw.sort((a, b) => a.first - b.first || b.last - a.last || Number(Boolean(b.entry.strictWords)) - Number(Boolean(a.entry.strictWords)) || usageRank(a.entry.term.usage) - usageRank(b.entry.term.usage));
     const out: TermMatch[] = [];
@@ -363,10 +378,10 @@ export class Recognizer {
       if (r.first <= taken) {
         // The same span can name several concepts only when it is exactly the same words.
         const prev = out[out.length - 1];
-        if (!prev || tokens[r.first]!.start !== prev.start || tokens[r.last]!.end !== prev.end) continue;
+        if (!prev || starts[r.first] !== prev.start || ends[r.last] !== prev.end) continue;
       }
-      const start = tokens[r.first]!.start;
-      const end = tokens[r.last]!.end;
+      const start = starts[r.first]!;
+      const end = ends[r.last]!;
       const key = `${start}:${end}:${r.entry.term.conceptId}`;
       if (seen.has(key)) continue;
       seen.add(key);

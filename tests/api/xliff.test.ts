@@ -417,7 +417,8 @@ for (const dialect of DIALECTS) {
       }
       expect(seen).toEqual({ 200: 312, 400: 12 });
       expect(await snapshot(t.db)).toEqual(before);
-    });
+      // 324 imports, each a job in the import worker with a connection of its own (slower on PostgreSQL).
+    }, 240_000);
 
     it("takes each real-tool XLIFF (memoQ, Trados, WorldServer, Swordfish, Passolo, Okapi, Symfony…) or reports precisely what it cannot", async () => {
       const files = [

@@ -121,6 +121,27 @@ for (const kind of KINDS) {
       expect(await (await fetch(server.url + "/tr")).text()).toContain('data-testid="story-updated"');
     });
 
+    it("a glossary change revalidates every cached page: the tooltips carry the edited definition and a deprecated term is no longer marked", async () => {
+      const headers = { "content-type": "application/json", origin: server.url, cookie: admin };
+      const path = PAGES["story (Turkish)"];
+      const parallel = PAGES["parallel view"];
+      for (const p of [path, parallel]) await (await fetch(server.url + p)).text();
+      expect((await fetch(server.url + path)).headers.get("x-nextjs-cache")).toBe("HIT");
+      const list = await (await fetch(`${server.url}/api/v1/glossary/concepts?q=sochi`, { headers })).json();
+      const concept = list.concepts.find((c: { id: string }) => c.id === "sochi-deal");
+      const marker = `Marker ${Math.random().toString(36).slice(2, 10)}`;
+      let r = await fetch(`${server.url}/api/v1/glossary/concepts/sochi-deal`, { method: "PATCH", headers, body: JSON.stringify({ definition: `${concept.definition} ${marker}`, baseUpdatedAt: concept.updatedAt }) });
+      expect(r.status).toBe(200);
+      for (const p of [path, parallel]) expect(await (await fetch(server.url + p)).text()).toContain(marker);
+
+      expect(await (await fetch(server.url + path)).text()).toContain('data-concept="sochi-deal"');
+      for (const term of concept.terms.filter((t: { lang: string; status: string }) => t.lang === "tr" && t.status === "approved")) {
+        r = await fetch(`${server.url}/api/v1/glossary/tr/terms/${term.id}/review`, { method: "POST", headers, body: JSON.stringify({ decision: "deprecate" }) });
+        expect(r.status).toBe(200);
+      }
+      expect(await (await fetch(server.url + path)).text()).not.toContain('data-concept="sochi-deal"');
+    });
+
     it("unpublishing takes the edition off the cached pages", async () => {
       const path = `/ru/stories/${STORY}`;
       expect(await (await fetch(server.url + path)).text()).not.toContain('data-testid="story-not-published"');

@@ -53,12 +53,32 @@ export function revalidateReaderStory(slug: string): void {
 }
 
 /**
- * Subscribes this instance to edition changes announced by any instance (the
- * event bus: PostgreSQL LISTEN/NOTIFY across instances), so each drops its own
- * cached pages. Called once at server start (instrumentation.ts).
+ * Drops every cached reader page and datum of this instance: the pages mark
+ * approved glossary terms with their tooltips, so a glossary change reaches
+ * every story (the published texts themselves stay as they are).
+ */
+export function revalidateAllReaderPages(): void {
+  pageCacheStore()?.revalidateTags(["reader"]);
+  try {
+    revalidateTag("reader", { expire: 0 });
+  } catch {
+    // Outside a request (a bus notification): the store above is all there is.
+  }
+}
+
+/**
+ * Subscribes this instance to edition and glossary changes announced by any
+ * instance (the event bus: PostgreSQL LISTEN/NOTIFY across instances), so each
+ * drops its own cached pages. Called once at server start (instrumentation.ts).
  */
 export function revalidateReaderPagesOnEditionEvents(): () => void {
-  return getEventBus().subscribeAll((event) => {
+  const bus = getEventBus();
+  const offEditions = bus.subscribeAll((event) => {
     if (event.type === "edition") revalidateReaderStory(event.slug);
   });
+  const offGlossary = bus.subscribeGlossaryChanges(() => revalidateAllReaderPages());
+  return () => {
+    offEditions();
+    offGlossary();
+  };
 }

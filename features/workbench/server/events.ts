@@ -26,19 +26,29 @@ export interface SessionEndedEvent {
   readonly userId: string;
 }
 
+/** A glossary term or concept changed (approved, rejected, edited, imported): cached reader pages mark terms, so every instance drops them. */
+export interface GlossaryChangedEvent {
+  readonly type: "glossary_changed";
+}
+
+type BusEvent = WorkbenchEvent | SessionEndedEvent | GlossaryChangedEvent;
+
 export interface EventBus {
-  publish(event: WorkbenchEvent | SessionEndedEvent): Promise<void>;
+  publish(event: BusEvent): Promise<void>;
   subscribe(documentId: string, lang: string, listener: (event: WorkbenchEvent) => void): () => void;
   /** Every event, whatever the document (presence tracking). */
   subscribeAll(listener: (event: WorkbenchEvent) => void): () => void;
   /** Session ends of one user, whichever instance heard of them. */
   subscribeSessionEnds(userId: string, listener: (event: SessionEndedEvent) => void): () => void;
+  /** Glossary changes, whichever instance made them. */
+  subscribeGlossaryChanges(listener: (event: GlossaryChangedEvent) => void): () => void;
   close(): Promise<void>;
 }
 
 const channelOf = (documentId: string, lang: string) => `${documentId}\u0000${lang}`;
 const ALL = "\u0000all";
 const sessionChannelOf = (userId: string) => `\u0000session\u0000${userId}`;
+const GLOSSARY = "\u0000glossary";
 const PG_CHANNEL = "wb_events";
 /** PostgreSQL's NOTIFY payload limit is 8000 bytes: events travel as base64 (ASCII) in chunks below it. */
 const PG_CHUNK = 7000;
@@ -47,11 +57,15 @@ const PG_CHUNK = 7000;
 export class LocalEventBus implements EventBus {
   protected readonly emitter = new EventEmitter().setMaxListeners(0);
 
-  async publish(event: WorkbenchEvent | SessionEndedEvent): Promise<void> {
+  async publish(event: BusEvent): Promise<void> {
     this.deliver(event);
   }
 
-  protected deliver(event: WorkbenchEvent | SessionEndedEvent): void {
+  protected deliver(event: BusEvent): void {
+    if (event.type === "glossary_changed") {
+      this.emitter.emit(GLOSSARY, event);
+      return;
+    }
     if (event.type === "session_ended") {
       this.emitter.emit(sessionChannelOf(event.userId), event);
       return;
@@ -75,6 +89,11 @@ export class LocalEventBus implements EventBus {
     const channel = sessionChannelOf(userId);
     this.emitter.on(channel, listener);
     return () => this.emitter.off(channel, listener);
+  }
+
+  subscribeGlossaryChanges(listener: (event: GlossaryChangedEvent) => void): () => void {
+    this.emitter.on(GLOSSARY, listener);
+    return () => this.emitter.off(GLOSSARY, listener);
   }
 
   async close(): Promise<void> {
@@ -125,13 +144,13 @@ export class PostgresEventBus extends LocalEventBus {
     }
     this.partial.delete(id!);
     try {
-      this.deliver(JSON.parse(Buffer.from(parts.join(""), "base64").toString("utf8")) as WorkbenchEvent | SessionEndedEvent);
+      this.deliver(JSON.parse(Buffer.from(parts.join(""), "base64").toString("utf8")) as BusEvent);
     } catch {
       /* a malformed payload is dropped */
     }
   }
 
-  override async publish(event: WorkbenchEvent | SessionEndedEvent): Promise<void> {
+  override async publish(event: BusEvent): Promise<void> {
     await this.connect();
     const json = Buffer.from(JSON.stringify(event), "utf8").toString("base64");
     const id = Math.random().toString(36).slice(2, 10);
@@ -155,6 +174,11 @@ export class PostgresEventBus extends LocalEventBus {
   override subscribeSessionEnds(userId: string, listener: (event: SessionEndedEvent) => void): () => void {
     void this.connect();
     return super.subscribeSessionEnds(userId, listener);
+  }
+
+  override subscribeGlossaryChanges(listener: (event: GlossaryChangedEvent) => void): () => void {
+    void this.connect();
+    return super.subscribeGlossaryChanges(listener);
   }
 
   override async close(): Promise<void> {
@@ -187,6 +211,11 @@ export async function closeEventBus(): Promise<void> {
 /** Tells every instance that some of the user's sessions ended, so their open event streams check theirs at once. */
 export async function announceSessionsEnded(userId: string): Promise<void> {
   await getEventBus().publish({ type: "session_ended", userId });
+}
+
+/** Tells every instance that the glossary changed, so each drops its cached reader pages (they mark approved terms). */
+export async function announceGlossaryChanged(): Promise<void> {
+  await getEventBus().publish({ type: "glossary_changed" });
 }
 
 /** Replaces the app's bus (tests). */

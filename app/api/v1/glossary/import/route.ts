@@ -1,4 +1,5 @@
 import { route } from "@/features/auth/server/route";
+import { announceGlossaryChanged } from "@/features/workbench/server/events";
 import { announcedLength } from "@/lib/api/body";
 import { importResponse, readUpload, type ImportProgress } from "@/lib/api/import-stream";
 import { defineJob, runImportJob } from "@/lib/worker/pool";
@@ -37,7 +38,9 @@ export const POST = route({
         },
         { transfer: [bytes.buffer as ArrayBuffer], onProgress: (p) => send(p as ImportProgress) },
       );
-      return result.ok ? result.summary : problemsResponse(result.problems, result.ignored);
+      if (!result.ok) return problemsResponse(result.problems, result.ignored);
+      if (!query.dryRun) await announceGlossaryChanged();
+      return result.summary;
     });
   },
 });

@@ -1,4 +1,5 @@
 import { readJson, route } from "@/features/auth/server/route";
+import { announceGlossaryChanged } from "@/features/workbench/server/events";
 import { reviewTerm, reviewTermSchema, termDto } from "@/features/glossary/server/workflow";
 
 /** A reviewer of the language approves or rejects a proposed term, or deprecates an approved one. */
@@ -7,6 +8,9 @@ export const POST = route<{ lang: string; termId: string }>({
   lang: (p) => p.lang,
   handler: async ({ request, params, db, principal }) => {
     const input = await readJson(request, reviewTermSchema);
-    return Response.json({ term: termDto(await reviewTerm(db, params.lang, params.termId, input, principal.kind === "user" ? principal.userId : "")) });
+    const term = await reviewTerm(db, params.lang, params.termId, input, principal.kind === "user" ? principal.userId : "");
+    // Approved terms are marked on the public pages: cached ones are dropped on every instance.
+    await announceGlossaryChanged();
+    return Response.json({ term: termDto(term) });
   },
 });

@@ -85,6 +85,27 @@ test.describe("machine translation in the editor", () => {
   });
 });
 
+test.describe("the side panel with machine translation on", () => {
+  test("moving between segments leaves one memory panel and one MT panel, both for the active segment", async ({ page }) => {
+    await signInAs(page, "ru-translator");
+    const wb = new WorkbenchPage(page);
+    const mt = new MtPanelPage(page);
+    await wb.goto("ru", "e2e-mt-story");
+    await wb.activate("p1");
+    await expect(mt.suggestion("deepl")).toBeVisible();
+    await wb.activate("p2");
+    const p2 = (await wb.row("p2").locator("[data-source-of]").textContent())!;
+    // The memory panel and the MT panel are siblings keyed by segment: they once shared a key, and
+    // React kept the first segment's memory panel beside the new one.
+    await expect(page.getByTestId("memory-panel")).toHaveCount(1);
+    await expect(page.getByTestId("mt-panel")).toHaveCount(1);
+    await expect(mt.suggestion("openai")).toContainText(`[llm] ${p2.trim().slice(0, 12)}`);
+    await wb.activate("p1");
+    await expect(page.getByTestId("memory-panel")).toHaveCount(1);
+    await expect(page.getByTestId("mt-panel")).toHaveCount(1);
+  });
+});
+
 test.describe("pre-translation from the workbench", () => {
   test("a translator pre-translates a document: progress, cancel, drafts in the editor, then a run to the end with the report of what came from where", async ({ page }) => {
     test.slow();

@@ -94,9 +94,9 @@ export function SidePanel({
         )}
         {canPropose && <ProposeFromSelection segment={segment} target={target} concepts={glossary} />}
       </section>
-      <MemorySection key={segment.id} segment={segment} neighbours={memory.neighbours} source={source} target={target} canEdit={canEdit} onUse={memory.onUse} matchesRef={memory.matchesRef} />
+      <MemorySection key={`memory:${segment.id}`} segment={segment} neighbours={memory.neighbours} source={source} target={target} canEdit={canEdit} onUse={memory.onUse} matchesRef={memory.matchesRef} />
       <SentenceMemory text={segment.source} source={source} target={target} canEdit={canEdit} onDraft={memory.onDraft} />
-      {mt && <MtPanel key={segment.id} segmentId={segment.id} source={segment.source} sourceLang={source.code} target={target} canEdit={canEdit} onInsert={mt.onInsert} suggestionsRef={mt.suggestionsRef} />}
+      {mt && <MtPanel key={`mt:${segment.id}`} segmentId={segment.id} source={segment.source} sourceLang={source.code} target={target} canEdit={canEdit} onInsert={mt.onInsert} suggestionsRef={mt.suggestionsRef} />}
       <QaSection issues={qa.issues} text={qa.text} target={target} canOverride={canApprove} onOverride={onOverride} />
       <Comments segment={segment} target={target} canEdit={canEdit} />
       <History segment={segment} target={target} canEdit={canEdit} onRestored={onRestored} />

@@ -176,4 +176,17 @@ describe.skipIf(!process.env.TEST_POSTGRES_URL)("two instances sharing PostgreSQ
     const text = await publishTurkishUpdate(a.url, await httpSignIn(a.url, "admin"));
     expect(await untilShown(b.url, path, text)).toContain(text);
   });
+
+  it("a glossary change through one instance revalidates the other's cached pages", async () => {
+    const path = PAGES["story (Turkish)"];
+    await (await fetch(b.url + path)).text();
+    expect((await fetch(b.url + path)).headers.get("x-nextjs-cache")).toBe("HIT");
+    const cookie = await httpSignIn(a.url, "admin");
+    const headers = { "content-type": "application/json", origin: a.url, cookie };
+    const concept = (await (await fetch(`${a.url}/api/v1/glossary/concepts?q=sochi`, { headers })).json()).concepts.find((c: { id: string }) => c.id === "sochi-deal");
+    const marker = `Marker ${Math.random().toString(36).slice(2, 10)}`;
+    const r = await fetch(`${a.url}/api/v1/glossary/concepts/sochi-deal`, { method: "PATCH", headers, body: JSON.stringify({ definition: `${concept.definition} ${marker}`, baseUpdatedAt: concept.updatedAt }) });
+    expect(r.status).toBe(200);
+    expect(await untilShown(b.url, path, marker)).toContain(marker);
+  });
 });

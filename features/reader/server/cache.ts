@@ -4,7 +4,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "@/lib/db/schema";
 import type { LanguageCode } from "@/lib/i18n/languages";
 import type { PageRequest } from "@/lib/db/keyset";
-import { getEventBus } from "@/features/workbench/server/events";
+import { announceGlossaryChanged, getEventBus } from "@/features/workbench/server/events";
 import { getReaderStory, listReaderStories } from "./service";
 
 /** Tag of every cached reader page and datum of one story (its pages in every language and parallel view). */
@@ -64,6 +64,16 @@ export function revalidateAllReaderPages(): void {
   } catch {
     // Outside a request (a bus notification): the store above is all there is.
   }
+}
+
+/**
+ * After a glossary change: drops this instance's cached reader pages at once
+ * (the next request renders them again) and tells the other instances, which
+ * hear it through the bus (on PostgreSQL this one hears it too, later).
+ */
+export async function revalidateReaderPagesAfterGlossaryChange(): Promise<void> {
+  revalidateAllReaderPages();
+  await announceGlossaryChanged();
 }
 
 /**

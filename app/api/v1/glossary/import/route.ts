@@ -1,5 +1,5 @@
 import { route } from "@/features/auth/server/route";
-import { announceGlossaryChanged } from "@/features/workbench/server/events";
+import { revalidateReaderPagesAfterGlossaryChange } from "@/features/reader/server/cache";
 import { announcedLength } from "@/lib/api/body";
 import { importResponse, readUpload, type ImportProgress } from "@/lib/api/import-stream";
 import { defineJob, runImportJob } from "@/lib/worker/pool";
@@ -39,7 +39,7 @@ export const POST = route({
         { transfer: [bytes.buffer as ArrayBuffer], onProgress: (p) => send(p as ImportProgress) },
       );
       if (!result.ok) return problemsResponse(result.problems, result.ignored);
-      if (!query.dryRun) await announceGlossaryChanged();
+      if (!query.dryRun) await revalidateReaderPagesAfterGlossaryChange();
       return result.summary;
     });
   },

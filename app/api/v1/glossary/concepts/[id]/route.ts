@@ -1,5 +1,5 @@
 import { readJson, route } from "@/features/auth/server/route";
-import { announceGlossaryChanged } from "@/features/workbench/server/events";
+import { revalidateReaderPagesAfterGlossaryChange } from "@/features/reader/server/cache";
 import { conceptEditSchema, editConcept } from "@/features/glossary/server/workflow";
 
 /** An admin edits a concept's subject, definition or note (recorded in its history). */
@@ -8,7 +8,7 @@ export const PATCH = route<{ id: string }>({
   handler: async ({ request, params, db, principal }) => {
     const input = await readJson(request, conceptEditSchema);
     const concept = await editConcept(db, params.id, input, principal.kind === "user" ? principal.userId : "");
-    await announceGlossaryChanged();
+    await revalidateReaderPagesAfterGlossaryChange();
     return Response.json({ concept });
   },
 });

@@ -1,5 +1,5 @@
 import { readJson, route } from "@/features/auth/server/route";
-import { announceGlossaryChanged } from "@/features/workbench/server/events";
+import { revalidateReaderPagesAfterGlossaryChange } from "@/features/reader/server/cache";
 import { reviewTerm, reviewTermSchema, termDto } from "@/features/glossary/server/workflow";
 
 /** A reviewer of the language approves or rejects a proposed term, or deprecates an approved one. */
@@ -10,7 +10,7 @@ export const POST = route<{ lang: string; termId: string }>({
     const input = await readJson(request, reviewTermSchema);
     const term = await reviewTerm(db, params.lang, params.termId, input, principal.kind === "user" ? principal.userId : "");
     // Approved terms are marked on the public pages: cached ones are dropped on every instance.
-    await announceGlossaryChanged();
+    await revalidateReaderPagesAfterGlossaryChange();
     return Response.json({ term: termDto(term) });
   },
 });

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { termParts, type StoryTextData, type TextCell, type TextLanguage } from "../story-text";
 
 /** The id of a concept's one tooltip on the page. */
@@ -36,7 +36,7 @@ const termOf = (target: EventTarget | null) => (target instanceof Element ? targ
  * from compact data (features/reader/story-text.ts). The server's HTML is the
  * plain text; once hydrated, glossary terms become buttons described by their
  * concept's tooltip, one per concept, which opens next to the term hovered,
- * focused or tapped and closes with Escape.
+ * focused or tapped, and closes with Escape.
  */
 export function StoryText({ data, parallel, labels }: { data: StoryTextData; parallel: boolean; labels: Labels }) {
   const hydrated = useHydrated();
@@ -44,19 +44,6 @@ export function StoryText({ data, parallel, labels }: { data: StoryTextData; par
   const [open, setOpen] = useState<Open>({ hover: null, pinned: null });
   const anchor = open.hover ?? open.pinned;
   const concept = anchor?.dataset.concept;
-
-  const text = (cell: TextCell) =>
-    !hydrated
-      ? cell[0]
-      : termParts(cell).map((p, i) => {
-          if (typeof p === "string") return p;
-          const id = data.cards[p[1]]![0];
-          return (
-            <button key={i} type="button" className="term-button" aria-describedby={tipId(id)} data-testid="reader-term" data-concept={id}>
-              {p[0]}
-            </button>
-          );
-        });
 
   // Places the open tooltip under its term, inside the body's box.
   useLayoutEffect(() => {
@@ -71,15 +58,24 @@ export function StoryText({ data, parallel, labels }: { data: StoryTextData; par
     tip.style.left = `${Math.max(0, Math.min(left, b.width - tip.offsetWidth))}px`;
   }, [anchor, concept]);
 
-  // A tap outside the body closes a tapped tooltip (touch browsers may not focus a tapped button).
+  // Escape closes an open tooltip wherever the focus is; a tap outside the body closes a tapped one (touch browsers may not focus a tapped button).
+  const isOpen = anchor !== null;
   useEffect(() => {
-    if (!open.pinned) return;
-    const close = (e: PointerEvent) => {
-      if (!root.current?.contains(e.target as Node)) setOpen({ hover: null, pinned: null });
+    if (!isOpen) return;
+    const close = () => setOpen({ hover: null, pinned: null });
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "Escape") close();
     };
-    document.addEventListener("pointerdown", close);
-    return () => document.removeEventListener("pointerdown", close);
-  }, [open.pinned]);
+    const onDown = (e: PointerEvent) => {
+      if (!root.current?.contains(e.target as Node)) close();
+    };
+    document.addEventListener("keydown", onKey);
+    document.addEventListener("pointerdown", onDown);
+    return () => {
+      document.removeEventListener("keydown", onKey);
+      document.removeEventListener("pointerdown", onDown);
+    };
+  }, [isOpen]);
 
   const onPointerOver = useCallback((e: React.PointerEvent) => {
     if (e.pointerType !== "mouse") return;
@@ -89,7 +85,7 @@ export function StoryText({ data, parallel, labels }: { data: StoryTextData; par
     setOpen((o) => (o.hover === term ? o : { ...o, hover: term }));
   }, []);
   const onPointerLeave = useCallback((e: React.PointerEvent) => {
-    if (e.pointerType === "mouse") setOpen((o) => ({ ...o, hover: null }));
+    if (e.pointerType === "mouse") setOpen((o) => (o.hover ? { ...o, hover: null } : o));
   }, []);
   const onPointerDown = useCallback((e: React.PointerEvent) => {
     if (e.pointerType === "mouse") return;
@@ -104,44 +100,54 @@ export function StoryText({ data, parallel, labels }: { data: StoryTextData; par
   const onBlur = useCallback((e: React.FocusEvent) => {
     if (!termOf(e.relatedTarget)) setOpen((o) => (o.pinned === e.target ? { ...o, pinned: null } : o));
   }, []);
-  const onKeyDown = useCallback((e: React.KeyboardEvent) => {
-    if (e.key === "Escape") setOpen({ hover: null, pinned: null });
-  }, []);
 
-  let body: ReactNode;
-  if (parallel) {
-    body = (
-      <table className="parallel" data-testid="parallel-table">
-        {labels.caption && <caption>{labels.caption}</caption>}
-        <thead>
-          <tr>
-            {data.langs.map(([code, lang, dir, name]) => (
-              <th key={code} scope="col" lang={lang} dir={dir}>
-                {name}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {data.rows.map(([key, kind, cells]) => (
-            <tr key={key} id={key} data-segment={key} className={`segment-${kind}`}>
-              {data.langs.map(([code, lang, dir, name], i) => {
-                const cell = cells[i];
-                // A segment added or removed by a source update between two editions' publications has no text in one of them.
-                return (
-                  <td key={code} data-label={name} lang={lang} dir={dir}>
-                    {cell ? text(cell) : null}
-                  </td>
-                );
-              })}
+  // The body re-renders only when hydrated, not when a tooltip opens or closes.
+  const body = useMemo(() => {
+    const text = (cell: TextCell) =>
+      !hydrated
+        ? cell[0]
+        : termParts(cell).map((p, i) => {
+            if (typeof p === "string") return p;
+            const id = data.cards[p[1]]![0];
+            return (
+              <button key={i} type="button" className="term-button" aria-describedby={tipId(id)} data-testid="reader-term" data-concept={id}>
+                {p[0]}
+              </button>
+            );
+          });
+    if (parallel) {
+      return (
+        <table className="parallel" data-testid="parallel-table">
+          {labels.caption && <caption>{labels.caption}</caption>}
+          <thead>
+            <tr>
+              {data.langs.map(([code, lang, dir, name]) => (
+                <th key={code} scope="col" lang={lang} dir={dir}>
+                  {name}
+                </th>
+              ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
-    );
-  } else {
+          </thead>
+          <tbody>
+            {data.rows.map(([key, kind, cells]) => (
+              <tr key={key} id={key} data-segment={key} className={`segment-${kind}`}>
+                {data.langs.map(([code, lang, dir, name], i) => {
+                  const cell = cells[i];
+                  // A segment added or removed by a source update between two editions' publications has no text in one of them.
+                  return (
+                    <td key={code} data-label={name} lang={lang} dir={dir}>
+                      {cell ? text(cell) : null}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      );
+    }
     const [, lang, dir] = data.langs[0]!;
-    body = data.rows.map(([key, kind, [cell]]) => {
+    return data.rows.map(([key, kind, [cell]]) => {
       const props = { id: key, "data-segment": key, className: `segment segment-${kind}`, lang, dir };
       return kind === "heading" ? (
         <h2 key={key} {...props}>
@@ -153,7 +159,7 @@ export function StoryText({ data, parallel, labels }: { data: StoryTextData; par
         </p>
       );
     });
-  }
+  }, [data, parallel, labels.caption, hydrated]);
 
   return (
     <div
@@ -164,7 +170,6 @@ export function StoryText({ data, parallel, labels }: { data: StoryTextData; par
       onPointerDown={onPointerDown}
       onFocus={onFocus}
       onBlur={onBlur}
-      onKeyDown={onKeyDown}
     >
       {body}
       {hydrated && data.cards.length > 0 && (

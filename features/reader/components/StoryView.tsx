@@ -124,6 +124,7 @@ export async function StoryView({ lang, slug, requested, principal }: { lang: st
             )}
           </header>
           <StoryText
+            key={`${slug}/${shownLangs.join(".")}`}
             data={storyTextData(story.segments, shownLangs, readerAnnotations, { withTitle: parallel })}
             parallel={parallel}
             labels={{ definition: t("definition"), ...(parallel ? { caption: t("parallel.caption") } : {}) }}

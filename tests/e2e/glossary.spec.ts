@@ -167,6 +167,21 @@ test.describe("glossary in the reader", () => {
     await expect(tip).toBeHidden();
   });
 
+  test("tooltips open on hover, stay open while the pointer is on them, and close with Escape", async ({ page }) => {
+    await page.goto("/ckb/stories/idlib-2020-02-28");
+    const term = page.locator('[data-segment="s02"] [data-testid="reader-term"]').first();
+    const tip = page.locator(`#${await term.getAttribute("aria-describedby")}`);
+    await term.hover();
+    await expect(tip).toBeVisible();
+    // Placed under its term.
+    const [t, b] = [(await term.boundingBox())!, (await tip.boundingBox())!];
+    expect(Math.abs(b.y - (t.y + t.height))).toBeLessThan(2);
+    await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
+    await expect(tip).toBeVisible();
+    await page.keyboard.press("Escape");
+    await expect(tip).toBeHidden();
+  });
+
   test("tooltips open on tap", async ({ browser }) => {
     const context = await browser.newContext({ hasTouch: true, viewport: { width: 390, height: 800 } });
     const page = await context.newPage();

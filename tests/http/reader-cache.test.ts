@@ -18,6 +18,22 @@ function inlineScriptHashes(html: string): string[] {
     .map(([, , body]) => `'sha256-${createHash("sha256").update(body!, "utf8").digest("base64")}'`);
 }
 
+/** A page's inline RSC payload (the `self.__next_f.push` scripts), decoded, and its HTML without any script. */
+function pageParts(html: string): { payload: string; markup: string } {
+  let payload = "";
+  for (const [, body] of html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/gi)) {
+    const push = body!.match(/^self\.__next_f\.push\(([\s\S]*)\)$/);
+    const chunk = push && JSON.parse(push[1]!)[1];
+    if (typeof chunk === "string") payload += chunk;
+  }
+  return { payload, markup: html.replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, "") };
+}
+
+const count = (haystack: string, needle: string) => haystack.split(needle).length - 1;
+/** How a string appears inside the payload's JSON. */
+const json = (s: string) => JSON.stringify(s).slice(1, -1);
+const unescapeHtml = (s: string) => s.replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+
 /** Edits one Turkish paragraph, approves it and publishes the update through the API; returns the new text. */
 async function publishTurkishUpdate(url: string, cookie: string): Promise<string> {
   const headers = { "content-type": "application/json", origin: url, cookie };
@@ -97,6 +113,24 @@ for (const kind of KINDS) {
       });
     }
 
+    it("a story page sends each text once as HTML and once as data, and each concept's tooltip card once, not per term", async () => {
+      const headers = { "content-type": "application/json", origin: server.url, cookie: admin };
+      const { concepts } = await (await fetch(`${server.url}/api/v1/glossary/concepts?q=sochi`, { headers })).json();
+      const definition: string = concepts.find((c: { id: string }) => c.id === "sochi-deal").definition;
+      for (const path of [PAGES["story (Turkish)"], PAGES["parallel view"]]) {
+        const { payload, markup } = pageParts(await (await fetch(server.url + path)).text());
+        // The glossary markup and the tooltips are the client's: the server's HTML has the plain text.
+        expect(markup).not.toMatch(/role="tooltip"|aria-describedby|data-concept|reader-term/);
+        expect(count(payload, '"sochi-deal"')).toBe(1);
+        expect(count(payload, json(definition)) + count(markup, definition)).toBe(1);
+        // The paragraphs (the title and the dateline are also the page's metadata).
+        const paragraphs = [...markup.matchAll(/<(p|tr)\b[^>]*\bsegment-paragraph\b[^>]*>([\s\S]*?)<\/\1>/g)].map(([, tag, inner]) => (tag === "p" ? `<td>${inner}</td>` : inner!));
+        const texts = paragraphs.flatMap((cells) => [...cells.matchAll(/<td\b[^>]*>([^<]+)<\/td>/g)].map(([, t]) => unescapeHtml(t!)));
+        expect(texts.length).toBeGreaterThan(path.includes("compare") ? 60 : 20);
+        for (const text of texts) expect(count(payload, json(text)), text).toBe(1);
+      }
+    });
+
     it("anonymous HTML carries no user data, even after a signed-in reader viewed the page", async () => {
       const signedIn = await fetch(server.url + PAGES["story (Turkish)"], { headers: { cookie: admin } });
       const mine = await signedIn.text();
@@ -134,12 +168,12 @@ for (const kind of KINDS) {
       expect(r.status).toBe(200);
       for (const p of [path, parallel]) expect(await (await fetch(server.url + p)).text()).toContain(marker);
 
-      expect(await (await fetch(server.url + path)).text()).toContain('data-concept="sochi-deal"');
+      expect(pageParts(await (await fetch(server.url + path)).text()).payload).toContain('"sochi-deal"');
       for (const term of concept.terms.filter((t: { lang: string; status: string }) => t.lang === "tr" && t.status === "approved")) {
         r = await fetch(`${server.url}/api/v1/glossary/tr/terms/${term.id}/review`, { method: "POST", headers, body: JSON.stringify({ decision: "deprecate" }) });
         expect(r.status).toBe(200);
       }
-      expect(await (await fetch(server.url + path)).text()).not.toContain('data-concept="sochi-deal"');
+      expect(pageParts(await (await fetch(server.url + path)).text()).payload).not.toContain('"sochi-deal"');
     });
 
     it("unpublishing takes the edition off the cached pages", async () => {

@@ -7,10 +7,9 @@ import { getT } from "@/lib/i18n/server";
 import type { ReaderEdition } from "@/features/reader/server/service";
 import { getCachedReaderStory } from "@/features/reader/server/cache";
 import { feedPath } from "@/features/reader/server/feeds";
-import { TermTips } from "@/features/reader/components/TermText";
-import { TermTipAnchor } from "@/features/reader/components/TermTipAnchor";
+import { StoryText } from "@/features/reader/components/StoryText";
 import { LanguageSwitcher, type LanguageLink } from "@/features/reader/components/LanguageSwitcher";
-import { ParallelBody, SingleLanguageBody, annotationKey, type ReaderAnnotations } from "@/features/reader/components/StoryBody";
+import { annotationKey, storyTextData, type ReaderAnnotations } from "@/features/reader/story-text";
 import { annotateForReader, type ConceptCard, type RecognizedTerm } from "@/features/glossary/server/recognition";
 import { NEWSROOM_TIME_ZONE, compareQuery, languageLinks } from "@/features/reader/reader";
 import { languagesWith } from "@/features/auth/permissions";
@@ -124,13 +123,12 @@ export async function StoryView({ lang, slug, requested, principal }: { lang: st
               </p>
             )}
           </header>
-          {parallel ? (
-            <ParallelBody segments={story.segments} langs={[story.sourceLang, ...compare]} uiLang={lang} t={t} annotations={readerAnnotations} />
-          ) : (
-            <SingleLanguageBody segments={story.segments} lang={lang} t={t} annotations={readerAnnotations} />
-          )}
-          <TermTips concepts={annotations.concepts} definitionLabel={t("definition")} />
-          <TermTipAnchor />
+          <StoryText
+            key={`${slug}/${shownLangs.join(".")}`}
+            data={storyTextData(story.segments, shownLangs, readerAnnotations, { withTitle: parallel })}
+            parallel={parallel}
+            labels={{ definition: t("definition"), ...(parallel ? { caption: t("parallel.caption") } : {}) }}
+          />
         </article>
         {editable.length > 0 && (
           <aside className="edit-links" data-testid="edit-links" {...attrs}>

@@ -58,6 +58,25 @@ test.describe("XLIFF exchange", () => {
     await expect(wb.status("p2")).toHaveText("Translated");
   });
 
+  test("a file chosen before the page's script has run is still previewed", async ({ page }) => {
+    await signInAs(page, "tr-translator");
+    const exported = await (await page.request.get(`/api/v1/documents/${STORY}/xliff?lang=tr&version=2.1`)).text();
+    expect(exported).toContain('trgLang="tr"');
+    // A slow connection: the page's scripts arrive only after the translator has chosen the file.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route("**/_next/static/chunks/**/*.js", async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`/en/workbench/${STORY}/tr/xliff`, { waitUntil: "domcontentloaded" });
+    await page.getByTestId("xliff-file").setInputFiles({ name: `${STORY}.tr.xlf`, mimeType: "application/xliff+xml", buffer: Buffer.from(exported) });
+    release();
+    await page.getByTestId("xliff-preview").click();
+    await expect(page.getByTestId("xliff-summary")).toBeVisible();
+    await expect(page.getByTestId("xliff-summary").getByTestId("xliff-count-update")).toHaveText("To update: 0");
+  });
+
   test("a hostile file is refused with a readable message, in the UI language", async ({ page }) => {
     await signInAs(page, "tr-translator");
     await page.goto(`/tr/workbench/${STORY}/tr/xliff`);

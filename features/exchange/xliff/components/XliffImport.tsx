@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiClientError } from "@/lib/api/client";
 import { useHydrated } from "@/lib/use-hydrated";
@@ -39,6 +39,12 @@ export function XliffImport({ slug, target, canApprove, editorHref }: { slug: st
   const [busy, setBusy] = useState(false);
   const [override, setOverride] = useState("");
   const [showAll, setShowAll] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
+  // A file chosen before the page's script ran (a slow connection) fired its change event before
+  // React listened: take it from the input once hydrated.
+  useEffect(() => {
+    if (hydrated) setFile((current) => current ?? fileInput.current?.files?.[0] ?? null);
+  }, [hydrated]);
   // Browsers without Sorani locale data drop "-u-nu-arab" with the locale: the numbering system is also given as an option.
   const digits = isLanguageCode(i18n.language) ? getLanguage(i18n.language).digits : "latn";
   const n = (v: number) => new Intl.NumberFormat(isLanguageCode(i18n.language) ? intlLocale(i18n.language) : undefined, { numberingSystem: digits }).format(v);
@@ -111,6 +117,7 @@ export function XliffImport({ slug, target, canApprove, editorHref }: { slug: st
             required
             accept=".xlf,.xliff,.sdlxliff,.xml,application/xliff+xml,application/xml"
             data-testid="xliff-file"
+            ref={fileInput}
             onChange={(e) => {
               setFile(e.currentTarget.files?.[0] ?? null);
               setPreview(null);

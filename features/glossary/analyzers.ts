@@ -47,11 +47,12 @@ const isApostrophe = (c: number) => c === 0x27 || c === 0x2019 || c === 0x2bc;
 // 1: a word character, 2: an apostrophe (inside a word only), 0: anything else.
 // A table for the Basic Multilingual Plane below U+3000 (every script the
 // glossary has); other characters are classified by the regular expression.
-const TABLE_SIZE = 0x3000;
-const CLASS = new Uint8Array(TABLE_SIZE);
+export const TABLE_SIZE = 0x3000;
+export const CLASS = new Uint8Array(TABLE_SIZE);
 for (let c = 0; c < TABLE_SIZE; c++) CLASS[c] = isApostrophe(c) ? 2 : WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 0;
 
-function classAt(text: string, i: number): number {
+/** The class of the character at `i`: 1 a word character, 3 one of two code units, 2 an apostrophe, 0 anything else. */
+export function classAt(text: string, i: number): number {
   const c = text.charCodeAt(i);
   if (c < TABLE_SIZE) return CLASS[c]!;
   if (c === 0x2019 || c === 0x2bc) return 2;

@@ -56,18 +56,6 @@ export interface FindOptions {
   readonly concepts?: ReadonlySet<string>;
 }
 
-interface Entry {
-  readonly term: GlossaryTerm;
-  readonly length: number;
-  /**
-   * For a forbidden spelling that normalizes to the same key as an allowed
-   * term (Sorani typed with Arabic ك/ي, say): its words as written, which the
-   * text must show before the match counts as the forbidden one.
-   */
-  readonly strictWords: readonly string[] | null;
-  /** For case-sensitive terms: the case pattern of each word. */
-  readonly casePattern: readonly ("upper" | "capital" | "lower" | "any")[] | null;
-}
 
 const letters = (s: string) => s.replace(/['’ʼ].*$/, "").replace(/[^\p{L}]/gu, "");
 
@@ -175,7 +163,8 @@ function edgeHash(node: number, key: number): number {
  */
 export class Recognizer {
   private readonly analyzer: Analyzer;
-  private readonly keyIds = new Map<string, number>();
+  /** The keys of term words (analyzer strings such as "~word") as key ids 0, 1, …, held in typed arrays. */
+  private readonly keyIds = new WordTable(4096);
   // The trie over word keys (node 0 is the root): the root's children indexed
   // by key id, every other edge in one open-addressing table keyed by (node, key).
   private readonly rootChild: Int32Array;
@@ -191,12 +180,23 @@ export class Recognizer {
    */
   private readonly nodeData: Int32Array;
   private readonly entryNext: Int32Array;
-  private readonly entries: Entry[] = [];
-  /** Per entry: its term (read without going through the Entry), its number of words, the checks it needs (COMMON_WORD, CASE, STRICT), its usage rank. */
+  /**
+   * Per entry (a term reached by one path of keys; a term typed without the
+   * language's own letters has a second one): its term, its number of words,
+   * the checks it needs (COMMON_WORD, CASE, STRICT), its usage rank.
+   */
   private readonly entryTerm: GlossaryTerm[] = [];
   private readonly entryLength: Int32Array;
   private readonly entryFlags: Uint8Array;
   private readonly entryRank: Uint8Array;
+  /** For case-sensitive terms: the case pattern of each word. */
+  private readonly casePatterns = new Map<number, readonly ("upper" | "capital" | "lower" | "any")[]>();
+  /**
+   * For a forbidden spelling that normalizes to the same key as an allowed
+   * term (Sorani typed with Arabic ك/ي, say): its words as written, which the
+   * text must show before the match counts as the forbidden one.
+   */
+  private readonly strictWords = new Map<number, readonly string[]>();
   private nodes = 1;
   /**
    * Words of running text seen before, kept across calls (a recognizer serves
@@ -234,6 +234,8 @@ export class Recognizer {
     const termWordIds = new WordTable(4096);
     let wordKeys = new Int32Array(3 * termWordIds.capacity).fill(-1);
     const keyIds = this.keyIds;
+    const entryTerm = this.entryTerm;
+    const entryLength: number[] = [];
     const keyOf = (text: string, start: number, end: number, kind: number): number => {
       const w = termWordIds.intern(text, start, end);
       if (!termWordIds.added) {
@@ -246,11 +248,7 @@ export class Recognizer {
       }
       const word = text.slice(start, end);
       const key = kind === 2 ? linkKey!(word) : analyzer.termKey(word, kind === 1);
-      let id = keyIds.get(key);
-      if (id === undefined) {
-        id = keyIds.size;
-        keyIds.set(key, id);
-      }
+      const id = keyIds.intern(key, 0, key.length);
       wordKeys[3 * w + kind] = id;
       return id;
     };
@@ -263,8 +261,10 @@ export class Recognizer {
       const typing = Boolean(term.plainVowels && plain);
       // The words as strings, only where a check needs them.
       const words = term.caseSensitive || typing ? Array.from({ length: n }, (_, i) => text.slice(off.starts[i]!, off.ends[i]!)) : null;
-      const e = this.entries.length;
-      this.entries.push({ term, length: n, casePattern: term.caseSensitive ? words!.map(caseOf) : null, strictWords: null });
+      const e = entryTerm.length;
+      entryTerm.push(term);
+      entryLength.push(n);
+      if (term.caseSensitive) this.casePatterns.set(e, words!.map(caseOf));
       if (keyCount + 2 * n > keys.length) keys = grown(keys, keyCount + 2 * n);
       for (let i = 0; i < n; i++) keys[keyCount++] = keyOf(text, off.starts[i]!, off.ends[i]!, linkKey && i < n - 1 ? 2 : exact ? 1 : 0);
       pathEnd.push(keyCount);
@@ -273,23 +273,23 @@ export class Recognizer {
         const typed = words!.map(plain!);
         if (typed.some((w, i) => w !== words![i])) {
           // The same term, reached by another path: an entry of its own.
-          this.entries.push({ term, length: n, casePattern: term.caseSensitive ? typed.map(caseOf) : null, strictWords: null });
+          entryTerm.push(term);
+          entryLength.push(n);
+          if (term.caseSensitive) this.casePatterns.set(e + 1, typed.map(caseOf));
           for (let i = 0; i < n; i++) keys[keyCount++] = keyOf(typed[i]!, 0, typed[i]!.length, linkKey && i < n - 1 ? 2 : exact ? 1 : 0);
           pathEnd.push(keyCount);
           pathEntry.push(e + 1);
         }
       }
     }
-    const count = this.entries.length;
-    this.entryLength = new Int32Array(count);
+    const count = entryTerm.length;
+    this.entryLength = Int32Array.from(entryLength);
     this.entryFlags = new Uint8Array(count);
     this.entryRank = new Uint8Array(count);
     for (let e = 0; e < count; e++) {
-      const entry = this.entries[e]!;
-      this.entryTerm.push(entry.term);
-      this.entryLength[e] = entry.length;
-      this.entryFlags[e] = (entry.term.commonWord ? COMMON_WORD : 0) | (entry.casePattern ? CASE : 0);
-      this.entryRank[e] = usageRank(entry.term.usage);
+      const term = entryTerm[e]!;
+      this.entryFlags[e] = (term.commonWord ? COMMON_WORD : 0) | (term.caseSensitive ? CASE : 0);
+      this.entryRank[e] = usageRank(term.usage);
     }
     // Pass 2: the trie. It has at most one node per key of every path, plus the root.
     const cap = keyCount + 1;
@@ -334,7 +334,7 @@ export class Recognizer {
   }
 
   get size(): number {
-    return this.entries.length;
+    return this.entryTerm.length;
   }
 
   private child(node: number, key: number): number {
@@ -389,12 +389,12 @@ export class Recognizer {
       const head = this.nodeData[4 * node + OUT]!;
       if (head === -1 || this.entryNext[head] === -1) continue;
       let allowed = false;
-      for (let e = head; e !== -1; e = this.entryNext[e]!) if (this.entries[e]!.term.usage !== "forbidden") allowed = true;
+      for (let e = head; e !== -1; e = this.entryNext[e]!) if (this.entryTerm[e]!.usage !== "forbidden") allowed = true;
       if (!allowed) continue;
       for (let e = head; e !== -1; e = this.entryNext[e]!) {
-        const entry = this.entries[e]!;
-        if (entry.term.usage === "forbidden") {
-          (entry as { strictWords: readonly string[] | null }).strictWords = termWords(entry.term.text).map((w) => w.toLowerCase());
+        const term = this.entryTerm[e]!;
+        if (term.usage === "forbidden") {
+          this.strictWords.set(e, termWords(term.text).map((w) => w.toLowerCase()));
           this.entryFlags[e]! |= STRICT;
         }
       }
@@ -450,8 +450,8 @@ export class Recognizer {
     const first = this.candidatesUsed;
     let used = first;
     for (const k of this.analyzer.keys(text.slice(start, end))) {
-      const key = this.keyIds.get(k);
-      if (key === undefined) continue;
+      const key = this.keyIds.get(k, 0, k.length);
+      if (key === -1) continue;
       let seen = false;
       for (let c = first; c < used; c++) if (this.candidates[c] === key) seen = true;
       if (seen) continue;
@@ -466,12 +466,11 @@ export class Recognizer {
 
   /** Whether a match of entry `e` on words first..first+length-1 passes the entry's checks. */
   private passes(e: number, flags: number, text: string, first: number, expected: ReadonlySet<string> | undefined): boolean {
-    const entry = this.entries[e]!;
-    if (flags & COMMON_WORD && !expected?.has(entry.term.conceptId)) return false;
+    if (flags & COMMON_WORD && !expected?.has(this.entryTerm[e]!.conceptId)) return false;
     const { starts, ends } = this.offsets;
     const wordAt = (j: number) => text.slice(starts[j]!, ends[j]!);
-    if (flags & CASE && !entry.casePattern!.every((p, j) => caseMatches(p, wordAt(first + j)))) return false;
-    if (flags & STRICT && !entry.strictWords!.every((w, j) => wordAt(first + j).toLowerCase().startsWith(w))) return false;
+    if (flags & CASE && !this.casePatterns.get(e)!.every((p, j) => caseMatches(p, wordAt(first + j)))) return false;
+    if (flags & STRICT && !this.strictWords.get(e)!.every((w, j) => wordAt(first + j).toLowerCase().startsWith(w))) return false;
     return true;
   }
 
@@ -548,23 +547,22 @@ export class Recognizer {
   }
 
   private resolve(raw: number, text: string): TermMatch[] {
-    // A stable sort of the raw matches' indices: insertion (they come nearly in order, by their last word) while few.
-    let order: ArrayLike<number>;
-    if (raw <= 64) {
-      if (this.order.length < raw) this.order = grown(this.order, raw);
-      const o = this.order;
-      for (let k = 0; k < raw; k++) {
-        let j = k;
-        while (j > 0 && this.before(o[j - 1]!, k) > 0) {
-          o[j] = o[j - 1]!;
-          j--;
-        }
-        o[j] = k;
+    // A stable sort of the raw matches' indices: they come nearly in order (by their last word),
+    // so insertion, unless that turns out to move them far (then the built-in sort).
+    if (this.order.length < raw) this.order = grown(this.order, raw);
+    let order: ArrayLike<number> = this.order;
+    const o = this.order;
+    let budget = 8 * raw + 64;
+    for (let k = 0; k < raw && budget >= 0; k++) {
+      let j = k;
+      while (j > 0 && this.before(o[j - 1]!, k) > 0) {
+        o[j] = o[j - 1]!;
+        j--;
       }
-      order = o;
-    } else {
-      order = Array.from({ length: raw }, (_, k) => k).sort((a, b) => this.before(a, b));
+      o[j] = k;
+      budget -= k - j;
     }
+    if (budget < 0) order = Array.from({ length: raw }, (_, k) => k).sort((a, b) => this.before(a, b));
     const { starts, ends } = this.offsets;
     const out: TermMatch[] = [];
     let taken = -1;

@@ -39,8 +39,17 @@ export class WordTable {
     this.used = 0;
   }
 
+  /** The id of `text.slice(start, end)`, or -1 when it was never interned. */
+  get(text: string, start: number, end: number): number {
+    return this.lookup(text, start, end, false);
+  }
+
   /** The id of `text.slice(start, end)`, added if new (then `added` is true). */
   intern(text: string, start: number, end: number): number {
+    return this.lookup(text, start, end, true);
+  }
+
+  private lookup(text: string, start: number, end: number, add: boolean): number {
     let h = 0x811c9dc5 | 0;
     for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
     h ^= h >>> 15;
@@ -50,6 +59,7 @@ export class WordTable {
     for (let s = h & mask; ; s = (s + 1) & mask) {
       const v = slots[s]!;
       if (v === 0) {
+        if (!add) return -1;
         this.added = true;
         return this.add(text, start, end, h, s);
       }

@@ -204,10 +204,12 @@ export class Recognizer {
    * once per build, not once per paragraph. Bounded: emptied when full. The key
    * ids of word `id` are candidates[candidateFirst[id] .. + candidateCount[id]].
    */
-  private readonly words = new WordTable(4096);
-  private candidateFirst = new Int32Array(4096);
-  private candidateCount = new Int32Array(4096);
-  private candidates = new Int32Array(8192);
+  private readonly words: WordTable;
+  private candidateFirst: Int32Array<ArrayBuffer>;
+  private candidateCount: Int32Array<ArrayBuffer>;
+  private candidates: Int32Array<ArrayBuffer>;
+  /** The first characters keys begin with ("~", "="): a key of running text beginning otherwise is not looked up. */
+  private readonly keyInitials: number[] = [];
   private candidatesUsed = 0;
   // Scratch buffers of find (reused across calls).
   private readonly offsets: Offsets = { starts: new Int32Array(256), ends: new Int32Array(256) };
@@ -215,8 +217,8 @@ export class Recognizer {
   private rawFirst = new Int32Array(64);
   private rawLast = new Int32Array(64);
   private order = new Int32Array(64);
-  private active: number[] = [0];
-  private next: number[] = [];
+  private active = new Int32Array(16);
+  private next = new Int32Array(16);
 
   constructor(
     readonly lang: string,
@@ -249,6 +251,7 @@ export class Recognizer {
       const word = text.slice(start, end);
       const key = kind === 2 ? linkKey!(word) : analyzer.termKey(word, kind === 1);
       const id = keyIds.intern(key, 0, key.length);
+      if (keyIds.added && !this.keyInitials.includes(key.charCodeAt(0))) this.keyInitials.push(key.charCodeAt(0));
       wordKeys[3 * w + kind] = id;
       return id;
     };
@@ -283,6 +286,11 @@ export class Recognizer {
       }
     }
     const count = entryTerm.length;
+    // Room for the distinct words of running text a glossary of this size tends to meet before it grows.
+    this.words = new WordTable(Math.min(16384, Math.max(1024, count >> 2)));
+    this.candidateFirst = new Int32Array(this.words.capacity);
+    this.candidateCount = new Int32Array(this.words.capacity);
+    this.candidates = new Int32Array(2 * this.words.capacity);
     this.entryLength = Int32Array.from(entryLength);
     this.entryFlags = new Uint8Array(count);
     this.entryRank = new Uint8Array(count);
@@ -450,6 +458,7 @@ export class Recognizer {
     const first = this.candidatesUsed;
     let used = first;
     for (const k of this.analyzer.keys(text.slice(start, end))) {
+      if (!this.keyInitials.includes(k.charCodeAt(0))) continue;
       const key = this.keyIds.get(k, 0, k.length);
       if (key === -1) continue;
       let seen = false;
@@ -484,27 +493,31 @@ export class Recognizer {
     // The states reached so far, one per reading of the text (two buffers, swapped).
     let active = this.active;
     let next = this.next;
-    active.length = 1;
+    let activeCount = 1;
     active[0] = 0;
     for (let i = 0; i < count; i++) {
       const id = this.wordId(text, starts[i]!, ends[i]!);
       const from = this.candidateFirst[id]!;
       const to = from + this.candidateCount[id]!;
       if (from === to) {
-        active.length = 1;
+        activeCount = 1;
         active[0] = 0;
         continue;
       }
       const candidates = this.candidates;
-      next.length = 0;
-      for (let a = 0; a < active.length; a++) {
+      if (activeCount * (to - from) > next.length) next = grown(next, activeCount * (to - from));
+      let nextCount = 0;
+      for (let a = 0; a < activeCount; a++) {
         const s = active[a]!;
         for (let c = from; c < to; c++) {
           const t = this.step(s, candidates[c]!);
-          if (t !== 0 && !next.includes(t)) next.push(t);
+          if (t === 0) continue;
+          let seen = false;
+          for (let x = 0; x < nextCount; x++) if (next[x] === t) seen = true;
+          if (!seen) next[nextCount++] = t;
         }
       }
-      for (let a = 0; a < next.length; a++) {
+      for (let a = 0; a < nextCount; a++) {
         const s = next[a]!;
         for (let n = nodeData[4 * s + OUT] !== -1 ? s : nodeData[4 * s + DICT]!; n > 0; n = nodeData[4 * n + DICT]!) {
           for (let o = nodeData[4 * n + OUT]!; o !== -1; o = entryNext[o]!) {
@@ -523,15 +536,18 @@ export class Recognizer {
           }
         }
       }
-      if (next.length === 0) {
-        active.length = 1;
+      if (nextCount === 0) {
+        activeCount = 1;
         active[0] = 0;
       } else {
         const swap = active;
         active = next;
         next = swap;
+        activeCount = nextCount;
       }
     }
+    this.active = active;
+    this.next = next;
     return raw === 0 ? [] : this.resolve(raw, text);
   }
 

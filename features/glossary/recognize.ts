@@ -213,10 +213,14 @@ export class Recognizer {
   private candidatesUsed = 0;
   // Scratch buffers of find (reused across calls).
   private readonly offsets: Offsets = { starts: new Int32Array(256), ends: new Int32Array(256) };
+  // Matches found, by the word they start at: the last word of the longest (longest[first], or -1)
+  // and the entries that span exactly those words, in the order found (a list through rawNext).
+  private longest = new Int32Array(256);
+  private groupHead = new Int32Array(256);
+  private groupTail = new Int32Array(256);
   private rawEntry = new Int32Array(64);
-  private rawFirst = new Int32Array(64);
-  private rawLast = new Int32Array(64);
-  private order = new Int32Array(64);
+  private rawNext = new Int32Array(64);
+  private group = new Int32Array(16);
   private active = new Int32Array(16);
   private next = new Int32Array(16);
 
@@ -489,6 +493,13 @@ export class Recognizer {
     const count = wordOffsets(text, this.offsets);
     const { starts, ends } = this.offsets;
     const { nodeData, entryNext, entryFlags, entryLength } = this;
+    if (this.longest.length < count) {
+      this.longest = new Int32Array(this.offsets.starts.length);
+      this.groupHead = new Int32Array(this.offsets.starts.length);
+      this.groupTail = new Int32Array(this.offsets.starts.length);
+    }
+    const { longest, groupHead, groupTail } = this;
+    longest.fill(-1, 0, count);
     let raw = 0;
     // The states reached so far, one per reading of the text (two buffers, swapped).
     let active = this.active;
@@ -524,14 +535,18 @@ export class Recognizer {
             const first = i - entryLength[o]! + 1;
             const flags = entryFlags[o]!;
             if (flags !== 0 && !this.passes(o, flags, text, first, expected)) continue;
+            // Leftmost-longest: of the matches starting at a word only the longest can be chosen (i only grows).
             if (raw === this.rawEntry.length) {
               this.rawEntry = grown(this.rawEntry, raw + 1);
-              this.rawFirst = grown(this.rawFirst, raw + 1);
-              this.rawLast = grown(this.rawLast, raw + 1);
+              this.rawNext = grown(this.rawNext, raw + 1);
             }
             this.rawEntry[raw] = o;
-            this.rawFirst[raw] = first;
-            this.rawLast[raw] = i;
+            this.rawNext[raw] = -1;
+            if (longest[first]! < i) {
+              longest[first] = i;
+              groupHead[first] = raw;
+            } else this.rawNext[groupTail[first]!] = raw;
+            groupTail[first] = raw;
             raw++;
           }
         }
@@ -548,58 +563,53 @@ export class Recognizer {
     }
     this.active = active;
     this.next = next;
-    return raw === 0 ? [] : this.resolve(raw, text);
+    return raw === 0 ? [] : this.resolve(count, text);
   }
 
-  /** Orders raw matches 0..raw-1 leftmost, longest; on the same words a spelling verified as written (a forbidden variant) wins, then the preferred usage. */
-  private before(a: number, b: number): number {
-    const { rawFirst, rawLast, rawEntry, entryFlags, entryRank } = this;
-    return (
-      rawFirst[a]! - rawFirst[b]! ||
-      rawLast[b]! - rawLast[a]! ||
-      (entryFlags[rawEntry[b]!]! & STRICT) - (entryFlags[rawEntry[a]!]! & STRICT) ||
-      entryRank[rawEntry[a]!]! - entryRank[rawEntry[b]!]!
-    );
+  /** Whether entry a goes before entry b on the same words: a spelling verified as written (a forbidden variant) first, then the preferred usage. */
+  private before(a: number, b: number): boolean {
+    const strict = (this.entryFlags[b]! & STRICT) - (this.entryFlags[a]! & STRICT);
+    return strict !== 0 ? strict < 0 : this.entryRank[a]! < this.entryRank[b]!;
   }
 
-  private resolve(raw: number, text: string): TermMatch[] {
-    // A stable sort of the raw matches' indices: they come nearly in order (by their last word),
-    // so insertion, unless that turns out to move them far (then the built-in sort).
-    if (this.order.length < raw) this.order = grown(this.order, raw);
-    let order: ArrayLike<number> = this.order;
-    const o = this.order;
-    let budget = 8 * raw + 64;
-    for (let k = 0; k < raw && budget >= 0; k++) {
-      let j = k;
-      while (j > 0 && this.before(o[j - 1]!, k) > 0) {
-        o[j] = o[j - 1]!;
-        j--;
-      }
-      o[j] = k;
-      budget -= k - j;
-    }
-    if (budget < 0) order = Array.from({ length: raw }, (_, k) => k).sort((a, b) => this.before(a, b));
+  /**
+   * The matches chosen leftmost, longest, without overlaps: going through the
+   * words, the longest match starting at a word after the last one taken; all
+   * the concepts found on exactly those words (once each).
+   */
+  private resolve(count: number, text: string): TermMatch[] {
     const { starts, ends } = this.offsets;
+    const { longest, groupHead, rawEntry, rawNext } = this;
     const out: TermMatch[] = [];
     let taken = -1;
-    for (let k = 0; k < raw; k++) {
-      const r = order[k]!;
-      const first = this.rawFirst[r]!;
-      const last = this.rawLast[r]!;
+    for (let first = taken + 1; first < count; first++) {
+      const last = longest[first]!;
+      if (last < 0 || first <= taken) continue;
+      // The entries on these words in their order (stable insertion: the order found breaks ties).
+      let n = 0;
+      let group = this.group;
+      for (let r = groupHead[first]!; r !== -1; r = rawNext[r]!) {
+        if (n === group.length) group = this.group = grown(group, n + 1);
+        const e = rawEntry[r]!;
+        let j = n++;
+        while (j > 0 && this.before(e, group[j - 1]!)) {
+          group[j] = group[j - 1]!;
+          j--;
+        }
+        group[j] = e;
+      }
       const start = starts[first]!;
       const end = ends[last]!;
-      if (first <= taken) {
-        // The same span can name several concepts only when it is exactly the same words.
-        const prev = out[out.length - 1];
-        if (!prev || start !== prev.start || end !== prev.end) continue;
+      const from = out.length;
+      const words = text.slice(start, end);
+      for (let k = 0; k < n; k++) {
+        const term = this.entryTerm[group[k]!]!;
+        let seen = false;
+        for (let m = from; m < out.length; m++) if (out[m]!.conceptId === term.conceptId) seen = true;
+        if (seen) continue;
+        out.push({ conceptId: term.conceptId, termId: term.termId, term: term.text, usage: term.usage, status: term.status, start, end, text: words, commonWord: Boolean(term.commonWord) });
       }
-      const term = this.entryTerm[this.rawEntry[r]!]!;
-      // Once per concept on a span (the matches on one span are the last ones out).
-      let seen = false;
-      for (let m = out.length - 1; m >= 0 && out[m]!.start === start && out[m]!.end === end; m--) if (out[m]!.conceptId === term.conceptId) seen = true;
-      if (seen) continue;
-      out.push({ conceptId: term.conceptId, termId: term.termId, term: term.text, usage: term.usage, status: term.status, start, end, text: text.slice(start, end), commonWord: Boolean(term.commonWord) });
-      if (last > taken) taken = last;
+      taken = last;
     }
     return out;
   }

@@ -161,7 +161,7 @@ function naiveFind(lang: string, terms: readonly GlossaryTerm[], text: string, c
     }
   const rank = (u: string) => (u === "preferred" ? 0 : u === "admitted" ? 1 : 2);
   raw.sort((x, y) => x.first - y.first || y.last - x.last || Number(strict.has(y.p)) - Number(strict.has(x.p)) || rank(x.p.term.usage) - rank(y.p.term.usage));
-  const out: { conceptId: string; start: number; end: number; usage: string }[] = [];
+  const out: Pick<TermMatch, "conceptId" | "start" | "end" | "usage">[] = [];
   let taken = -1;
   for (const r of raw) {
     const start = tokens[r.first]!.start;

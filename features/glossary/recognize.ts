@@ -169,8 +169,8 @@ export class Recognizer {
   // by key id, every other edge in one open-addressing table keyed by (node, key).
   private readonly rootChild: Int32Array;
   // Each slot holds (node, key, child, unused): one cache line for the four slots a probe reads.
-  private edges: Int32Array;
-  private edgeMask: number;
+  private readonly edges: Int32Array;
+  private readonly edgeMask: number;
   /**
    * Per node, side by side (one cache line for what a step reads): its failure
    * link (FAIL), the nearest node on its failure chain that has outputs or -1
@@ -306,8 +306,9 @@ export class Recognizer {
     // Pass 2: the trie. It has at most one node per key of every path, plus the root.
     const cap = keyCount + 1;
     this.rootChild = new Int32Array(keyIds.size);
+    // Every path has at most its length - 1 edges below the root: the table is at most half full.
     let slots = 16;
-    while (slots < 2 * cap) slots *= 2;
+    while (slots < 2 * (keyCount - pathEnd.length)) slots *= 2;
     this.edges = new Int32Array(4 * slots);
     this.edgeMask = slots - 1;
     const nodeData = (this.nodeData = new Int32Array(4 * cap));
@@ -340,7 +341,6 @@ export class Recognizer {
       else this.entryNext[outTail[node]!] = e;
       outTail[node] = e;
     }
-    this.compactEdges();
     this.markStrict();
     this.link(parent, nodeKey, depth);
   }
@@ -380,19 +380,6 @@ export class Recognizer {
     edges[4 * s] = node;
     edges[4 * s + 1] = key;
     edges[4 * s + 2] = child;
-  }
-
-  /** Lays the edge table out again at the size its edges need (it was sized for every key of every path). */
-  private compactEdges() {
-    const old = this.edges;
-    let count = 0;
-    for (let s = 0; s < old.length; s += 4) if (old[s] !== 0) count++;
-    let slots = 16;
-    while (slots < 2 * count) slots *= 2;
-    if (4 * slots >= old.length) return;
-    this.edges = new Int32Array(4 * slots);
-    this.edgeMask = slots - 1;
-    for (let s = 0; s < old.length; s += 4) if (old[s] !== 0) this.putEdge(old[s]!, old[s + 1]!, old[s + 2]!);
   }
 
   /** Forbidden spellings that share their key path with an allowed term are matched as written. */

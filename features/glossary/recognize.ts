@@ -550,7 +550,20 @@ export class Recognizer {
     }
     this.active = active;
     this.next = next;
-    return raw === 0 ? [] : this.resolve(count, text);
+    const out = raw === 0 ? [] : this.resolve(count, text);
+    if (count > KEEP_BUFFERS) this.shrink();
+    return out;
+  }
+
+  /** Lets go of the buffers a very long text grew (a recognizer lives as long as its glossary version). */
+  private shrink() {
+    this.offsets.starts = new Int32Array(256);
+    this.offsets.ends = new Int32Array(256);
+    this.longest = new Int32Array(256);
+    this.groupHead = new Int32Array(256);
+    this.groupTail = new Int32Array(256);
+    this.rawEntry = new Int32Array(64);
+    this.rawNext = new Int32Array(64);
   }
 
   /** Whether entry a goes before entry b on the same words: a spelling verified as written (a forbidden variant) first, then the preferred usage. */
@@ -603,4 +616,6 @@ export class Recognizer {
 }
 
 const MEMO_LIMIT = 100_000;
+/** Words of a text beyond which find's buffers are not kept for the next call. */
+const KEEP_BUFFERS = 1 << 16;
 const usageRank = (u: GlossaryTerm["usage"]) => (u === "preferred" ? 0 : u === "admitted" ? 1 : 2);

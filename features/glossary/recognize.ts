@@ -158,8 +158,9 @@ function edgeHash(node: number, key: number): number {
  *
  * Running text is scanned without a string or an object per word: its words
  * are interned in a WordTable (kept across calls, bounded), each distinct word
- * analyzed once into the key ids it may stand for, and matches are gathered in
- * typed arrays until the non-overlapping ones become TermMatch objects.
+ * analyzed once into the key ids it may stand for; of the matches found, only
+ * the longest starting at each word are kept (leftmost-longest needs no other),
+ * in typed arrays, until the chosen ones become TermMatch objects.
  */
 export class Recognizer {
   private readonly analyzer: Analyzer;

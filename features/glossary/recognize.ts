@@ -165,7 +165,7 @@ function edgeHash(node: number, key: number): number {
 export class Recognizer {
   private readonly analyzer: Analyzer;
   /** The keys of term words (analyzer strings such as "~word") as key ids 0, 1, …, held in typed arrays. */
-  private readonly keyIds = new WordTable(4096);
+  private readonly keyIds = new WordTable(256);
   // The trie over word keys (node 0 is the root): the root's children indexed
   // by key id, every other edge in one open-addressing table keyed by (node, key).
   private readonly rootChild: Int32Array;

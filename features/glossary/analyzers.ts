@@ -47,11 +47,12 @@ const isApostrophe = (c: number) => c === 0x27 || c === 0x2019 || c === 0x2bc;
 // 1: a word character, 2: an apostrophe (inside a word only), 0: anything else.
 // A table for the Basic Multilingual Plane below U+3000 (every script the
 // glossary has); other characters are classified by the regular expression.
-const TABLE_SIZE = 0x3000;
-const CLASS = new Uint8Array(TABLE_SIZE);
+export const TABLE_SIZE = 0x3000;
+export const CLASS = new Uint8Array(TABLE_SIZE);
 for (let c = 0; c < TABLE_SIZE; c++) CLASS[c] = isApostrophe(c) ? 2 : WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 0;
 
-function classAt(text: string, i: number): number {
+/** The class of the character at `i`: 1 a word character, 3 one of two code units, 2 an apostrophe, 0 anything else. */
+export function classAt(text: string, i: number): number {
   const c = text.charCodeAt(i);
   if (c < TABLE_SIZE) return CLASS[c]!;
   if (c === 0x2019 || c === 0x2bc) return 2;
@@ -97,6 +98,15 @@ export function tokenize(text: string): Token[] {
 // Arabic-script marks to ignore: harakat, superscript alef, tatweel; joiners.
 const IGNORED = /[\u064B-\u065F\u0670\u0640\u200C\u200D\u200E\u200F]/g;
 const APOSTROPHES = /[’ʼ]/g;
+
+/** The word with ’ and ʼ written as ' (most words have neither: then the word itself, no new string). */
+function plainApostrophes(w: string): string {
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c === 0x2019 || c === 0x2bc) return w.replace(APOSTROPHES, "'");
+  }
+  return w;
+}
 
 /**
  * Lowercases the Turkish way (İ → i, I → ı). Turkish special casing concerns
@@ -187,35 +197,77 @@ const CKB_TABLE = suffixTable(CKB_SUFFIXES);
 
 function turkish(): Analyzer {
   const exact = (w: string) => {
-    const f = foldTurkish(w.replace(APOSTROPHES, "'"));
+    const f = foldTurkish(plainApostrophes(w));
     const i = f.indexOf("'");
     return i > 0 ? f.slice(0, i) : f;
   };
-  const stem = (w: string) => stripSuffixes(exact(w), TR_TABLE, 3);
+  const stem = (exactForm: string) => stripSuffixes(exactForm, TR_TABLE, 3);
   return {
     lang: "tr",
     exactProperNouns: true,
-    keys: (t) => [`=${exact(t)}`, `~${stem(t)}`],
-    termKey: (w, isExact) => (isExact ? `=${exact(w)}` : `~${stem(w)}`),
+    keys: (t) => {
+      const e = exact(t);
+      return [`=${e}`, `~${stem(e)}`];
+    },
+    termKey: (w, isExact) => (isExact ? `=${exact(w)}` : `~${stem(exact(w))}`),
   };
 }
 
+const APOSTROPHE = 0x27;
+const LOWER_S = 0x73;
+
+/**
+ * An English word's exact form: lowercase, without a possessive ending ('s, or
+ * the apostrophe of s'). Written out over char codes: this runs on every new
+ * word of running text (it equals `lower.replace(/'s$|s'$|'$/, …)`, see the tests).
+ */
+export function englishExact(w: string): string {
+  const e = plainApostrophes(w).toLowerCase();
+  const n = e.length;
+  if (n > 0 && e.charCodeAt(n - 1) === APOSTROPHE) return e.slice(0, n - 1);
+  if (n > 1 && e.charCodeAt(n - 1) === LOWER_S && e.charCodeAt(n - 2) === APOSTROPHE) return e.slice(0, n - 2);
+  return e;
+}
+
+/** Whether a word is an abbreviation (two or more capitals or digits, a possessive 's aside): it keeps a final s (HTS). */
+function isAbbreviation(w: string): boolean {
+  let n = w.length;
+  if (n >= 2 && w.charCodeAt(n - 1) === LOWER_S && (w.charCodeAt(n - 2) === APOSTROPHE || w.charCodeAt(n - 2) === 0x2019)) n -= 2;
+  if (n < 2) return false;
+  for (let i = 0; i < n; i++) {
+    const c = w.charCodeAt(i);
+    if (!((c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39))) return false;
+  }
+  return true;
+}
+
+/** An English word's stem from the word and its exact form: a plural ending removed (cities → city, boxes → box, terms → term). */
+export function englishStem(w: string, e: string): string {
+  if (isAbbreviation(w)) return e;
+  const n = e.length;
+  const at = (i: number) => e.charCodeAt(n - i);
+  if (n > 4 && at(1) === LOWER_S && at(2) === 0x65 /* e */) {
+    if (at(3) === 0x69 /* i */) return `${e.slice(0, n - 3)}y`;
+    const c = at(3);
+    // (ss|x|z|ch|sh)es
+    if (c === 0x78 || c === 0x7a || (c === LOWER_S && at(4) === LOWER_S) || (c === 0x68 && (at(4) === 0x63 || at(4) === LOWER_S))) return e.slice(0, n - 2);
+  }
+  if (n > 3 && at(1) === LOWER_S && at(2) !== LOWER_S) return e.slice(0, n - 1);
+  return e;
+}
+
 function english(): Analyzer {
-  const exact = (w: string) => foldDefault(w.replace(APOSTROPHES, "'")).replace(/'s$|s'$|'$/, (m) => (m === "s'" ? "s" : ""));
-  const stem = (w: string) => {
-    const e = exact(w);
-    // Abbreviations keep a final s (HTS).
-    if (/^[A-Z0-9]{2,}$/.test(w.replace(/['’]s$/, ""))) return e;
-    if (e.length > 4 && e.endsWith("ies")) return `${e.slice(0, -3)}y`;
-    if (e.length > 4 && /(ss|x|z|ch|sh)es$/.test(e)) return e.slice(0, -2);
-    if (e.length > 3 && e.endsWith("s") && !e.endsWith("ss")) return e.slice(0, -1);
-    return e;
-  };
   return {
     lang: "en",
     exactProperNouns: true,
-    keys: (t) => [`=${exact(t)}`, `~${stem(t)}`],
-    termKey: (w, isExact) => (isExact ? `=${exact(w)}` : `~${stem(w)}`),
+    keys: (t) => {
+      const e = englishExact(t);
+      return [`=${e}`, `~${englishStem(t, e)}`];
+    },
+    termKey: (w, isExact) => {
+      const e = englishExact(w);
+      return isExact ? `=${e}` : `~${englishStem(w, e)}`;
+    },
   };
 }
 
@@ -224,7 +276,10 @@ const RU_NOMINATIVE = byLength(["ый", "ий", "ой", "ая", "яя", "ое", 
 const RU_NOMINATIVE_TABLE = suffixTable(RU_NOMINATIVE);
 
 function russian(): Analyzer {
-  const norm = (w: string) => foldDefault(w).replace(/ё/g, "е");
+  const norm = (w: string) => {
+    const l = foldDefault(w);
+    return l.includes("ё") ? l.replace(/ё/g, "е") : l;
+  };
   return {
     lang: "ru",
     exactProperNouns: false,
@@ -333,13 +388,29 @@ function kurmanjiLinkStem(word: string): string {
 
 function foldKurmanji(w: string): string {
   // İ (typed on a Turkish keyboard) is a capital i; a word-internal apostrophe (NATO'yê) is dropped with what follows.
-  let out = "";
-  for (let i = 0; i < w.length; i++) {
-    const c = w[i]!;
-    if (c === "'" || c === "’" || c === "ʼ") break;
-    out += c === "İ" ? "i" : c;
+  let end = w.length;
+  let dotted = false;
+  for (let i = 0; i < end; i++) {
+    const c = w.charCodeAt(i);
+    if (c === 0x27 || c === 0x2019 || c === 0x2bc) end = i;
+    else if (c === 0x130) dotted = true;
   }
-  return out.toLowerCase();
+  const x = end < w.length ? w.slice(0, end) : w;
+  return (dotted ? x.replace(/İ/g, "i") : x).toLowerCase();
+}
+
+/** Adds the keys of `x` with one ending removed (and, in round 0, of those with a second one removed). */
+function kurmanjiStems(x: string, round: number, out: string[]): void {
+  const bucket = KMR_TABLE.get(x.charCodeAt(x.length - 1));
+  if (bucket === undefined) return;
+  for (const s of bucket) {
+    if (x.length - s.length < 3 || !x.endsWith(s)) continue;
+    const stem = x.slice(0, -s.length);
+    out.push(`~${stem}`);
+    // A final e merges with a vowel ending (Sûriye → Sûriyê, Tirkiye → Tirkiyê).
+    if (KMR_VOWEL_INITIAL.has(s) && !stem.endsWith("e")) out.push(`~${stem}e`);
+    if (round === 0) kurmanjiStems(stem, 1, out);
+  }
 }
 
 const PLAIN_KMR: Record<string, string> = { ê: "e", î: "i", û: "u", Ê: "E", Î: "I", Û: "U" };
@@ -352,19 +423,7 @@ function kurmanji(): Analyzer {
     keys: (t) => {
       const w = foldKurmanji(t);
       const out = [`~${w}`];
-      const strip = (x: string, round: number) => {
-        const bucket = KMR_TABLE.get(x.charCodeAt(x.length - 1));
-        if (bucket === undefined) return;
-        for (const s of bucket) {
-          if (x.length - s.length < 3 || !x.endsWith(s)) continue;
-          const stem = x.slice(0, -s.length);
-          out.push(`~${stem}`);
-          // A final e merges with a vowel ending (Sûriye → Sûriyê, Tirkiye → Tirkiyê).
-          if (KMR_VOWEL_INITIAL.has(s) && !stem.endsWith("e")) out.push(`~${stem}e`);
-          if (round === 0) strip(stem, 1);
-        }
-      };
-      strip(w, 0);
+      kurmanjiStems(w, 0, out);
       return out;
     },
     termKey: (w) => `~${foldKurmanji(w)}`,

@@ -10,6 +10,7 @@ import { TmIndex, type TmMatch, type TmUnit } from "../index";
 import { querySentences } from "../sentences";
 import { contextHash } from "../score";
 import { countTmUnits, currentTmSeq, tmUnitsChangedAfter, type TmChangeCursor, type TmUnitChange } from "./repository";
+import { yieldToEventLoop } from "@/lib/event-loop";
 
 const lang = z.enum(LANGUAGE_CODES as [string, ...string[]]);
 
@@ -74,8 +75,18 @@ interface Cached {
   syncing: Promise<void> | null;
 }
 
-/** Changes read per query while catching up: bounds the rows held at once, whatever the size of an import. */
-export const TM_SYNC_PAGE = 5000;
+/**
+ * Changes read per query while catching up: bounds the rows held at once, whatever the size of an
+ * import, and the time one query holds the event loop (better-sqlite3 reads synchronously).
+ */
+export const TM_SYNC_PAGE = 1000;
+
+/**
+ * Longest run (ms) of indexing before the catch-up lets other work in: building the index of a large
+ * memory (the warm-up at start, hundreds of thousands of units) takes seconds of CPU, and requests
+ * arriving meanwhile would otherwise wait behind whole pages of it.
+ */
+const TM_SYNC_SLICE_MS = 8;
 
 const caches = new WeakMap<Kysely<Database>, Map<string, Cached>>();
 
@@ -104,10 +115,17 @@ async function catchUp(db: Kysely<Database>, c: Cached): Promise<void> {
   let cursor: TmChangeCursor = { seq: c.seq, id: null };
   for (;;) {
     const rows = await tmUnitsChangedAfter(db, c.index.sourceLang, c.index.targetLang, cursor, TM_SYNC_PAGE);
+    let sliceStart = performance.now();
     for (const r of rows) {
       if (r.deleted) c.index.remove(r.id);
       else c.index.add(toUnit(r));
+      // Lookups wait for this catch-up (tmIndexFor), so the index is never read half-fed.
+      if (performance.now() - sliceStart > TM_SYNC_SLICE_MS) {
+        await yieldToEventLoop();
+        sliceStart = performance.now();
+      }
     }
+    if (rows.length === TM_SYNC_PAGE) await yieldToEventLoop();
     if (rows.length > 0) cursor = { seq: rows[rows.length - 1]!.seq, id: rows[rows.length - 1]!.id };
     if (rows.length < TM_SYNC_PAGE) break;
   }

@@ -52,5 +52,28 @@ for (const dialect of DIALECTS) {
       expect(turns).toBeGreaterThanOrEqual(3);
       expect(index.lookup("The convoy reached the border crossing on day 3007.", { limit: 1 })[0]).toMatchObject({ score: 100 });
     });
+
+    it("answers a lookup that arrives during the background warm-up with the whole index", async () => {
+      const other = await dialect.create();
+      try {
+        await other.db.transaction().execute(async (trx) => insertTmUnits(trx, await t.db.selectFrom("tm_units").selectAll().execute()));
+        const warm = tmIndexFor(other.db, "en", "kmr", { background: true });
+        // The server is busy meanwhile: the warm-up gives way, the lookup waiting for it does not.
+        let busy = true;
+        const spin = () => {
+          if (!busy) return;
+          const until = performance.now() + 3;
+          while (performance.now() < until);
+          setImmediate(spin);
+        };
+        setImmediate(spin);
+        const index = await tmIndexFor(other.db, "en", "kmr");
+        busy = false;
+        expect(index.length).toBe(UNITS);
+        expect(await warm).toBe(index);
+      } finally {
+        await other.destroy();
+      }
+    });
   });
 }

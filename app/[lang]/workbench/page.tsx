@@ -9,7 +9,8 @@ import { TRANSLATION_STATUSES } from "@/lib/db/schema";
 import { listWorkbenchDocuments, resolveDocumentListQuery } from "@/features/workbench/server/service";
 import { documentListQuerySchema } from "@/features/workbench/schemas";
 import { Pager, pageHref } from "@/lib/ui/Pager";
-import type { Progress } from "@/features/workbench/schemas";
+import type { DocumentSummary, Progress } from "@/features/workbench/schemas";
+import { yieldToEventLoop } from "@/lib/event-loop";
 
 type Props = PageProps<"/[lang]/workbench">;
 
@@ -40,12 +41,18 @@ export default async function WorkbenchIndex({ params, searchParams }: Props) {
   const filtered = Boolean(query.q || query.status || query.progress || query.lang || query.mine);
   const kept = { q: query.q, status: query.status, lang: query.lang, progress: query.progress, mine: query.mine, sort: query.sort === "updated" ? undefined : query.sort };
   const targets = LANGUAGES.filter((l) => l.code !== SOURCE_LANGUAGE);
-  // Looked up once per page, not once per document and language.
-  const statusLabel = Object.fromEntries(TRANSLATION_STATUSES.map((s) => [s, t(`status.${s}`)])) as Record<(typeof TRANSLATION_STATUSES)[number], string>;
-  const outdatedLabel = t("outdated");
-  const openLabel = t("open");
-  const publicationLabel = t("edition.open");
-  const updateLabel = docsT("update.link");
+  // Labels and the target languages are worked out once per page, not once per document and language.
+  const statusLabel = Object.fromEntries(TRANSLATION_STATUSES.map((s) => [s, t(`status.${s}`)])) as Record<Status, string>;
+  const view: RowView = {
+    lang,
+    canImport,
+    targets: targets.map((l) => ({ code: l.code, name: l.nativeName, attrs: textAttrs(l.code as LanguageCode) })),
+    statusLabel,
+    outdatedLabel: t("outdated"),
+    openLabel: t("open"),
+    publicationLabel: t("edition.open"),
+    updateLabel: docsT("update.link"),
+  };
   return (
     <main id="content" className="wide" {...textAttrs(lang)}>
       <h1>{t("title")}</h1>
@@ -112,60 +119,7 @@ export default async function WorkbenchIndex({ params, searchParams }: Props) {
         <button type="submit">{t("list.apply")}</button> <a href={`/${lang}/workbench`}>{t("list.clear")}</a>
       </form>
       {documents.length === 0 && <p data-testid="workbench-empty">{filtered ? t("list.noMatches") : t("noDocuments")}</p>}
-      {documents.map((doc) => (
-        <section key={doc.id} className="wb-doc" data-testid={`doc-${doc.slug}`}>
-          <h3 lang="en" dir="ltr">
-            {doc.title}
-          </h3>
-          <p className="wb-links">
-            <a href={`/${lang}/workbench/${doc.slug}/publish`} data-testid={`publication-${doc.slug}`}>
-              {publicationLabel}
-            </a>
-            {canImport && (
-              <>
-                {" · "}
-                <a href={`/${lang}/workbench/${doc.slug}/update`} data-testid={`update-source-${doc.slug}`}>
-                  {updateLabel}
-                </a>
-              </>
-            )}
-          </p>
-          <table className="data-table wb-progress-table">
-            <tbody>
-              {targets.map((l) => {
-                const p = doc.progress[l.code]!;
-                return (
-                  <tr key={l.code} data-testid={`progress-${doc.slug}-${l.code}`}>
-                    <th scope="row" {...textAttrs(l.code as LanguageCode)}>
-                      {l.nativeName}
-                    </th>
-                    <td>
-                      <ProgressBar progress={p} label={TRANSLATION_STATUSES.map((s) => `${statusLabel[s]}: ${formatNumber(lang, p[s])}`).join(", ")} />
-                      <ul className="wb-counts">
-                        {TRANSLATION_STATUSES.map((s) => (
-                          <li key={s} data-testid={`count-${s}`}>
-                            <span className={`wb-dot status-${s}`} aria-hidden="true" /> {`${statusLabel[s]}: ${formatNumber(lang, p[s])}`}
-                          </li>
-                        ))}
-                        {p.outdated > 0 && (
-                          <li data-testid="count-outdated" className="wb-outdated">
-                            {`${outdatedLabel}: ${formatNumber(lang, p.outdated)}`}
-                          </li>
-                        )}
-                      </ul>
-                    </td>
-                    <td>
-                      <a href={`/${lang}/workbench/${doc.slug}/${l.code}`} data-testid={`open-${doc.slug}-${l.code}`}>
-                        {openLabel}
-                      </a>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </section>
-      ))}
+      {documents.length > 0 && <DocumentChunk documents={documents} from={0} view={view} />}
       <Pager
         label={common("pager.label")}
         previousLabel={common("pager.previous")}
@@ -177,16 +131,112 @@ export default async function WorkbenchIndex({ params, searchParams }: Props) {
   );
 }
 
-/** Stacked bar of segments by status; SVG attributes size it, so no inline style is needed under the CSP. */
-function ProgressBar({ progress, label }: { progress: Progress; label: string }) {
-  const order = ["approved", "translated", "draft", "untranslated"] as const;
+type Status = (typeof TRANSLATION_STATUSES)[number];
+
+/** What every document's rows share: labels looked up once per page. */
+interface RowView {
+  readonly lang: LanguageCode;
+  readonly canImport: boolean;
+  readonly targets: readonly { code: string; name: string; attrs: ReturnType<typeof textAttrs> }[];
+  readonly statusLabel: Record<Status, string>;
+  readonly outdatedLabel: string;
+  readonly openLabel: string;
+  readonly publicationLabel: string;
+  readonly updateLabel: string;
+}
+
+/** Documents rendered per turn of the event loop. */
+const DOCUMENTS_PER_CHUNK = 5;
+
+/**
+ * The documents from `from` on, a few at a time: server rendering is synchronous work on the one event
+ * loop, so each chunk waits for a later turn (after pending I/O) and other requests wait behind
+ * one chunk of the list, not the whole of it. No Suspense boundary: the page still arrives whole
+ * (it works without JavaScript), only its rendering is sliced.
+ */
+async function DocumentChunk({ documents, from, view }: { documents: readonly DocumentSummary[]; from: number; view: RowView }) {
+  await yieldToEventLoop();
+  const to = from + DOCUMENTS_PER_CHUNK;
+  return (
+    <>
+      {documents.slice(from, to).map((doc) => documentSection(doc, view))}
+      {to < documents.length && <DocumentChunk documents={documents} from={to} view={view} />}
+    </>
+  );
+}
+
+const BAR_ORDER = ["approved", "translated", "draft", "untranslated"] as const;
+
+/** One document: its title, links, and per target language a bar and the counts by status. */
+function documentSection(doc: DocumentSummary, view: RowView) {
+  const { lang, statusLabel } = view;
+  return (
+    <section key={doc.id} className="wb-doc" data-testid={`doc-${doc.slug}`}>
+      <h3 lang="en" dir="ltr">
+        {doc.title}
+      </h3>
+      <p className="wb-links">
+        <a href={`/${lang}/workbench/${doc.slug}/publish`} data-testid={`publication-${doc.slug}`}>
+          {view.publicationLabel}
+        </a>
+        {view.canImport && " · "}
+        {view.canImport && (
+          <a href={`/${lang}/workbench/${doc.slug}/update`} data-testid={`update-source-${doc.slug}`}>
+            {view.updateLabel}
+          </a>
+        )}
+      </p>
+      <table className="data-table wb-progress-table">
+        <tbody>
+          {view.targets.map((l) => {
+            const p = doc.progress[l.code]!;
+            return (
+              <tr key={l.code} data-testid={`progress-${doc.slug}-${l.code}`}>
+                <th scope="row" lang={l.attrs.lang} dir={l.attrs.dir}>
+                  {l.name}
+                </th>
+                <td>
+                  {progressBar(p)}
+                  <ul className="wb-counts">
+                    {TRANSLATION_STATUSES.map((s) => (
+                      <li key={s} className={`status-${s}`} data-testid={`count-${s}`}>
+                        {`${statusLabel[s]}: ${formatNumber(lang, p[s])}`}
+                      </li>
+                    ))}
+                    {p.outdated > 0 && (
+                      <li data-testid="count-outdated" className="wb-outdated">
+                        {`${view.outdatedLabel}: ${formatNumber(lang, p.outdated)}`}
+                      </li>
+                    )}
+                  </ul>
+                </td>
+                <td>
+                  <a href={`/${lang}/workbench/${doc.slug}/${l.code}`} data-testid={`open-${doc.slug}-${l.code}`}>
+                    {view.openLabel}
+                  </a>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/**
+ * Stacked bar of segments by status; SVG attributes size it, so no inline style is needed under the CSP.
+ * Hidden from assistive technology: the counts beside it say the same in words.
+ */
+function progressBar(progress: Progress) {
   let x = 0;
   return (
-    <svg className="wb-bar" viewBox="0 0 100 10" preserveAspectRatio="none" role="img" aria-label={label}>
-      {order.map((s) => {
-        const width = progress.total ? (progress[s] / progress.total) * 100 : 0;
-        const rect = <rect key={s} className={`status-${s}`} x={x} y={0} width={width} height={10} />;
-        x += width;
+    <svg className="wb-bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
+      {BAR_ORDER.map((s) => {
+        if (!progress.total || progress[s] === 0) return null;
+        const width = Math.round((progress[s] / progress.total) * 1000) / 10;
+        const rect = <rect key={s} className={`status-${s}`} x={x} width={width} height={10} />;
+        x = Math.round((x + width) * 10) / 10;
         return rect;
       })}
     </svg>

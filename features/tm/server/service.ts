@@ -10,6 +10,7 @@ import { TmIndex, type TmMatch, type TmUnit } from "../index";
 import { querySentences } from "../sentences";
 import { contextHash } from "../score";
 import { countTmUnits, currentTmSeq, tmUnitsChangedAfter, type TmChangeCursor, type TmUnitChange } from "./repository";
+import { yieldToEventLoop } from "@/lib/event-loop";
 
 const lang = z.enum(LANGUAGE_CODES as [string, ...string[]]);
 
@@ -72,10 +73,36 @@ interface Cached {
   /** Every change up to this number is in the index. */
   seq: number;
   syncing: Promise<void> | null;
+  /** Lookups waiting for the catch-up under way: a background catch-up then runs at full speed. */
+  waiting: number;
 }
 
-/** Changes read per query while catching up: bounds the rows held at once, whatever the size of an import. */
-export const TM_SYNC_PAGE = 5000;
+/**
+ * Changes read per query while catching up: bounds the rows held at once, whatever the size of an
+ * import, and the time one query holds the event loop (better-sqlite3 reads synchronously).
+ */
+export const TM_SYNC_PAGE = 1000;
+
+/**
+ * Longest run (ms) of indexing before the catch-up lets other work in: building the index of a large
+ * memory (the warm-up at start, hundreds of thousands of units) takes seconds of CPU, and requests
+ * arriving meanwhile would otherwise wait behind whole pages of it.
+ */
+const TM_SYNC_SLICE_MS = 8;
+
+/**
+ * Pause (ms) of a background catch-up (the warm-up) after a slice when the server had other work
+ * meanwhile: the warm-up then takes a fraction of the CPU instead of a turn in every round of the
+ * event loop, which would stretch every page rendered meanwhile.
+ */
+const TM_BACKGROUND_PAUSE_MS = 25;
+
+/** Lets other work run; a background catch-up also gives way while the server is busy and no lookup waits. */
+async function giveWay(c: Cached, background: boolean): Promise<void> {
+  const t0 = performance.now();
+  await yieldToEventLoop();
+  if (background && c.waiting === 0 && performance.now() - t0 > 1) await new Promise((resolve) => setTimeout(resolve, TM_BACKGROUND_PAUSE_MS));
+}
 
 const caches = new WeakMap<Kysely<Database>, Map<string, Cached>>();
 
@@ -97,17 +124,24 @@ function toUnit(r: TmUnitChange): TmUnit {
   };
 }
 
-async function catchUp(db: Kysely<Database>, c: Cached): Promise<void> {
+async function catchUp(db: Kysely<Database>, c: Cached, background: boolean): Promise<void> {
   const current = await currentTmSeq(db);
   if (current <= c.seq) return;
   // Pages in (seq, id) order, from after every change numbered c.seq.
   let cursor: TmChangeCursor = { seq: c.seq, id: null };
   for (;;) {
     const rows = await tmUnitsChangedAfter(db, c.index.sourceLang, c.index.targetLang, cursor, TM_SYNC_PAGE);
+    let sliceStart = performance.now();
     for (const r of rows) {
       if (r.deleted) c.index.remove(r.id);
       else c.index.add(toUnit(r));
+      // Lookups wait for this catch-up (tmIndexFor), so the index is never read half-fed.
+      if (performance.now() - sliceStart > TM_SYNC_SLICE_MS) {
+        await giveWay(c, background);
+        sliceStart = performance.now();
+      }
     }
+    if (rows.length === TM_SYNC_PAGE) await giveWay(c, background);
     if (rows.length > 0) cursor = { seq: rows[rows.length - 1]!.seq, id: rows[rows.length - 1]!.id };
     if (rows.length < TM_SYNC_PAGE) break;
   }
@@ -119,17 +153,25 @@ async function catchUp(db: Kysely<Database>, c: Cached): Promise<void> {
 /**
  * The in-memory index of a language pair, brought up to date with the
  * database: built on first use, then fed only the units changed since.
+ * `background` (the warm-up): no caller waits for it, so it gives way to requests.
  */
-export async function tmIndexFor(db: Kysely<Database>, sourceLang: string, targetLang: string): Promise<TmIndex> {
+export async function tmIndexFor(db: Kysely<Database>, sourceLang: string, targetLang: string, { background = false } = {}): Promise<TmIndex> {
   let byPair = caches.get(db);
   if (!byPair) caches.set(db, (byPair = new Map()));
   const key = `${sourceLang}>${targetLang}`;
   let c = byPair.get(key);
-  if (!c) byPair.set(key, (c = { index: new TmIndex(sourceLang, targetLang), seq: 0, syncing: null }));
+  if (!c) byPair.set(key, (c = { index: new TmIndex(sourceLang, targetLang), seq: 0, syncing: null, waiting: 0 }));
   // One catch-up at a time; callers arriving meanwhile wait for it and check again.
-  while (c.syncing) await c.syncing;
+  while (c.syncing) {
+    if (!background) c.waiting++;
+    try {
+      await c.syncing;
+    } finally {
+      if (!background) c.waiting--;
+    }
+  }
   const entry = c;
-  entry.syncing = catchUp(db, entry).finally(() => {
+  entry.syncing = catchUp(db, entry, background).finally(() => {
     entry.syncing = null;
   });
   await entry.syncing;
@@ -154,7 +196,7 @@ export async function warmTmIndexes(db: Kysely<Database>, onPair: (w: TmWarmUp) 
   for (const p of await countTmUnits(db)) {
     if (p.units === 0) continue;
     const t0 = performance.now();
-    const index = await tmIndexFor(db, p.sourceLang, p.targetLang);
+    const index = await tmIndexFor(db, p.sourceLang, p.targetLang, { background: true });
     const w = { sourceLang: p.sourceLang, targetLang: p.targetLang, units: index.length, ms: Math.round(performance.now() - t0) };
     done.push(w);
     onPair(w);

@@ -11,6 +11,7 @@ import { can, languagesWith, type Principal } from "@/features/auth/permissions"
 import type { DocumentListQuery, DocumentSummary, Progress, Revision, WorkbenchDocument } from "../schemas";
 import { countOpenThreads } from "./comments";
 import type { EventBus } from "./events";
+import { yieldToEventLoop } from "@/lib/event-loop";
 
 /** Display names of users, by id. */
 async function userNames(db: Kysely<Database>, ids: readonly (string | null)[]): Promise<Map<string, string>> {
@@ -44,7 +45,10 @@ export function resolveDocumentListQuery(query: DocumentListQuery, principal: Pr
 export async function listWorkbenchDocuments(db: Kysely<Database>, filter: WorkbenchFilter = { sort: "updated" }, request: PageRequest = { limit: WORKBENCH_PAGE_SIZE }): Promise<Page<DocumentSummary>> {
   const page = await listWorkbenchDocumentRows(db, filter, request);
   const ids = page.items.map((d) => d.id);
+  // SQLite answers synchronously: between the queries, requests that came in meanwhile get a turn.
+  await yieldToEventLoop();
   const counts = await countTranslationsByStatus(db, ids, TARGET_LANGUAGE_CODES);
+  await yieldToEventLoop();
   const totals = await countSegments(db, ids);
   const progress = new Map<string, Record<string, Progress>>();
   for (const doc of page.items) {

@@ -41,7 +41,7 @@
  */
 import { analyze, exactKey, hash32, NUMBER_KEY, tokenize } from "./tokenize";
 import {
-  boundedWordDistance,
+  bitParallelDistance,
   EXACT,
   fuzzyScore,
   IN_CONTEXT,
@@ -49,7 +49,10 @@ import {
   MAX_FUZZY,
   maxEdits,
   minOverlap,
+  NUMBER_PENALTY,
   numberMismatches,
+  PUNCT_PENALTY,
+  queryMasks,
   sameContext,
   type MatchContext,
 } from "./score";
@@ -306,20 +309,26 @@ export class TmIndex {
   private readonly strings = new Interner();
   private readonly emptySlots = new Set<number>();
 
-  // Lookup scratch: per slot, per word id.
-  private count = new Int32Array(1024);
+  // Lookup scratch. Per slot: its candidate number + 1 (0: not a candidate), the exact-match mark.
+  private candOf = new Int32Array(1024);
   private mark = new Int32Array(1024);
   private epoch = 0;
+  // Per candidate (dense, in order of discovery): slot, word count, shared words counted, and the
+  // score bound of the last pass (255: verified or ruled out).
   private touched = new Int32Array(1024);
-  private touchedLen = new Int32Array(1024); // word count of touched[i]
+  private touchedLen = new Int32Array(1024);
+  private touchedCount = new Int32Array(1024);
+  private ubs = new Uint8Array(1024);
+  // Per word id: multiplicity in the query, 1 + index among the query's distinct words (0: not in it).
   private qCount = new Int32Array(1024);
+  private qWord = new Int32Array(1024);
   private vStamp = new Int32Array(1024);
-  private vUsed = new Int32Array(1024);
   private vEpoch = 0;
-  private row = new Int32Array(256);
+  // Per query: match masks of its distinct words (bitParallelDistance) and the distance state.
+  private peq = new Int32Array(256);
+  private bpState = new Int32Array(16);
   private bucketStart = new Int32Array(102);
   private order = new Int32Array(1024);
-  private ubs = new Uint8Array(1024);
 
   constructor(
     readonly sourceLang: string,
@@ -551,14 +560,16 @@ export class TmIndex {
       this.tokens,
       this.numStart,
       this.nums,
-      this.count,
+      this.candOf,
       this.mark,
       this.touched,
       this.touchedLen,
+      this.touchedCount,
       this.qCount,
+      this.qWord,
       this.vStamp,
-      this.vUsed,
       this.order,
+      this.peq,
     ])
       b += a.byteLength;
     return b + this.exact.bytes + this.slotOf.bytes;
@@ -615,7 +626,7 @@ export class TmIndex {
     this.tokens = new Int32Array(Math.max(1024, old.tokStart[old.size]!));
     this.numStart = new Int32Array(cap + 1);
     this.nums = new Int32Array(Math.max(1024, old.numStart[old.size]!));
-    this.count = new Int32Array(cap);
+    this.candOf = new Int32Array(cap);
     this.mark = new Int32Array(cap);
     this.epoch = 0;
     this.postLen.fill(0);
@@ -680,7 +691,7 @@ export class TmIndex {
     this.exactH = growInt32(this.exactH, cap);
     this.tokStart = growInt32(this.tokStart, cap + 1);
     this.numStart = growInt32(this.numStart, cap + 1);
-    this.count = new Int32Array(cap);
+    this.candOf = new Int32Array(cap);
     this.mark = new Int32Array(cap);
     this.epoch = 0;
   }
@@ -691,7 +702,7 @@ export class TmIndex {
     this.postLen = growInt32(this.postLen, cap);
     this.qCount = growInt32(this.qCount, cap);
     this.vStamp = growInt32(this.vStamp, cap);
-    this.vUsed = growInt32(this.vUsed, cap);
+    this.qWord = growInt32(this.qWord, cap);
   }
 
   /** Appends the slot to the postings of each of its distinct words. */
@@ -820,19 +831,31 @@ export class TmIndex {
     }
     const postLen = this.postLen;
     distinct.sort((x, y) => postLen[x]! - postLen[y]! || x - y);
+    const qWord = this.qWord;
+    for (let w = 0; w < distinct.length; w++) qWord[distinct[w]!] = w + 1;
+    const code = new Int32Array(n);
+    for (let i = 0; i < n; i++) code[i] = ids[i]! < 0 ? -1 : qWord[ids[i]!]! - 1;
+    const blocks = (n + 31) >>> 5;
+    if (this.peq.length < distinct.length * blocks) this.peq = new Int32Array(distinct.length * blocks * 2);
+    queryMasks(code, n, distinct.length, this.peq);
+    if (this.bpState.length < 2 * blocks) this.bpState = new Int32Array(4 * blocks);
     const nums = new Int32Array(a.numbers.length);
     for (let i = 0; i < a.numbers.length; i++) nums[i] = this.numbers.ids.get(a.numbers[i]!) ?? -1;
-    if (this.row.length < n + 1) this.row = new Int32Array(n + 1);
     return { n, ids, nums, punct: a.punct, exact: a.exact, hash: hash32(a.exact), distinct, unknown };
   }
 
   private release(q: Query): void {
-    for (const id of q.distinct) this.qCount[id] = 0;
+    for (const id of q.distinct) {
+      this.qCount[id] = 0;
+      this.qWord[id] = 0;
+    }
   }
 
   /**
-   * The fuzzy score of a slot if it is at least θ, else -1: length bound, multiset
-   * overlap bound, banded edit distance, penalties.
+   * The fuzzy score of a slot if it is at least θ, else -1. The number and punctuation
+   * penalties come first (cheap, and they only lower the score): the word distance must then
+   * fit the raised threshold θ + penalties, a narrower bound. Length bound, then the
+   * bit-parallel word distance with early exit.
    */
   private verify(slot: number, q: Query, theta: number): number {
     const s = this.tokStart[slot]!;
@@ -840,38 +863,15 @@ export class TmIndex {
     const n = q.n;
     const L = n > m ? n : m;
     if (100 * (n < m ? n : m) < theta * L && L > 0) return -1;
-    const need = minOverlap(L, theta);
-    if (need > 0) {
-      let e = ++this.vEpoch;
-      if (e === 0x7fffffff) {
-        this.resetVocabStamps();
-        e = this.vEpoch;
-      }
-      const { tokens, qCount, vStamp, vUsed } = this;
-      let c = 0;
-      for (let j = 0; j < m; j++) {
-        if (c + (m - j) < need) return -1;
-        const t = tokens[s + j]!;
-        const k = qCount[t]!;
-        if (k === 0) continue;
-        if (vStamp[t] !== e) {
-          vStamp[t] = e;
-          vUsed[t] = 0;
-        }
-        if (vUsed[t]! < k) {
-          vUsed[t]!++;
-          c++;
-        }
-      }
-      if (c < need) return -1;
-    }
-    const k = maxEdits(L, theta);
-    if (this.row.length < m + 1) this.row = new Int32Array(m + 1);
-    const d = boundedWordDistance(q.ids, 0, n, this.tokens, s, m, k, this.row);
-    if (d > k) return -1;
     const u = this.numStart[slot]!;
     const nd = numberMismatches(q.nums, 0, q.nums.length, this.nums, u, this.numStart[slot + 1]! - u);
-    const score = fuzzyScore(d, n, m, nd, this.punct[slot] !== q.punct);
+    const punctDiffers = this.punct[slot] !== q.punct;
+    const need = theta + NUMBER_PENALTY * nd + (punctDiffers ? PUNCT_PENALTY : 0);
+    if (need > 100) return -1;
+    const k = maxEdits(L, need);
+    const d = bitParallelDistance(this.peq, n, this.qWord, this.tokens, s, m, k, this.bpState);
+    if (d > k) return -1;
+    const score = fuzzyScore(d, n, m, nd, punctDiffers);
     return score >= theta ? score : -1;
   }
 
@@ -907,8 +907,11 @@ export class TmIndex {
       return;
     }
 
-    const { count, postings, postLen, qCount } = this;
-    let touched = this.touched;
+    const { candOf, postings, postLen, qCount } = this;
+    let touched = this.touched; // candidate → slot
+    let lens = this.touchedLen; // candidate → word count
+    let counts = this.touchedCount; // candidate → query words counted in it (with multiplicity)
+    let ubs = this.ubs; // candidate → bound of the last pass; 255 once verified or ruled out
     let touchedN = 0;
     let budget = maxCandidates;
     let done = q.unknown; // query positions counted (or never shareable)
@@ -919,53 +922,45 @@ export class TmIndex {
       const remaining = n - done;
       const bs = this.bucketStart;
       bs.fill(0);
-      if (this.order.length < touchedN) {
-        this.order = new Int32Array(touchedN);
-        this.ubs = new Uint8Array(touchedN);
-      }
-      const { order, ubs } = this;
-      const lens = this.touchedLen;
-      for (let i = 0; i < touchedN; i++) {
-        const slot = touched[i]!;
-        if (mark[slot] === epoch) {
-          ubs[i] = 255;
-          continue;
-        }
-        const m = lens[i]!;
-        let u = count[slot]! + remaining;
+      if (this.order.length < touchedN) this.order = new Int32Array(touched.length);
+      const order = this.order;
+      // Dense per-candidate arrays, read in order: no per-slot lookups here.
+      for (let c = 0; c < touchedN; c++) {
+        if (ubs[c] === 255) continue;
+        const m = lens[c]!;
+        let u = counts[c]! + remaining;
         if (u > n) u = n;
         if (u > m) u = m;
         let ub = Math.floor((100 * u) / (n > m ? n : m));
         if (ub > MAX_FUZZY) ub = MAX_FUZZY;
         if (ub < theta) {
-          mark[slot] = epoch; // bounds only fall and θ only rises: never a match
-          ubs[i] = 255;
+          ubs[c] = 255; // bounds only fall and θ only rises: never a match
           continue;
         }
-        ubs[i] = ub;
+        ubs[c] = ub;
         bs[ub + 1]!++;
       }
       // Counting sort by bound; afterwards bucket b is order[b === 0 ? 0 : bs[b - 1], bs[b]).
       for (let b = 1; b <= 101; b++) bs[b]! += bs[b - 1]!;
-      for (let i = 0; i < touchedN; i++) {
-        const ub = ubs[i]!;
-        if (ub !== 255) order[bs[ub]!++] = touched[i]!;
+      for (let c = 0; c < touchedN; c++) {
+        const ub = ubs[c]!;
+        if (ub !== 255) order[bs[ub]!++] = c;
       }
       let verified = 0;
       for (let b = MAX_FUZZY; b >= theta; b--) {
         const end = bs[b]!;
         for (let i = b === 0 ? 0 : bs[b - 1]!; i < end && b >= theta; i++) {
-          const slot = order[i]!;
-          if (mark[slot] === epoch) continue;
+          const c = order[i]!;
           if (verified >= limit) return;
           if (budget <= 0) {
             stats.capped = true;
             return;
           }
-          mark[slot] = epoch;
+          ubs[c] = 255;
           verified++;
           budget--;
           stats.verified++;
+          const slot = touched[c]!;
           if (!this.alive[slot] || (this.skipSentences && this.alive[slot] === 2)) continue;
           const s = this.verify(slot, q, theta);
           if (s >= 0) {
@@ -993,24 +988,30 @@ export class TmIndex {
       const [lo, hi] = lengthRange(n, theta);
       const hiCode = hi >= LEN_CAP ? LEN_CAP : hi;
       if (touched.length < touchedN + len) {
-        touched = this.touched = growInt32(touched, touchedN + len);
-        const lens = new Int32Array(touched.length);
-        lens.set(this.touchedLen.subarray(0, touchedN));
-        this.touchedLen = lens;
+        const cap = Math.max(touchedN + len, Math.ceil(touched.length * 1.5));
+        touched = this.touched = growInt32(touched, cap);
+        lens = this.touchedLen = growInt32(lens, cap);
+        counts = this.touchedCount = growInt32(counts, cap);
+        const u = new Uint8Array(cap);
+        u.set(ubs.subarray(0, touchedN));
+        ubs = this.ubs = u;
       }
       const p = postings[t]!;
-      const lens = this.touchedLen;
       for (let j = 0; j < len; j++) {
         const v = p[j]!;
         const l = v & 255;
         if ((l < lo && l < LEN_CAP) || l > hiCode) continue; // LEN_CAP stands for any length ≥ LEN_CAP
         const slot = v >>> 8;
-        const c = count[slot]!;
-        if (c === 0) {
-          lens[touchedN] = l < LEN_CAP ? l : this.tokStart[slot + 1]! - this.tokStart[slot]!;
-          touched[touchedN++] = slot;
+        const c = candOf[slot]!;
+        if (c !== 0) {
+          counts[c - 1]! += kt;
+          continue;
         }
-        count[slot] = c + kt;
+        lens[touchedN] = l < LEN_CAP ? l : this.tokStart[slot + 1]! - this.tokStart[slot]!;
+        counts[touchedN] = kt;
+        ubs[touchedN] = mark[slot] === epoch ? 255 : 0; // an exact match is already ranked
+        touched[touchedN++] = slot;
+        candOf[slot] = touchedN;
       }
       stats.postings += len;
       done += kt;
@@ -1024,15 +1025,14 @@ export class TmIndex {
       const kt = qCount[t]!;
       const p = postings[t]!;
       for (let j = 0; j < len; j++) {
-        const slot = p[j]! >>> 8;
-        const c = count[slot]!;
-        if (c > 0) count[slot] = c + kt;
+        const c = candOf[p[j]! >>> 8]!;
+        if (c !== 0) counts[c - 1]! += kt;
       }
       stats.postings += len;
       done += kt;
     }
     pass(Number.MAX_SAFE_INTEGER);
-    for (let j = 0; j < touchedN; j++) count[touched[j]!] = 0;
+    for (let c = 0; c < touchedN; c++) candOf[touched[c]!] = 0;
   }
 }
 

@@ -14,12 +14,16 @@
  * a unit scoring ≥ θ shares at least τ = ceil(θ·n/100) words with the n-word query
  * (score.ts), so it contains at least one of the query's n − τ + 1 rarest words
  * (counted with multiplicity; words unknown to the memory can never be shared and
- * come first). Postings of those rarest words, length-filtered, are counted
- * (ScanCount); while the candidate set is small compared to a posting list, more
- * common words only refine the counts. Each candidate then has an upper bound on its
- * score: shared words ≤ (counted multiplicity) + (query words not yet counted).
- * Candidates are verified best bound first (multiset overlap, then the banded word
- * Levenshtein with early exit), θ rises to the current k-th best, and verification
+ * come first). A unit longer than the query needs τ(m) = ceil(θ·m/100) shared words,
+ * hence fewer prefix words: a unit first met after `done` positions is only a new
+ * candidate when m ≤ 100·(n − done)/θ. Postings of those rarest words, length-filtered,
+ * are counted (ScanCount, the counts in dense per-candidate arrays); while the candidate
+ * set is small compared to a posting list, more common words only refine the counts.
+ * Each candidate then has an upper bound on its score: shared words ≤ (counted
+ * multiplicity) + (query words not yet counted). Candidates are verified best bound
+ * first (number and punctuation penalties first, which raise the bar for the words,
+ * then the bit-parallel word Levenshtein of Myers/Hyyrö with early exit, 32 query words
+ * per machine word), θ rises to the current k-th best, and verification
  * stops when the best remaining bound is below θ. Before scanning a long posting
  * list (≥ 2,048 entries, and only when the candidates have doubled since the last
  * time), the 256 most promising candidates are verified first, so a good top-k
@@ -987,6 +991,10 @@ export class TmIndex {
       const kt = qCount[t]!;
       const [lo, hi] = lengthRange(n, theta);
       const hiCode = hi >= LEN_CAP ? LEN_CAP : hi;
+      // A unit first met here shares none of the `done` rarer positions, so it needs
+      // τ(max(n, m)) ≤ n − done: longer units need fewer prefix words (m ≤ 100 (n − done) / θ).
+      const newHi = Math.floor((100 * (n - done)) / theta);
+      const newHiCode = newHi >= LEN_CAP ? LEN_CAP : newHi;
       if (touched.length < touchedN + len) {
         const cap = Math.max(touchedN + len, Math.ceil(touched.length * 1.5));
         touched = this.touched = growInt32(touched, cap);
@@ -1007,6 +1015,7 @@ export class TmIndex {
           counts[c - 1]! += kt;
           continue;
         }
+        if (l > newHiCode) continue;
         lens[touchedN] = l < LEN_CAP ? l : this.tokStart[slot + 1]! - this.tokStart[slot]!;
         counts[touchedN] = kt;
         ubs[touchedN] = mark[slot] === epoch ? 255 : 0; // an exact match is already ranked

@@ -867,8 +867,11 @@ export class TmIndex {
     const n = q.n;
     const L = n > m ? n : m;
     if (100 * (n < m ? n : m) < theta * L && L > 0) return -1;
-    const u = this.numStart[slot]!;
-    const nd = numberMismatches(q.nums, 0, q.nums.length, this.nums, u, this.numStart[slot + 1]! - u);
+    let nd = 0;
+    if (q.nums.length > 0) {
+      const u = this.numStart[slot]!;
+      nd = numberMismatches(q.nums, 0, q.nums.length, this.nums, u, this.numStart[slot + 1]! - u);
+    }
     const punctDiffers = this.punct[slot] !== q.punct;
     const need = theta + NUMBER_PENALTY * nd + (punctDiffers ? PUNCT_PENALTY : 0);
     if (need > 100) return -1;
@@ -893,9 +896,11 @@ export class TmIndex {
     const mark = this.mark;
 
     // Exact and in-context matches.
+    const exactSlots: number[] = [];
     for (const slot of this.exact.find(q.hash, [])) {
       if (!this.alive[slot] || (this.skipSentences && this.alive[slot] === 2) || exactKey(this.sources[slot]!) !== q.exact) continue;
       mark[slot] = epoch;
+      exactSlots.push(slot);
       const score = this.exactScore(slot, context);
       if (score >= min) top.offer(slot, score);
     }
@@ -920,7 +925,27 @@ export class TmIndex {
     let budget = maxCandidates;
     let done = q.unknown; // query positions counted (or never shareable)
     let lastPass = 0;
+    const grow = (need: number) => {
+      if (touched.length >= need) return;
+      const cap = Math.max(need, Math.ceil(touched.length * 1.5));
+      touched = this.touched = growInt32(touched, cap);
+      lens = this.touchedLen = growInt32(lens, cap);
+      counts = this.touchedCount = growInt32(counts, cap);
+      const u = new Uint8Array(cap);
+      u.set(ubs.subarray(0, touchedN));
+      ubs = this.ubs = u;
+    };
+    // Exact matches are ranked already: candidates that are never verified (no per-slot mark to read below).
+    grow(exactSlots.length);
+    for (const slot of exactSlots) {
+      touched[touchedN] = slot;
+      lens[touchedN] = 0;
+      counts[touchedN] = 0;
+      ubs[touchedN++] = 255;
+      candOf[slot] = touchedN;
+    }
 
+    const skip = this.skipSentences;
     /** Verifies unverified candidates, best upper bound first, at most `limit` of them. */
     const pass = (limit: number) => {
       const remaining = n - done;
@@ -965,9 +990,11 @@ export class TmIndex {
           budget--;
           stats.verified++;
           const slot = touched[c]!;
-          if (!this.alive[slot] || (this.skipSentences && this.alive[slot] === 2)) continue;
+          // Removed units keep their words until compaction: checked when they would count (one
+          // memory access less per verification), or first when sentence units are left out.
+          if (skip && this.alive[slot] !== 1) continue;
           const s = this.verify(slot, q, theta);
-          if (s >= 0) {
+          if (s >= 0 && this.alive[slot]) {
             top.offer(slot, s);
             theta = top.threshold(min);
           }
@@ -995,15 +1022,7 @@ export class TmIndex {
       // τ(max(n, m)) ≤ n − done: longer units need fewer prefix words (m ≤ 100 (n − done) / θ).
       const newHi = Math.floor((100 * (n - done)) / theta);
       const newHiCode = newHi >= LEN_CAP ? LEN_CAP : newHi;
-      if (touched.length < touchedN + len) {
-        const cap = Math.max(touchedN + len, Math.ceil(touched.length * 1.5));
-        touched = this.touched = growInt32(touched, cap);
-        lens = this.touchedLen = growInt32(lens, cap);
-        counts = this.touchedCount = growInt32(counts, cap);
-        const u = new Uint8Array(cap);
-        u.set(ubs.subarray(0, touchedN));
-        ubs = this.ubs = u;
-      }
+      grow(touchedN + len);
       const p = postings[t]!;
       for (let j = 0; j < len; j++) {
         const v = p[j]!;
@@ -1018,7 +1037,7 @@ export class TmIndex {
         if (l > newHiCode) continue;
         lens[touchedN] = l < LEN_CAP ? l : this.tokStart[slot + 1]! - this.tokStart[slot]!;
         counts[touchedN] = kt;
-        ubs[touchedN] = mark[slot] === epoch ? 255 : 0; // an exact match is already ranked
+        ubs[touchedN] = 0;
         touched[touchedN++] = slot;
         candOf[slot] = touchedN;
       }

@@ -55,7 +55,6 @@ import {
   minOverlap,
   NUMBER_PENALTY,
   numberMismatches,
-  PUNCT_PENALTY,
   queryMasks,
   sameContext,
   type MatchContext,
@@ -150,8 +149,8 @@ const LEN_CAP = 255;
 const EXPENSIVE_POSTINGS = 2048;
 /** Candidates verified before an expensive posting scan. */
 const EARLY_BUDGET = 256;
-/** Common words refine candidate counts while their postings are at most this many times the candidates. */
-const REFINE_FACTOR = 1;
+/** Common words refine candidate counts while their postings are at most this many times the candidates still in the running. */
+const REFINE_FACTOR = 4;
 
 class Interner {
   readonly ids = new Map<string, number>();
@@ -315,6 +314,7 @@ export class TmIndex {
 
   // Lookup scratch. Per slot: its candidate number + 1 (0: not a candidate), the exact-match mark.
   private candOf = new Int32Array(1024);
+  private candBits = new Int32Array(32); // the same as one bit per slot (fits a cache where candOf does not)
   private mark = new Int32Array(1024);
   private epoch = 0;
   // Per candidate (dense, in order of discovery): slot, word count, shared words counted, and the
@@ -565,6 +565,7 @@ export class TmIndex {
       this.numStart,
       this.nums,
       this.candOf,
+      this.candBits,
       this.mark,
       this.touched,
       this.touchedLen,
@@ -631,6 +632,7 @@ export class TmIndex {
     this.numStart = new Int32Array(cap + 1);
     this.nums = new Int32Array(Math.max(1024, old.numStart[old.size]!));
     this.candOf = new Int32Array(cap);
+    this.candBits = new Int32Array((cap + 31) >>> 5);
     this.mark = new Int32Array(cap);
     this.epoch = 0;
     this.postLen.fill(0);
@@ -696,6 +698,7 @@ export class TmIndex {
     this.tokStart = growInt32(this.tokStart, cap + 1);
     this.numStart = growInt32(this.numStart, cap + 1);
     this.candOf = new Int32Array(cap);
+    this.candBits = new Int32Array((cap + 31) >>> 5);
     this.mark = new Int32Array(cap);
     this.epoch = 0;
   }
@@ -856,10 +859,11 @@ export class TmIndex {
   }
 
   /**
-   * The fuzzy score of a slot if it is at least θ, else -1. The number and punctuation
-   * penalties come first (cheap, and they only lower the score): the word distance must then
-   * fit the raised threshold θ + penalties, a narrower bound. Length bound, then the
-   * bit-parallel word distance with early exit.
+   * The fuzzy score of a slot if it is at least θ, else -1: length bound, then the bit-parallel
+   * word distance with early exit. When the query has numbers, the number penalty comes first
+   * (it only lowers the score): the distance must then fit the raised threshold θ + penalty, a
+   * narrower bound. Otherwise the distance is bounded by θ alone and the unit's numbers and
+   * punctuation are read only when it passes (fewer memory accesses per rejected candidate).
    */
   private verify(slot: number, q: Query, theta: number): number {
     const s = this.tokStart[slot]!;
@@ -872,13 +876,12 @@ export class TmIndex {
       const u = this.numStart[slot]!;
       nd = numberMismatches(q.nums, 0, q.nums.length, this.nums, u, this.numStart[slot + 1]! - u);
     }
-    const punctDiffers = this.punct[slot] !== q.punct;
-    const need = theta + NUMBER_PENALTY * nd + (punctDiffers ? PUNCT_PENALTY : 0);
+    const need = theta + NUMBER_PENALTY * nd;
     if (need > 100) return -1;
     const k = maxEdits(L, need);
     const d = bitParallelDistance(this.peq, n, this.qWord, this.tokens, s, m, k, this.bpState);
     if (d > k) return -1;
-    const score = fuzzyScore(d, n, m, nd, punctDiffers);
+    const score = fuzzyScore(d, n, m, nd, this.punct[slot] !== q.punct);
     return score >= theta ? score : -1;
   }
 
@@ -916,7 +919,7 @@ export class TmIndex {
       return;
     }
 
-    const { candOf, postings, postLen, qCount } = this;
+    const { candOf, candBits, postings, postLen, qCount } = this;
     let touched = this.touched; // candidate → slot
     let lens = this.touchedLen; // candidate → word count
     let counts = this.touchedCount; // candidate → query words counted in it (with multiplicity)
@@ -943,6 +946,7 @@ export class TmIndex {
       counts[touchedN] = 0;
       ubs[touchedN++] = 255;
       candOf[slot] = touchedN;
+      candBits[slot >>> 5]! |= 1 << (slot & 31);
     }
 
     const skip = this.skipSentences;
@@ -1040,27 +1044,57 @@ export class TmIndex {
         ubs[touchedN] = 0;
         touched[touchedN++] = slot;
         candOf[slot] = touchedN;
+        candBits[slot >>> 5]! |= 1 << (slot & 31);
       }
       stats.postings += len;
       done += kt;
     }
     stats.candidates = touchedN;
-    // Refinement: more common words update the counts of existing candidates while that is cheap.
+    /** Rules out the candidates whose bound is below θ; returns how many remain. */
+    const prune = () => {
+      const remaining = n - done;
+      let live = 0;
+      for (let c = 0; c < touchedN; c++) {
+        if (ubs[c] === 255) continue;
+        const m = lens[c]!;
+        let u = counts[c]! + remaining;
+        if (u > n) u = n;
+        if (u > m) u = m;
+        if (Math.floor((100 * u) / (n > m ? n : m)) < theta) ubs[c] = 255;
+        else live++;
+      }
+      return live;
+    };
+    // Refinement: more common words update the counts of existing candidates while that is cheaper
+    // than verifying the candidates still in the running (each count lowers every bound).
     for (; i < q.distinct.length && done < n; i++) {
       const t = q.distinct[i]!;
       const len = postLen[t]!;
-      if (len > REFINE_FACTOR * touchedN) break;
+      if (len > REFINE_FACTOR * prune()) break;
       const kt = qCount[t]!;
       const p = postings[t]!;
+      // Candidates are within the length range (read from the entry itself) and in the bit set:
+      // most entries of a common word are neither, and cost no access to a per-slot array.
+      const [lo, hi] = lengthRange(n, theta);
+      const hiCode = hi >= LEN_CAP ? LEN_CAP : hi;
       for (let j = 0; j < len; j++) {
-        const c = candOf[p[j]! >>> 8]!;
+        const v = p[j]!;
+        const l = v & 255;
+        if ((l < lo && l < LEN_CAP) || l > hiCode) continue;
+        const slot = v >>> 8;
+        if ((candBits[slot >>> 5]! & (1 << (slot & 31))) === 0) continue;
+        const c = candOf[slot]!;
         if (c !== 0) counts[c - 1]! += kt;
       }
       stats.postings += len;
       done += kt;
     }
     pass(Number.MAX_SAFE_INTEGER);
-    for (let c = 0; c < touchedN; c++) candOf[touched[c]!] = 0;
+    for (let c = 0; c < touchedN; c++) {
+      const slot = touched[c]!;
+      candOf[slot] = 0;
+      candBits[slot >>> 5] = 0;
+    }
   }
 }
 

@@ -1033,9 +1033,11 @@ export class TmIndex {
         const l = v & 255;
         if ((l < lo && l < LEN_CAP) || l > hiCode) continue; // LEN_CAP stands for any length ≥ LEN_CAP
         const slot = v >>> 8;
-        const c = candOf[slot]!;
-        if (c !== 0) {
-          counts[c - 1]! += kt;
+        // The bit set says whether the slot is a candidate already: a new one costs a store to
+        // candOf, not a load that waits for memory.
+        const bit = 1 << (slot & 31);
+        if ((candBits[slot >>> 5]! & bit) !== 0) {
+          counts[candOf[slot]! - 1]! += kt;
           continue;
         }
         if (l > newHiCode) continue;
@@ -1044,7 +1046,7 @@ export class TmIndex {
         ubs[touchedN] = 0;
         touched[touchedN++] = slot;
         candOf[slot] = touchedN;
-        candBits[slot >>> 5]! |= 1 << (slot & 31);
+        candBits[slot >>> 5]! |= bit;
       }
       stats.postings += len;
       done += kt;

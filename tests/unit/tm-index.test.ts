@@ -214,7 +214,7 @@ describe("TmIndex", () => {
 
   it("prunes exactly: on a generated memory of near duplicates with long posting lists, lookups return brute force's top k", () => {
     // Zipf-distributed words, so that common words have posting lists long enough (≥ 2,048) for
-    // the early passes; near duplicates shorter and longer than their base (insertions, appended
+    // the early passes and the refinement; near duplicates shorter and longer than their base (insertions, appended
     // sentences), so that the length-aware prefix, the count bounds and the rising threshold all
     // decide; numbers and punctuation, so that the penalties narrow the distance bound.
     const random = rng(15);
@@ -246,7 +246,7 @@ describe("TmIndex", () => {
     for (const u of units) index.add(u);
     const analysed = new Map<string, TmAnalysis>(units.map((u) => [u.id, analyze(u.source, "en")]));
     let compared = 0;
-    let earlyPasses = 0;
+    let longScans = 0;
     for (let qn = 0; qn < 60; qn++) {
       const base = pick(bases);
       const q = random() < 0.2 ? vary([...base, ...pick(bases)], 2) : vary(base, Math.floor(random() * 5));
@@ -265,12 +265,12 @@ describe("TmIndex", () => {
           .map((x) => [x.u.id, x.score]);
         expect(ranked(index, q, { min, limit, paragraphsOnly }), `${q} (min ${min}, limit ${limit})`).toEqual(truth);
         expect(index.lastStats.capped).toBe(false);
-        if (index.lastStats.postings > 2048) earlyPasses++;
+        if (index.lastStats.postings > 2048) longScans++;
         compared += truth.length;
       }
     }
     expect(compared).toBeGreaterThan(600);
-    expect(earlyPasses).toBeGreaterThan(20);
+    expect(longScans).toBeGreaterThan(20);
   }, 120_000);
 
   it("matches Turkish, Russian, Arabic and Sorani sources through their normalization", () => {

@@ -17,13 +17,16 @@
  * come first). A unit longer than the query needs τ(m) = ceil(θ·m/100) shared words,
  * hence fewer prefix words: a unit first met after `done` positions is only a new
  * candidate when m ≤ 100·(n − done)/θ. Postings of those rarest words, length-filtered,
- * are counted (ScanCount, the counts in dense per-candidate arrays); while the candidate
- * set is small compared to a posting list, more common words only refine the counts.
- * Each candidate then has an upper bound on its score: shared words ≤ (counted
- * multiplicity) + (query words not yet counted). Candidates are verified best bound
- * first (number and punctuation penalties first, which raise the bar for the words,
- * then the bit-parallel word Levenshtein of Myers/Hyyrö with early exit, 32 query words
- * per machine word), θ rises to the current k-th best, and verification
+ * are counted (ScanCount; a bit per slot says whether it is a candidate already, the
+ * counts live in dense per-candidate arrays). Each candidate then has an upper bound on
+ * its score: shared words ≤ (counted multiplicity) + (query words not yet counted).
+ * While a more common word's posting list is at most 4× the candidates whose bound still
+ * reaches θ, it refines the counts (entries outside the length range or the bit set cost
+ * no per-slot access), and candidates whose bound falls below θ drop out. Candidates are
+ * verified best bound first (the number penalty first when the query has numbers, which
+ * raises the bar for the words, then the bit-parallel word Levenshtein of Myers/Hyyrö
+ * with early exit, 32 query words per machine word; punctuation and the live flag are
+ * read only for a unit that passes), θ rises to the current k-th best, and verification
  * stops when the best remaining bound is below θ. Before scanning a long posting
  * list (≥ 2,048 entries, and only when the candidates have doubled since the last
  * time), the 256 most promising candidates are verified first, so a good top-k

@@ -20,7 +20,7 @@
  * are counted (ScanCount; a bit per slot says whether it is a candidate already, the
  * counts live in dense per-candidate arrays). Each candidate then has an upper bound on
  * its score: shared words ≤ (counted multiplicity) + (query words not yet counted).
- * While a more common word's posting list is at most 4× the candidates whose bound still
+ * While a more common word's posting list is at most 32× the candidates whose bound still
  * reaches θ, it refines the counts (entries outside the length range or the bit set cost
  * no per-slot access), and candidates whose bound falls below θ drop out. Candidates are
  * verified best bound first (the number penalty first when the query has numbers, which
@@ -153,7 +153,7 @@ const EXPENSIVE_POSTINGS = 2048;
 /** Candidates verified before an expensive posting scan. */
 const EARLY_BUDGET = 256;
 /** Common words refine candidate counts while their postings are at most this many times the candidates still in the running. */
-const REFINE_FACTOR = 4;
+const REFINE_FACTOR = 32;
 
 class Interner {
   readonly ids = new Map<string, number>();

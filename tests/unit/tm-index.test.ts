@@ -219,7 +219,7 @@ describe("TmIndex", () => {
     // decide; numbers and punctuation, so that the penalties narrow the distance bound.
     const random = rng(15);
     const vocab = Array.from({ length: 400 }, (_, i) => `w${i.toString(36)}`);
-    const word = () => (random() < 0.08 ? String(Math.floor(random() * 30)) : vocab[Math.floor(vocab.length * random() ** 2.5)]!);
+    const word = () => (random() < 0.12 ? String(Math.floor(random() * 30)) : vocab[Math.floor(vocab.length * random() ** 2.5)]!);
     const sentence = () => Array.from({ length: 3 + Math.floor(random() * 30) }, word);
     const bases = Array.from({ length: 150 }, sentence);
     const pick = <T>(a: T[]) => a[Math.floor(random() * a.length)]!;
@@ -257,6 +257,7 @@ describe("TmIndex", () => {
         [55, 10, false],
         [85, 3, false],
         [70, 5, true],
+        [75, 40, false],
       ] as const) {
         const truth = scored
           .filter((x) => x.score >= min && !(paragraphsOnly && x.u.origin === "sentence"))

@@ -14,12 +14,19 @@
  * a unit scoring ≥ θ shares at least τ = ceil(θ·n/100) words with the n-word query
  * (score.ts), so it contains at least one of the query's n − τ + 1 rarest words
  * (counted with multiplicity; words unknown to the memory can never be shared and
- * come first). Postings of those rarest words, length-filtered, are counted
- * (ScanCount); while the candidate set is small compared to a posting list, more
- * common words only refine the counts. Each candidate then has an upper bound on its
- * score: shared words ≤ (counted multiplicity) + (query words not yet counted).
- * Candidates are verified best bound first (multiset overlap, then the banded word
- * Levenshtein with early exit), θ rises to the current k-th best, and verification
+ * come first). A unit longer than the query needs τ(m) = ceil(θ·m/100) shared words,
+ * hence fewer prefix words: a unit first met after `done` positions is only a new
+ * candidate when m ≤ 100·(n − done)/θ. Postings of those rarest words, length-filtered,
+ * are counted (ScanCount; a bit per slot says whether it is a candidate already, the
+ * counts live in dense per-candidate arrays). Each candidate then has an upper bound on
+ * its score: shared words ≤ (counted multiplicity) + (query words not yet counted).
+ * While a more common word's posting list is at most 32× the candidates whose bound still
+ * reaches θ, it refines the counts (entries outside the length range or the bit set cost
+ * no per-slot access), and candidates whose bound falls below θ drop out. Candidates are
+ * verified best bound first (the number penalty first when the query has numbers, which
+ * raises the bar for the words, then the bit-parallel word Levenshtein of Myers/Hyyrö
+ * with early exit, 32 query words per machine word; punctuation and the live flag are
+ * read only for a unit that passes), θ rises to the current k-th best, and verification
  * stops when the best remaining bound is below θ. Before scanning a long posting
  * list (≥ 2,048 entries, and only when the candidates have doubled since the last
  * time), the 256 most promising candidates are verified first, so a good top-k
@@ -41,7 +48,7 @@
  */
 import { analyze, exactKey, hash32, NUMBER_KEY, tokenize } from "./tokenize";
 import {
-  boundedWordDistance,
+  bitParallelDistance,
   EXACT,
   fuzzyScore,
   IN_CONTEXT,
@@ -49,7 +56,9 @@ import {
   MAX_FUZZY,
   maxEdits,
   minOverlap,
+  NUMBER_PENALTY,
   numberMismatches,
+  queryMasks,
   sameContext,
   type MatchContext,
 } from "./score";
@@ -143,8 +152,8 @@ const LEN_CAP = 255;
 const EXPENSIVE_POSTINGS = 2048;
 /** Candidates verified before an expensive posting scan. */
 const EARLY_BUDGET = 256;
-/** Common words refine candidate counts while their postings are at most this many times the candidates. */
-const REFINE_FACTOR = 1;
+/** Common words refine candidate counts while their postings are at most this many times the candidates still in the running. */
+const REFINE_FACTOR = 32;
 
 class Interner {
   readonly ids = new Map<string, number>();
@@ -306,20 +315,27 @@ export class TmIndex {
   private readonly strings = new Interner();
   private readonly emptySlots = new Set<number>();
 
-  // Lookup scratch: per slot, per word id.
-  private count = new Int32Array(1024);
+  // Lookup scratch. Per slot: its candidate number + 1 (0: not a candidate), the exact-match mark.
+  private candOf = new Int32Array(1024);
+  private candBits = new Int32Array(32); // the same as one bit per slot (fits a cache where candOf does not)
   private mark = new Int32Array(1024);
   private epoch = 0;
+  // Per candidate (dense, in order of discovery): slot, word count, shared words counted, and the
+  // score bound of the last pass (255: verified or ruled out).
   private touched = new Int32Array(1024);
-  private touchedLen = new Int32Array(1024); // word count of touched[i]
+  private touchedLen = new Int32Array(1024);
+  private touchedCount = new Int32Array(1024);
+  private ubs = new Uint8Array(1024);
+  // Per word id: multiplicity in the query, 1 + index among the query's distinct words (0: not in it).
   private qCount = new Int32Array(1024);
+  private qWord = new Int32Array(1024);
   private vStamp = new Int32Array(1024);
-  private vUsed = new Int32Array(1024);
   private vEpoch = 0;
-  private row = new Int32Array(256);
+  // Per query: match masks of its distinct words (bitParallelDistance) and the distance state.
+  private peq = new Int32Array(256);
+  private bpState = new Int32Array(16);
   private bucketStart = new Int32Array(102);
   private order = new Int32Array(1024);
-  private ubs = new Uint8Array(1024);
 
   constructor(
     readonly sourceLang: string,
@@ -551,14 +567,17 @@ export class TmIndex {
       this.tokens,
       this.numStart,
       this.nums,
-      this.count,
+      this.candOf,
+      this.candBits,
       this.mark,
       this.touched,
       this.touchedLen,
+      this.touchedCount,
       this.qCount,
+      this.qWord,
       this.vStamp,
-      this.vUsed,
       this.order,
+      this.peq,
     ])
       b += a.byteLength;
     return b + this.exact.bytes + this.slotOf.bytes;
@@ -615,7 +634,8 @@ export class TmIndex {
     this.tokens = new Int32Array(Math.max(1024, old.tokStart[old.size]!));
     this.numStart = new Int32Array(cap + 1);
     this.nums = new Int32Array(Math.max(1024, old.numStart[old.size]!));
-    this.count = new Int32Array(cap);
+    this.candOf = new Int32Array(cap);
+    this.candBits = new Int32Array((cap + 31) >>> 5);
     this.mark = new Int32Array(cap);
     this.epoch = 0;
     this.postLen.fill(0);
@@ -680,7 +700,8 @@ export class TmIndex {
     this.exactH = growInt32(this.exactH, cap);
     this.tokStart = growInt32(this.tokStart, cap + 1);
     this.numStart = growInt32(this.numStart, cap + 1);
-    this.count = new Int32Array(cap);
+    this.candOf = new Int32Array(cap);
+    this.candBits = new Int32Array((cap + 31) >>> 5);
     this.mark = new Int32Array(cap);
     this.epoch = 0;
   }
@@ -691,7 +712,7 @@ export class TmIndex {
     this.postLen = growInt32(this.postLen, cap);
     this.qCount = growInt32(this.qCount, cap);
     this.vStamp = growInt32(this.vStamp, cap);
-    this.vUsed = growInt32(this.vUsed, cap);
+    this.qWord = growInt32(this.qWord, cap);
   }
 
   /** Appends the slot to the postings of each of its distinct words. */
@@ -820,19 +841,32 @@ export class TmIndex {
     }
     const postLen = this.postLen;
     distinct.sort((x, y) => postLen[x]! - postLen[y]! || x - y);
+    const qWord = this.qWord;
+    for (let w = 0; w < distinct.length; w++) qWord[distinct[w]!] = w + 1;
+    const code = new Int32Array(n);
+    for (let i = 0; i < n; i++) code[i] = ids[i]! < 0 ? -1 : qWord[ids[i]!]! - 1;
+    const blocks = (n + 31) >>> 5;
+    if (this.peq.length < distinct.length * blocks) this.peq = new Int32Array(distinct.length * blocks * 2);
+    queryMasks(code, n, distinct.length, this.peq);
+    if (this.bpState.length < 2 * blocks) this.bpState = new Int32Array(4 * blocks);
     const nums = new Int32Array(a.numbers.length);
     for (let i = 0; i < a.numbers.length; i++) nums[i] = this.numbers.ids.get(a.numbers[i]!) ?? -1;
-    if (this.row.length < n + 1) this.row = new Int32Array(n + 1);
     return { n, ids, nums, punct: a.punct, exact: a.exact, hash: hash32(a.exact), distinct, unknown };
   }
 
   private release(q: Query): void {
-    for (const id of q.distinct) this.qCount[id] = 0;
+    for (const id of q.distinct) {
+      this.qCount[id] = 0;
+      this.qWord[id] = 0;
+    }
   }
 
   /**
-   * The fuzzy score of a slot if it is at least θ, else -1: length bound, multiset
-   * overlap bound, banded edit distance, penalties.
+   * The fuzzy score of a slot if it is at least θ, else -1: length bound, then the bit-parallel
+   * word distance with early exit. When the query has numbers, the number penalty comes first
+   * (it only lowers the score): the distance must then fit the raised threshold θ + penalty, a
+   * narrower bound. Otherwise the distance is bounded by θ alone and the unit's numbers and
+   * punctuation are read only when it passes (fewer memory accesses per rejected candidate).
    */
   private verify(slot: number, q: Query, theta: number): number {
     const s = this.tokStart[slot]!;
@@ -840,37 +874,16 @@ export class TmIndex {
     const n = q.n;
     const L = n > m ? n : m;
     if (100 * (n < m ? n : m) < theta * L && L > 0) return -1;
-    const need = minOverlap(L, theta);
-    if (need > 0) {
-      let e = ++this.vEpoch;
-      if (e === 0x7fffffff) {
-        this.resetVocabStamps();
-        e = this.vEpoch;
-      }
-      const { tokens, qCount, vStamp, vUsed } = this;
-      let c = 0;
-      for (let j = 0; j < m; j++) {
-        if (c + (m - j) < need) return -1;
-        const t = tokens[s + j]!;
-        const k = qCount[t]!;
-        if (k === 0) continue;
-        if (vStamp[t] !== e) {
-          vStamp[t] = e;
-          vUsed[t] = 0;
-        }
-        if (vUsed[t]! < k) {
-          vUsed[t]!++;
-          c++;
-        }
-      }
-      if (c < need) return -1;
+    let nd = 0;
+    if (q.nums.length > 0) {
+      const u = this.numStart[slot]!;
+      nd = numberMismatches(q.nums, 0, q.nums.length, this.nums, u, this.numStart[slot + 1]! - u);
     }
-    const k = maxEdits(L, theta);
-    if (this.row.length < m + 1) this.row = new Int32Array(m + 1);
-    const d = boundedWordDistance(q.ids, 0, n, this.tokens, s, m, k, this.row);
+    const need = theta + NUMBER_PENALTY * nd;
+    if (need > 100) return -1;
+    const k = maxEdits(L, need);
+    const d = bitParallelDistance(this.peq, n, this.qWord, this.tokens, s, m, k, this.bpState);
     if (d > k) return -1;
-    const u = this.numStart[slot]!;
-    const nd = numberMismatches(q.nums, 0, q.nums.length, this.nums, u, this.numStart[slot + 1]! - u);
     const score = fuzzyScore(d, n, m, nd, this.punct[slot] !== q.punct);
     return score >= theta ? score : -1;
   }
@@ -889,9 +902,11 @@ export class TmIndex {
     const mark = this.mark;
 
     // Exact and in-context matches.
+    const exactSlots: number[] = [];
     for (const slot of this.exact.find(q.hash, [])) {
       if (!this.alive[slot] || (this.skipSentences && this.alive[slot] === 2) || exactKey(this.sources[slot]!) !== q.exact) continue;
       mark[slot] = epoch;
+      exactSlots.push(slot);
       const score = this.exactScore(slot, context);
       if (score >= min) top.offer(slot, score);
     }
@@ -907,68 +922,86 @@ export class TmIndex {
       return;
     }
 
-    const { count, postings, postLen, qCount } = this;
-    let touched = this.touched;
+    const { candOf, candBits, postings, postLen, qCount } = this;
+    let touched = this.touched; // candidate → slot
+    let lens = this.touchedLen; // candidate → word count
+    let counts = this.touchedCount; // candidate → query words counted in it (with multiplicity)
+    let ubs = this.ubs; // candidate → bound of the last pass; 255 once verified or ruled out
     let touchedN = 0;
     let budget = maxCandidates;
     let done = q.unknown; // query positions counted (or never shareable)
     let lastPass = 0;
+    const grow = (need: number) => {
+      if (touched.length >= need) return;
+      const cap = Math.max(need, Math.ceil(touched.length * 1.5));
+      touched = this.touched = growInt32(touched, cap);
+      lens = this.touchedLen = growInt32(lens, cap);
+      counts = this.touchedCount = growInt32(counts, cap);
+      const u = new Uint8Array(cap);
+      u.set(ubs.subarray(0, touchedN));
+      ubs = this.ubs = u;
+    };
+    // Exact matches are ranked already: candidates that are never verified (no per-slot mark to read below).
+    grow(exactSlots.length);
+    for (const slot of exactSlots) {
+      touched[touchedN] = slot;
+      lens[touchedN] = 0;
+      counts[touchedN] = 0;
+      ubs[touchedN++] = 255;
+      candOf[slot] = touchedN;
+      candBits[slot >>> 5]! |= 1 << (slot & 31);
+    }
 
+    const skip = this.skipSentences;
     /** Verifies unverified candidates, best upper bound first, at most `limit` of them. */
     const pass = (limit: number) => {
       const remaining = n - done;
       const bs = this.bucketStart;
       bs.fill(0);
-      if (this.order.length < touchedN) {
-        this.order = new Int32Array(touchedN);
-        this.ubs = new Uint8Array(touchedN);
-      }
-      const { order, ubs } = this;
-      const lens = this.touchedLen;
-      for (let i = 0; i < touchedN; i++) {
-        const slot = touched[i]!;
-        if (mark[slot] === epoch) {
-          ubs[i] = 255;
-          continue;
-        }
-        const m = lens[i]!;
-        let u = count[slot]! + remaining;
+      if (this.order.length < touchedN) this.order = new Int32Array(touched.length);
+      const order = this.order;
+      // Dense per-candidate arrays, read in order: no per-slot lookups here.
+      for (let c = 0; c < touchedN; c++) {
+        if (ubs[c] === 255) continue;
+        const m = lens[c]!;
+        let u = counts[c]! + remaining;
         if (u > n) u = n;
         if (u > m) u = m;
         let ub = Math.floor((100 * u) / (n > m ? n : m));
         if (ub > MAX_FUZZY) ub = MAX_FUZZY;
         if (ub < theta) {
-          mark[slot] = epoch; // bounds only fall and θ only rises: never a match
-          ubs[i] = 255;
+          ubs[c] = 255; // bounds only fall and θ only rises: never a match
           continue;
         }
-        ubs[i] = ub;
+        ubs[c] = ub;
         bs[ub + 1]!++;
       }
       // Counting sort by bound; afterwards bucket b is order[b === 0 ? 0 : bs[b - 1], bs[b]).
       for (let b = 1; b <= 101; b++) bs[b]! += bs[b - 1]!;
-      for (let i = 0; i < touchedN; i++) {
-        const ub = ubs[i]!;
-        if (ub !== 255) order[bs[ub]!++] = touched[i]!;
+      for (let c = 0; c < touchedN; c++) {
+        const ub = ubs[c]!;
+        if (ub !== 255) order[bs[ub]!++] = c;
       }
       let verified = 0;
       for (let b = MAX_FUZZY; b >= theta; b--) {
         const end = bs[b]!;
         for (let i = b === 0 ? 0 : bs[b - 1]!; i < end && b >= theta; i++) {
-          const slot = order[i]!;
-          if (mark[slot] === epoch) continue;
+          const c = order[i]!;
           if (verified >= limit) return;
           if (budget <= 0) {
             stats.capped = true;
             return;
           }
-          mark[slot] = epoch;
+          ubs[c] = 255;
           verified++;
           budget--;
           stats.verified++;
-          if (!this.alive[slot] || (this.skipSentences && this.alive[slot] === 2)) continue;
+          const slot = touched[c]!;
+          // Removed units keep their words until compaction: checked when they would count (one
+          // memory access less per verification), or first when sentence units are left out.
+          if (skip && this.alive[slot] !== 1) continue;
           const s = this.verify(slot, q, theta);
-          if (s >= 0) {
+          if (s >= 0 && this.alive[slot]) {
             top.offer(slot, s);
             theta = top.threshold(min);
           }
@@ -992,47 +1025,81 @@ export class TmIndex {
       const kt = qCount[t]!;
       const [lo, hi] = lengthRange(n, theta);
       const hiCode = hi >= LEN_CAP ? LEN_CAP : hi;
-      if (touched.length < touchedN + len) {
-        touched = this.touched = growInt32(touched, touchedN + len);
-        const lens = new Int32Array(touched.length);
-        lens.set(this.touchedLen.subarray(0, touchedN));
-        this.touchedLen = lens;
-      }
+      // A unit first met here shares none of the `done` rarer positions, so it needs
+      // τ(max(n, m)) ≤ n − done: longer units need fewer prefix words (m ≤ 100 (n − done) / θ).
+      const newHi = Math.floor((100 * (n - done)) / theta);
+      const newHiCode = newHi >= LEN_CAP ? LEN_CAP : newHi;
+      grow(touchedN + len);
       const p = postings[t]!;
-      const lens = this.touchedLen;
       for (let j = 0; j < len; j++) {
         const v = p[j]!;
         const l = v & 255;
         if ((l < lo && l < LEN_CAP) || l > hiCode) continue; // LEN_CAP stands for any length ≥ LEN_CAP
         const slot = v >>> 8;
-        const c = count[slot]!;
-        if (c === 0) {
-          lens[touchedN] = l < LEN_CAP ? l : this.tokStart[slot + 1]! - this.tokStart[slot]!;
-          touched[touchedN++] = slot;
+        // The bit set says whether the slot is a candidate already: a new one costs a store to
+        // candOf, not a load that waits for memory.
+        const bit = 1 << (slot & 31);
+        if ((candBits[slot >>> 5]! & bit) !== 0) {
+          counts[candOf[slot]! - 1]! += kt;
+          continue;
         }
-        count[slot] = c + kt;
+        if (l > newHiCode) continue;
+        lens[touchedN] = l < LEN_CAP ? l : this.tokStart[slot + 1]! - this.tokStart[slot]!;
+        counts[touchedN] = kt;
+        ubs[touchedN] = 0;
+        touched[touchedN++] = slot;
+        candOf[slot] = touchedN;
+        candBits[slot >>> 5]! |= bit;
       }
       stats.postings += len;
       done += kt;
     }
     stats.candidates = touchedN;
-    // Refinement: more common words update the counts of existing candidates while that is cheap.
+    /** Rules out the candidates whose bound is below θ; returns how many remain. */
+    const prune = () => {
+      const remaining = n - done;
+      let live = 0;
+      for (let c = 0; c < touchedN; c++) {
+        if (ubs[c] === 255) continue;
+        const m = lens[c]!;
+        let u = counts[c]! + remaining;
+        if (u > n) u = n;
+        if (u > m) u = m;
+        if (Math.floor((100 * u) / (n > m ? n : m)) < theta) ubs[c] = 255;
+        else live++;
+      }
+      return live;
+    };
+    // Refinement: more common words update the counts of existing candidates while that is cheaper
+    // than verifying the candidates still in the running (each count lowers every bound).
     for (; i < q.distinct.length && done < n; i++) {
       const t = q.distinct[i]!;
       const len = postLen[t]!;
-      if (len > REFINE_FACTOR * touchedN) break;
+      if (len > REFINE_FACTOR * prune()) break;
       const kt = qCount[t]!;
       const p = postings[t]!;
+      // Candidates are within the length range (read from the entry itself) and in the bit set:
+      // most entries of a common word are neither, and cost no access to a per-slot array.
+      const [lo, hi] = lengthRange(n, theta);
+      const hiCode = hi >= LEN_CAP ? LEN_CAP : hi;
       for (let j = 0; j < len; j++) {
-        const slot = p[j]! >>> 8;
-        const c = count[slot]!;
-        if (c > 0) count[slot] = c + kt;
+        const v = p[j]!;
+        const l = v & 255;
+        if ((l < lo && l < LEN_CAP) || l > hiCode) continue;
+        const slot = v >>> 8;
+        if ((candBits[slot >>> 5]! & (1 << (slot & 31))) === 0) continue;
+        const c = candOf[slot]!;
+        if (c !== 0) counts[c - 1]! += kt;
       }
       stats.postings += len;
       done += kt;
     }
     pass(Number.MAX_SAFE_INTEGER);
-    for (let j = 0; j < touchedN; j++) count[touched[j]!] = 0;
+    for (let c = 0; c < touchedN; c++) {
+      const slot = touched[c]!;
+      candOf[slot] = 0;
+      candBits[slot >>> 5] = 0;
+    }
   }
 }
 

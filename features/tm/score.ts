@@ -100,6 +100,81 @@ export function boundedWordDistance(
   return d > k ? over : d;
 }
 
+/**
+ * Match masks of a query for bitParallelDistance: for the query's distinct word w (0-based)
+ * and block b of 32 positions, bit i of `peq[w × blocks + b]` is set when query word 32b + i
+ * is w. `code[i]` is the distinct word of query position i, or -1 for a word that can match
+ * nothing (unknown to the memory). Returns the number of blocks.
+ */
+export function queryMasks(code: ArrayLike<number>, n: number, distinct: number, peq: Int32Array): number {
+  const blocks = (n + 31) >>> 5;
+  peq.fill(0, 0, distinct * blocks);
+  for (let i = 0; i < n; i++) {
+    const w = code[i]!;
+    if (w >= 0) peq[w * blocks + (i >>> 5)]! |= 1 << (i & 31);
+  }
+  return blocks;
+}
+
+/**
+ * The same distance as boundedWordDistance (exact up to k, k + 1 beyond), by Myers'
+ * bit-parallel algorithm in Hyyrö's blocked form for global alignment (as in edlib): one
+ * column per unit word, 32 query words per machine word, O(m × ⌈n/32⌉) word operations
+ * instead of O(m × k) cells. The query a[0..n) is given by its match masks (queryMasks);
+ * `wordOf[b[j]]` is 1 + the query's distinct word index for a unit word, 0 when the query
+ * does not have it. Stops as soon as the last row, which falls by at most one per remaining
+ * unit word, cannot come back to k. `state` holds at least 2 × ⌈n/32⌉ entries.
+ */
+export function bitParallelDistance(
+  peq: Int32Array,
+  n: number,
+  wordOf: ArrayLike<number>,
+  b: ArrayLike<number>,
+  bOff: number,
+  m: number,
+  k: number,
+  state: Int32Array,
+): number {
+  const over = k + 1;
+  if (k < 0) return 0 === n && 0 === m ? 0 : over;
+  if (n - m > k || m - n > k) return over;
+  if (n === 0) return m;
+  if (m === 0) return n;
+  const blocks = (n + 31) >>> 5;
+  const last = blocks - 1;
+  const lastBit = 1 << ((n - 1) & 31);
+  for (let x = 0; x < blocks; x++) {
+    state[2 * x] = -1; // Pv: D[i][0] = i, every vertical difference +1
+    state[2 * x + 1] = 0; // Mv
+  }
+  let score = n; // D[n][j]
+  for (let j = 0; j < m; j++) {
+    const w = wordOf[b[bOff + j]!]!;
+    const base = w === 0 ? -1 : (w - 1) * blocks;
+    let hin = 1; // D[0][j] − D[0][j − 1]: global alignment
+    for (let x = 0; x < blocks; x++) {
+      let eq = base < 0 ? 0 : peq[base + x]!;
+      const pv = state[2 * x]!;
+      const mv = state[2 * x + 1]!;
+      const xv = eq | mv;
+      if (hin < 0) eq |= 1;
+      const xh = ((((eq & pv) + pv) | 0) ^ pv) | eq;
+      let ph = mv | ~(xh | pv);
+      let mh = pv & xh;
+      const bit = x === last ? lastBit : 0x80000000 | 0;
+      const hout = (ph & bit) !== 0 ? 1 : (mh & bit) !== 0 ? -1 : 0;
+      ph = (ph << 1) | (hin > 0 ? 1 : 0);
+      mh = (mh << 1) | (hin < 0 ? 1 : 0);
+      state[2 * x] = mh | ~(xv | ph);
+      state[2 * x + 1] = ph & xv;
+      hin = hout;
+    }
+    score += hin;
+    if (score - (m - 1 - j) > k) return over;
+  }
+  return score > k ? over : score;
+}
+
 let pairScratch = new Int32Array(64);
 
 /**

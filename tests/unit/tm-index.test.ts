@@ -212,6 +212,68 @@ describe("TmIndex", () => {
     check(live, queries.slice(45));
   }, 60_000);
 
+  it("prunes exactly: on a generated memory of near duplicates with long posting lists, lookups return brute force's top k", () => {
+    // Zipf-distributed words, so that common words have posting lists long enough (≥ 2,048) for
+    // the early passes and the refinement; near duplicates shorter and longer than their base (insertions, appended
+    // sentences), so that the length-aware prefix, the count bounds and the rising threshold all
+    // decide; numbers and punctuation, so that the penalties narrow the distance bound.
+    const random = rng(15);
+    const vocab = Array.from({ length: 400 }, (_, i) => `w${i.toString(36)}`);
+    const word = () => (random() < 0.12 ? String(Math.floor(random() * 30)) : vocab[Math.floor(vocab.length * random() ** 2.5)]!);
+    const sentence = () => Array.from({ length: 3 + Math.floor(random() * 30) }, word);
+    const bases = Array.from({ length: 150 }, sentence);
+    const pick = <T>(a: T[]) => a[Math.floor(random() * a.length)]!;
+    const vary = (base: string[], edits: number) => {
+      const w = [...base];
+      if (random() < 0.15) w.push(...pick(bases).slice(0, 2 + Math.floor(random() * 12)));
+      for (let e = 0; e < edits; e++) {
+        const i = Math.floor(random() * (w.length + 1));
+        const op = random();
+        if (op < 0.3) w.splice(i, 0, word());
+        else if (op < 0.55 && w.length > 1) w.splice(i, 1);
+        else if (op < 0.7 && i + 1 < w.length) [w[i], w[i + 1]] = [w[i + 1]!, w[i]!];
+        else if (i < w.length) w[i] = word();
+      }
+      return `${w.join(" ")}${random() < 0.2 ? "" : random() < 0.5 ? "." : "!"}`;
+    };
+    const units: TmUnit[] = [];
+    for (let i = 0; i < 5000; i++) {
+      const base = pick(bases);
+      const sentenceUnit = random() < 0.3;
+      units.push(unit(vary(base, Math.floor(random() * 6)), { id: `g${i}`, origin: sentenceUnit ? "sentence" : "test", createdAt: new Date(Date.UTC(2024, 0, 1 + Math.floor(random() * 8))).toISOString() }));
+    }
+    const index = new TmIndex("en", "tr");
+    for (const u of units) index.add(u);
+    const analysed = new Map<string, TmAnalysis>(units.map((u) => [u.id, analyze(u.source, "en")]));
+    let compared = 0;
+    let longScans = 0;
+    for (let qn = 0; qn < 60; qn++) {
+      const base = pick(bases);
+      const q = random() < 0.2 ? vary([...base, ...pick(bases)], 2) : vary(base, Math.floor(random() * 5));
+      const qa = analyze(q, "en");
+      const scored = units.map((u) => ({ u, score: similarity(qa, analysed.get(u.id)!) }));
+      for (const [min, limit, paragraphsOnly] of [
+        [70, 5, false],
+        [55, 10, false],
+        [85, 3, false],
+        [70, 5, true],
+        [75, 40, false],
+      ] as const) {
+        const truth = scored
+          .filter((x) => x.score >= min && !(paragraphsOnly && x.u.origin === "sentence"))
+          .sort((a, b) => b.score - a.score || Date.parse(b.u.createdAt) - Date.parse(a.u.createdAt) || (a.u.id < b.u.id ? -1 : 1))
+          .slice(0, limit)
+          .map((x) => [x.u.id, x.score]);
+        expect(ranked(index, q, { min, limit, paragraphsOnly }), `${q} (min ${min}, limit ${limit})`).toEqual(truth);
+        expect(index.lastStats.capped).toBe(false);
+        if (index.lastStats.postings > 2048) longScans++;
+        compared += truth.length;
+      }
+    }
+    expect(compared).toBeGreaterThan(600);
+    expect(longScans).toBeGreaterThan(20);
+  }, 120_000);
+
   it("matches Turkish, Russian, Arabic and Sorani sources through their normalization", () => {
     const cases: [string, string, string, string][] = [
       ["tr", "newstest2019-ref.tur.txt", "İSTANBUL", "istanbul"],

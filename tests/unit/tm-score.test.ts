@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  bitParallelDistance,
   boundedWordDistance,
   contextHash,
   fuzzyScore,
@@ -7,6 +8,7 @@ import {
   maxEdits,
   minOverlap,
   numberMismatches,
+  queryMasks,
   sameContext,
   scoreTexts,
 } from "@/features/tm/score";
@@ -88,6 +90,50 @@ describe("score", () => {
       const big = [9, 9, ...b, 9];
       expect(boundedWordDistance(a, 0, a.length, big, 2, b.length, k, row)).toBe(truth <= k ? truth : k + 1);
     }
+  });
+
+  it("computes the bit-parallel word distance as the textbook one, up to k and k + 1 beyond, across 32-word blocks", () => {
+    const random = rng(7);
+    const state = new Int32Array(64);
+    const peq = new Int32Array(4096);
+    let blocksSeen = 0;
+    for (let trial = 0; trial < 4000; trial++) {
+      const alphabet = 2 + Math.floor(random() * 12);
+      // Query words ≥ alphabet stand for words the memory does not know (they match nothing).
+      const longer = random() < 0.4;
+      const n = Math.floor(random() * (longer ? 130 : 20));
+      const a = Array.from({ length: n }, () => Math.floor(random() * (alphabet + 2)));
+      // Units: a near copy of the query (few edits) or random words, some outside the query's vocabulary.
+      let b: number[];
+      if (random() < 0.6) {
+        b = a.map((w) => (w >= alphabet ? Math.floor(random() * alphabet) : w));
+        for (let e = Math.floor(random() * 8); e > 0; e--) {
+          const i = Math.floor(random() * (b.length + 1));
+          const op = random();
+          if (op < 0.33) b.splice(i, 0, Math.floor(random() * (alphabet + 3)));
+          else if (op < 0.66) b.splice(i, 1);
+          else b[i] = Math.floor(random() * (alphabet + 3));
+        }
+      } else b = Array.from({ length: Math.floor(random() * (longer ? 130 : 20)) }, () => Math.floor(random() * (alphabet + 3)));
+      const known = (w: number) => w < alphabet;
+      // The query's distinct known words, in order of appearance.
+      const distinct: number[] = [];
+      for (const w of a) if (known(w) && !distinct.includes(w)) distinct.push(w);
+      const code = a.map((w) => (known(w) ? distinct.indexOf(w) : -1));
+      const wordOf = Array.from({ length: alphabet + 3 }, (_, w) => (known(w) ? distinct.indexOf(w) + 1 : 0));
+      const blocks = queryMasks(code, n, distinct.length, peq);
+      if (blocks > 1) blocksSeen++;
+      // Unknown query words never equal a unit word.
+      const truth = levenshtein(
+        a.map((w) => (known(w) ? w : -1 - w)),
+        b,
+      );
+      const k = random() < 0.2 ? 200 : Math.floor(random() * 40);
+      expect(bitParallelDistance(peq, n, wordOf, b, 0, b.length, k, state), `n ${n} m ${b.length} k ${k}`).toBe(truth <= k ? truth : k + 1);
+      const big = [1, 2, ...b, 3];
+      expect(bitParallelDistance(peq, n, wordOf, big, 2, b.length, k, state)).toBe(truth <= k ? truth : k + 1);
+    }
+    expect(blocksSeen).toBeGreaterThan(500);
   });
 
   it("derives retrieval bounds that admit exactly the scores at or above the threshold", () => {

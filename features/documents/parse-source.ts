@@ -35,11 +35,22 @@ export async function parseSource(format: ImportFormat, input: Uint8Array | stri
   return parseText(text);
 }
 
-/** A source's blocks and their segments, in a worker thread; bad input throws an ApiError (400, or 413 when too large). */
+/** The answer to a source with more segments than a story may have (413). */
+export function tooManySegments(count: number): ApiError {
+  return new ApiError("payload_too_large", `The source has ${count} segments; at most ${LIMITS.maxSegments} are accepted.`);
+}
+
+/**
+ * A source's blocks and their segments, in a worker thread; bad input throws an ApiError (400, or 413 when too large).
+ * The segment cap is checked here, so an oversized result is never copied back to the request thread.
+ */
 export async function parseSourceJob(input: { format: ImportFormat; input: Uint8Array | string; sentences: boolean; lang: string }): Promise<{ blocks: Block[]; segments: DraftSegment[] }> {
   try {
     const blocks = await parseSource(input.format, input.input);
-    return { blocks, segments: segmentBlocks(blocks, { sentences: input.sentences, lang: input.lang }) };
+    if (blocks.length > LIMITS.maxSegments) throw tooManySegments(blocks.length);
+    const segments = segmentBlocks(blocks, { sentences: input.sentences, lang: input.lang });
+    if (segments.length > LIMITS.maxSegments) throw tooManySegments(segments.length);
+    return { blocks, segments };
   } catch (e) {
     if (e instanceof DocumentInputError) throw new ApiError(e.reason === "too_large" ? "payload_too_large" : "validation_failed", e.message);
     throw e;

@@ -8,7 +8,7 @@ import { createUserAccount } from "@/features/auth/server/users";
 import { loadGlossaryFiles } from "@/features/glossary/files";
 import { seedGlossary } from "@/features/glossary/server/seed";
 import { getGlossaryVersion } from "@/features/glossary/server/repository";
-import { exportConcepts, importGlossary } from "@/features/glossary/server/exchange";
+import { SUMMARY_LIST_CAP, exportConcepts, importGlossary } from "@/features/glossary/server/exchange";
 import { parseCsv, parseGlossaryFile, parseTbx, serializeGlossary } from "@/features/glossary/exchange";
 import { TERM_STATUSES } from "@/lib/db/schema";
 
@@ -61,6 +61,18 @@ for (const dialect of DIALECTS) {
         expect((await importFile(csv, "format=csv", cookies.trr)).status).toBe(403);
         expect(await t.db.selectFrom("concepts").select("id").where("id", "=", "only-admins").executeTakeFirst()).toBeUndefined();
         expect((await importFile(csv, "format=csv&dryRun=1")).status).toBe(200);
+      });
+
+      it("a summary lists the first SUMMARY_LIST_CAP concepts and terms one by one and counts them all", async () => {
+        const rows = Array.from({ length: SUMMARY_LIST_CAP + 200 }, (_, i) => `${i + 1},en,tr_TR,capped concept ${i + 1},sınırlı kavram ${i + 1}`);
+        const csv = new TextEncoder().encode(["id,sourceLang,targetLang,sourceString,targetString", ...rows].join("\n"));
+        const result = await importGlossary(t.db, parseGlossaryFile("csv", csv), { actorId: "someone", fileName: "capped.csv", defaultStatus: "proposed", dryRun: true });
+        if (!result.ok) throw new Error(JSON.stringify(result.problems.slice(0, 3)));
+        expect(result.summary.conceptsCreated + result.summary.conceptsMatched).toBe(SUMMARY_LIST_CAP + 200);
+        expect(result.summary.termsAdded + result.summary.termsPresent).toBe(2 * (SUMMARY_LIST_CAP + 200));
+        expect(result.summary.concepts).toHaveLength(SUMMARY_LIST_CAP);
+        expect(result.summary.terms).toHaveLength(SUMMARY_LIST_CAP);
+        expect(result.summary.concepts[0]).toMatchObject({ entry: "row 1", action: "create" });
       });
 
       it("a dry run reports what would happen and writes nothing", async () => {

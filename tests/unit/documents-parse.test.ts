@@ -196,3 +196,15 @@ describe("docx", () => {
     expect(() => checkDocx(bomb)).toThrow(/implausibly compressed/);
   });
 });
+
+describe("the parsing job's caps", () => {
+  it("refuses a source with more segments than a story may have inside the job (413), so the segments never travel back to the request thread", async () => {
+    const { parseSourceJob } = await import("@/features/documents/parse-source");
+    const sentences = Array.from({ length: LIMITS.maxSegments + 1 }, (_, i) => `No. ${i} was seen.`).join(" ");
+    const error = await parseSourceJob({ format: "txt", input: sentences, sentences: true, lang: "en" }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: "ApiError", code: "payload_too_large" });
+    expect((error as Error).message).toContain(`at most ${LIMITS.maxSegments}`);
+    const fits = await parseSourceJob({ format: "txt", input: sentences, sentences: false, lang: "en" });
+    expect(fits.segments).toHaveLength(1);
+  });
+});

@@ -15,6 +15,7 @@ import { type UpdatePlan, createDocumentSchema, previewOutputSchema, sourceInput
 
 import { defineJob, runJob } from "@/lib/worker/pool";
 import type * as ParseJob from "../parse-source";
+import { tooManySegments } from "../parse-source";
 import { type DraftSegment, assignKeys, nextKeys, segmentBlocks, suggestSlug, validateSegments } from "../segmentation";
 import { matchSegments } from "../match";
 
@@ -93,7 +94,7 @@ function checkSegments(segments: readonly DraftSegment[]): void {
 // ---------------------------------------------------------------- preview and create
 
 export function previewOf(input: SourceInput): z.infer<typeof previewOutputSchema> {
-  if (input.segments.length > LIMITS.maxSegments) throw new ApiError("payload_too_large", `The source has ${input.segments.length} segments; at most ${LIMITS.maxSegments} are accepted.`);
+  if (input.segments.length > LIMITS.maxSegments) throw tooManySegments(input.segments.length);
   const title = input.segments.find((s) => s.kind === "title")?.text ?? null;
   return {
     format: input.format,

@@ -104,13 +104,23 @@ export interface ImportSummary {
   readonly termsAdded: number;
   /** Terms the concept already has in that language with the same text (left as they are). */
   readonly termsPresent: number;
+  /** What happens to each of the file's concepts, in file order: the first SUMMARY_LIST_CAP of them (the counts above cover all). */
   readonly concepts: { entry: string; conceptId: string; action: "create" | "match"; matchedBy?: "english" | "id"; filled?: string[] }[];
+  /** What happens to each of the file's terms, in file order: the first SUMMARY_LIST_CAP of them. */
   readonly terms: { conceptId: string; lang: string; text: string; status: TermStatus; action: "add" | "present" }[];
   /** What the file holds that the workbench does not keep. */
   readonly ignored: Ignored;
   /** Language tags read as a workbench language they do not name exactly (ku → kmr). */
   readonly languageNotes: readonly LanguageNote[];
 }
+
+/**
+ * How many concepts and terms an import summary lists one by one. A 20 MB file
+ * has hundreds of thousands; listing them all made the answer megabytes of
+ * JSON, copied back from the import worker and serialized on the request
+ * thread while other requests waited.
+ */
+export const SUMMARY_LIST_CAP = 1000;
 
 export type ImportResult = { readonly ok: true; readonly summary: ImportSummary } | { readonly ok: false; readonly problems: readonly ExchangeProblem[]; readonly ignored: Ignored };
 
@@ -189,20 +199,20 @@ async function plan(db: Db, file: ParsedGlossary, options: ImportOptions, now: s
         filled.push("definition");
       }
       summary.conceptsMatched++;
-      summary.concepts.push({ entry: c.entry, conceptId: target, action: "match", matchedBy, ...(filled.length ? { filled } : {}) });
+      if (summary.concepts.length < SUMMARY_LIST_CAP) summary.concepts.push({ entry: c.entry, conceptId: target, action: "match", matchedBy, ...(filled.length ? { filled } : {}) });
     } else {
       target = c.id && !ids.has(c.id) ? c.id : unique(slugify(en[0]?.text ?? c.id ?? ""));
       ids.add(target);
       definitions.set(target, c.definition ?? "");
       out.newConcepts.push({ id: target, subject: c.subject?.trim() || DEFAULT_SUBJECT, definition: c.definition ?? "", note: c.note, entry: c.entry });
       summary.conceptsCreated++;
-      summary.concepts.push({ entry: c.entry, conceptId: target, action: "create" });
+      if (summary.concepts.length < SUMMARY_LIST_CAP) summary.concepts.push({ entry: c.entry, conceptId: target, action: "create" });
     }
     for (const t of c.terms) {
       const k = key(target, t.lang, t.text);
       if (present.has(k)) {
         summary.termsPresent++;
-        summary.terms.push({ conceptId: target, lang: t.lang, text: t.text, status: t.status ?? options.defaultStatus, action: "present" });
+        if (summary.terms.length < SUMMARY_LIST_CAP) summary.terms.push({ conceptId: target, lang: t.lang, text: t.text, status: t.status ?? options.defaultStatus, action: "present" });
         continue;
       }
       present.add(k);
@@ -210,7 +220,7 @@ async function plan(db: Db, file: ParsedGlossary, options: ImportOptions, now: s
       const row = termRow(target, t, options, now);
       out.newTerms.push(row);
       summary.termsAdded++;
-      summary.terms.push({ conceptId: target, lang: t.lang, text: t.text, status: row.status, action: "add" });
+      if (summary.terms.length < SUMMARY_LIST_CAP) summary.terms.push({ conceptId: target, lang: t.lang, text: t.text, status: row.status, action: "add" });
     }
   }
   return out;

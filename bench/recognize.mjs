@@ -15,22 +15,12 @@ import path from "node:path";
 import AhoCorasick from "modern-ahocorasick";
 import { Recognizer } from "../features/glossary/recognize.ts";
 import { root } from "./lib.mjs";
+import { rng } from "../lib/random.ts";
 
 const CONCEPTS = Number(process.env.BENCH_CONCEPTS ?? 50_000);
 const REGEX_BUDGET_MS = Number(process.env.BENCH_REGEX_BUDGET_MS ?? 2_000);
 const BUILDS = 3;
 const FILES = { en: "newstest2019-src.eng.txt", tr: "newstest2019-ref.tur.txt", ru: "newstest2019-ref.rus.txt", ar: "newstest2019-ref.arb.txt", ckb: "newstest2019-ref.ckb-Arab.txt", kmr: "newstest2019-ref.kmr.txt" };
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** 50,000 terms: word n-grams of the corpus itself (so many occur) and made-up ones. */
 function glossary(lines, lang) {

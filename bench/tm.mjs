@@ -19,6 +19,7 @@ import vm from "node:vm";
 import { TmIndex } from "../features/tm/index.ts";
 import { scoreTexts } from "../features/tm/score.ts";
 import { root, sharedCorpora } from "./lib.mjs";
+import { rng } from "../lib/random.ts";
 
 const SIZES = (process.env.BENCH_TM_SIZES ?? "10000,100000,1000000").split(",").map(Number);
 const QUERIES = Number(process.env.BENCH_TM_QUERIES ?? 1000);
@@ -37,17 +38,6 @@ v8.setFlagsFromString("--expose-gc");
 const gc = vm.runInNewContext("gc");
 
 const log = (s) => process.stderr.write(`  tm: ${s}\n`);
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const readLines = (file) => fs.readFileSync(file, "utf8").split(/\r?\n/).map((l) => l.trim());
 

@@ -1,6 +1,7 @@
 import { alignDocument, type AlignOptions, type Alignment } from "./align";
 import type { LengthModel } from "./params";
 import { alignLength } from "./text";
+import { rng } from "@/lib/random";
 
 /**
  * Evaluation of the aligner on documents rebuilt from a line-aligned parallel corpus (NTREX-128):
@@ -26,16 +27,7 @@ export function isHeldOut(index: number): boolean {
   return index % HELD_OUT_EVERY === HELD_OUT_EVERY - 1;
 }
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng };
 
 function hashString(s: string): number {
   let h = 2166136261;

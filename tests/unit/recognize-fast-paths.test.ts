@@ -11,6 +11,7 @@ import { analyzerFor, englishExact, englishStem, termWords, tokenize } from "@/f
 import { Recognizer, type GlossaryTerm, type TermMatch } from "@/features/glossary/recognize";
 import { WordTable } from "@/features/glossary/word-table";
 import { ARABIC_LETTER_FOLDS, SORANI_LETTER_FOLDS, letterFolder } from "@/lib/text/letters";
+import { rng } from "@/lib/random";
 
 const FILES: Record<string, string> = {
   en: "newstest2019-src.eng.txt",
@@ -25,17 +26,6 @@ const linesOf = (lang: string) =>
     .readFileSync(path.join(import.meta.dirname, "../fixtures/ntrex", FILES[lang]!), "utf8")
     .split(/\r?\n/)
     .filter(Boolean);
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe("WordTable", () => {
   it("gives each distinct word one id, found again from any text it occurs in, across growth and clearing", () => {

@@ -4,19 +4,10 @@ import { describe, expect, it } from "vitest";
 import { TmIndex, type TmUnit } from "@/features/tm/index";
 import { contextHash, similarity } from "@/features/tm/score";
 import { analyze, type TmAnalysis } from "@/features/tm/tokenize";
+import { rng } from "@/lib/random";
 
 const fixtures = path.resolve(import.meta.dirname, "../fixtures/ntrex");
 const lines = (file: string) => fs.readFileSync(path.join(fixtures, file), "utf8").split(/\r?\n/).filter(Boolean);
-
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 let serial = 0;
 const unit = (source: string, extra: Partial<TmUnit> = {}): TmUnit => ({

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { rng } from "@/lib/random";
 import {
   bitParallelDistance,
   boundedWordDistance,
@@ -19,16 +20,6 @@ function levenshtein(a: number[], b: number[]): number {
   for (let i = 1; i <= a.length; i++)
     for (let j = 1; j <= b.length; j++) d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
   return d[a.length]![b.length]!;
-}
-
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe("score", () => {

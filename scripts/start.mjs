@@ -54,7 +54,22 @@ export function migrateAndSeed(env = {}) {
  */
 export function nextStartArgs(port) {
   const preload = (file) => ["--import", pathToFileURL(path.join(root, "scripts", file)).href];
-  return [...preload("socket-address.mjs"), ...preload("reader-response.mjs"), "node_modules/next/dist/bin/next", "start", "-p", String(port)];
+  return [...preload("socket-address.mjs"), ...preload("reader-response.mjs"), "node_modules/next/dist/bin/next", "start", "-p", String(port), "--keepAliveTimeout", String(keepAliveTimeoutMs())];
+}
+
+/**
+ * How long an idle keep-alive connection stays open (KEEP_ALIVE_TIMEOUT_MS, default
+ * 65 s). Node's default of 5 s is shorter than the idle timeout of the proxies and
+ * clients in front of the app (nginx 75 s, cloud load balancers 60 s): a client that
+ * reuses a connection just as the server closes it gets ECONNRESET. The server tells
+ * clients its timeout (`Keep-Alive: timeout=65`), so they close first.
+ */
+export function keepAliveTimeoutMs() {
+  const raw = process.env.KEEP_ALIVE_TIMEOUT_MS;
+  if (raw === undefined || raw === "") return 65_000;
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms < 1000) throw new Error(`KEEP_ALIVE_TIMEOUT_MS must be a whole number of milliseconds, at least 1000 (got ${JSON.stringify(raw)})`);
+  return ms;
 }
 
 /** Serves the built app with `next start` as a child that owns the port. */

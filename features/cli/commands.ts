@@ -19,6 +19,7 @@ import { applySourceUpdate, createDocument, parseSource, planSourceUpdate, toApi
 import { segmentBlocks, suggestSlug } from "@/features/documents/segmentation";
 import { IMPORT_FORMATS, type ImportFormat } from "@/features/documents/blocks";
 import { exportXliff, importXliff } from "@/features/exchange/xliff/server/service";
+import { announceGlossaryChanged, closeEventBus } from "@/features/workbench/server/events";
 
 /** What a command needs: the database and where to write. */
 export interface CliContext {
@@ -184,6 +185,9 @@ export function buildProgram(ctx: CliContext): Command {
         for (const p of result.problems) ctx.err(`${file}${p.line !== undefined ? `:${p.line}` : ""}${p.entry ? ` [${p.entry}]` : ""}: ${p.message}`);
         throw new CliError(`${result.problems.length} problem(s); nothing was imported.`);
       }
+      // Running servers drop their cached reader pages, which mark approved terms (through PostgreSQL
+      // NOTIFY; a server on the same SQLite file is another process and revalidates within the hour).
+      if (!o.dryRun) await announceGlossaryChanged();
       const s = result.summary;
       ctx.out(`${o.dryRun ? "Dry run: would import" : "Imported"} ${s.conceptsCreated} new concept(s), ${s.termsAdded} new term(s); ${s.conceptsMatched} concept(s) matched, ${s.termsPresent} term(s) already present.`);
       for (const note of s.languageNotes) ctx.out(`Note: ${note.message} (${note.terms} term(s))`);
@@ -270,6 +274,9 @@ export async function runCli(argv: readonly string[], io: Pick<CliContext, "out"
     else io.err(e instanceof Error ? (e.stack ?? e.message) : String(e));
     return 1;
   } finally {
-    if (own) await database.destroy();
+    if (own) {
+      await database.destroy();
+      await closeEventBus();
+    }
   }
 }

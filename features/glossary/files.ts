@@ -39,15 +39,18 @@ export type ConceptFile = z.infer<typeof conceptFileSchema>;
 
 /** Reads and validates every concept file; throws naming the file and the problem. */
 export function loadGlossaryFiles(dir: string = GLOSSARY_DIR): ConceptFile[] {
-  if (!fs.existsSync(dir)) return [];
+  // The folder is read at run time (`next start` runs in the checkout); it is not part of the build's
+  // file tracing, which would otherwise include the whole project for a path it cannot resolve.
+  if (!fs.existsSync(/* turbopackIgnore: true */ dir)) return [];
   return fs
-    .readdirSync(dir)
+    .readdirSync(/* turbopackIgnore: true */ dir)
     .filter((f) => f.endsWith(".yaml"))
     .sort()
     .map((f) => {
-      const parsed = conceptFileSchema.safeParse(parse(fs.readFileSync(path.join(dir, f), "utf8")));
-      if (!parsed.success) throw new Error(`${path.join(dir, f)}: ${z.prettifyError(parsed.error)}`);
-      if (`${parsed.data.id}.yaml` !== f) throw new Error(`${path.join(dir, f)}: id "${parsed.data.id}" does not match the file name`);
+      const file = path.join(/* turbopackIgnore: true */ dir, f);
+      const parsed = conceptFileSchema.safeParse(parse(fs.readFileSync(/* turbopackIgnore: true */ file, "utf8")));
+      if (!parsed.success) throw new Error(`${file}: ${z.prettifyError(parsed.error)}`);
+      if (`${parsed.data.id}.yaml` !== f) throw new Error(`${file}: id "${parsed.data.id}" does not match the file name`);
       return parsed.data;
     });
 }

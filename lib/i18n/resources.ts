@@ -13,7 +13,8 @@ export const READER_NAMESPACES = ["common", "reader", "errors"] as const;
 /** The folder holding a language's UI strings: locales/<lang>/, or LANGUAGES_DIR/locales/<lang>/ for a language of LANGUAGES_DIR. */
 export function localeDir(lang: string, dir: string = LOCALES_DIR): string {
   const extra = languagesDir();
-  if (extra && extraLanguages().some((l) => l.code === lang)) return path.resolve(extra, "locales", lang);
+  // LANGUAGES_DIR is read at run time, outside the build's file tracing.
+  if (extra && extraLanguages().some((l) => l.code === lang)) return path.resolve(/* turbopackIgnore: true */ extra, "locales", lang);
   return path.join(dir, lang);
 }
 

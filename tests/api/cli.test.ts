@@ -12,6 +12,7 @@ import { findTranslation, saveTranslation } from "@/features/stories/server/repo
 import { runCli } from "@/features/cli/commands";
 import { loadGlossaryFiles } from "@/features/glossary/files";
 import { seedGlossary } from "@/features/glossary/server/seed";
+import { closeEventBus, LocalEventBus, PostgresEventBus, setEventBus } from "@/features/workbench/server/events";
 
 const SLUG = "idlib-2020-02-28";
 const FIXTURES = path.join(process.cwd(), "tests", "fixtures");
@@ -83,6 +84,32 @@ for (const dialect of DIALECTS) {
       expect(tbx.out).toMatch(/<tbx xmlns="urn:iso:std:iso:30042:ed-2" type="TBX-Basic"/);
       expect(tbx.out).toContain("Soçi Mutabakatı");
       expect((await run("export-glossary", "--format", "pdf")).code).toBe(1);
+    });
+
+    it("tells running servers when it imports a glossary (they drop their cached reader pages), and not on a dry run", async () => {
+      // The command line's bus, and a server's: on PostgreSQL another instance on the same database
+      // (LISTEN/NOTIFY); on SQLite one process.
+      const cliBus = t.config.dialect === "postgres" ? new PostgresEventBus(t.config.url) : new LocalEventBus();
+      const serverBus = t.config.dialect === "postgres" ? new PostgresEventBus(t.config.url) : cliBus;
+      setEventBus(cliBus);
+      const heard: string[] = [];
+      serverBus.subscribeGlossaryChanges((e) => heard.push(e.type));
+      if (serverBus instanceof PostgresEventBus) await serverBus.listening();
+      try {
+        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cli-glossary-")), "one.csv");
+        fs.writeFileSync(file, "conceptId,lang,text\r\ncli-announce,en,ceasefire line\r\ncli-announce,tr,ateşkes hattı\r\n");
+        expect((await run("import-glossary", file, "--as", "admin", "--dry-run")).code).toBe(0);
+        expect((await run("import-glossary", file, "--as", "admin", "--status", "approved")).code).toBe(0);
+        // The import's announcement is sent before the command returns; NOTIFY reaches the other
+        // connection in order, so a marker published after it arrives after it.
+        const marker = new Promise<void>((resolve) => serverBus.subscribe("cli-test", "tr", () => resolve()));
+        await cliBus.publish({ type: "comments", documentId: "cli-test", lang: "tr", segmentId: "s", openThreads: 0 });
+        await marker;
+        expect(heard).toEqual(["glossary_changed"]);
+      } finally {
+        await closeEventBus();
+        if (serverBus !== cliBus) await serverBus.close();
+      }
     });
 
     it("runs the QA report and, with --fail-on-error, exits 2 when a translation has errors", async () => {

@@ -176,6 +176,11 @@ export class PostgresEventBus extends LocalEventBus {
     return super.subscribeSessionEnds(userId, listener);
   }
 
+  /** Resolves once this instance LISTENs: what is published after it reaches this instance's subscribers. */
+  listening(): Promise<void> {
+    return this.connect();
+  }
+
   override subscribeGlossaryChanges(listener: (event: GlossaryChangedEvent) => void): () => void {
     void this.connect();
     return super.subscribeGlossaryChanges(listener);

@@ -15,7 +15,7 @@ export function localeDir(lang: string, dir: string = LOCALES_DIR): string {
   const extra = languagesDir();
   // LANGUAGES_DIR is read at run time, outside the build's file tracing.
   if (extra && extraLanguages().some((l) => l.code === lang)) return path.resolve(/* turbopackIgnore: true */ extra, "locales", lang);
-  return path.join(dir, lang);
+  return path.join(/* turbopackIgnore: true */ dir, lang);
 }
 
 const loaded = new Map<string, Resource>();

@@ -173,7 +173,7 @@ export async function run() {
   try {
     for (let up = false; !up; ) {
       if (child.exitCode !== null) throw new Error("npm start exited");
-      up = await fetch(`${url}/api/v1/me`).then((r) => r.ok, () => false);
+      up = await fetch(`${url}/api/v1/me`).then((r) => r.arrayBuffer().then(() => r.ok), () => false);
       if (!up) await new Promise((r) => setTimeout(r, 200));
     }
     const server = descendants(child.pid).find((p) => fs.readFileSync(`/proc/${p}/cmdline`, "utf8").includes("next")) ?? child.pid;

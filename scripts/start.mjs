@@ -50,11 +50,12 @@ export function migrateAndSeed(env = {}) {
  * preload that tells the app each request's socket address (see
  * scripts/socket-address.mjs and TRUSTED_PROXIES), and the one that gives the
  * cached reader pages their cache headers, ETag and hash CSP, and compresses
- * (scripts/reader-response.mjs).
+ * (scripts/reader-response.mjs), and the one that bounds a stop's wait for open
+ * connections (scripts/graceful-close.mjs).
  */
 export function nextStartArgs(port) {
   const preload = (file) => ["--import", pathToFileURL(path.join(root, "scripts", file)).href];
-  return [...preload("socket-address.mjs"), ...preload("reader-response.mjs"), "node_modules/next/dist/bin/next", "start", "-p", String(port), "--keepAliveTimeout", String(keepAliveTimeoutMs())];
+  return [...preload("socket-address.mjs"), ...preload("reader-response.mjs"), ...preload("graceful-close.mjs"), "node_modules/next/dist/bin/next", "start", "-p", String(port), "--keepAliveTimeout", String(keepAliveTimeoutMs())];
 }
 
 /**

@@ -91,7 +91,10 @@ async function startServerOn(port: number, db: TestDb, env: Record<string, strin
   for (let i = 0; ; i++) {
     if (child.exitCode !== null) throw log.includes("EADDRINUSE") ? new PortTakenError(log) : new Error(`server exited:\n${log}`);
     try {
-      if ((await fetch(`${url}/api/v1/me`)).ok) break;
+      // The body is read: an unread response stays in flight and holds the server's stop for its grace period.
+      const probe = await fetch(`${url}/api/v1/me`);
+      await probe.arrayBuffer();
+      if (probe.ok) break;
     } catch {
       /* not up yet */
     }

@@ -17,6 +17,9 @@ const signIn = (url: string, username: string, forwardedFor?: string) =>
     method: "POST",
     headers: { "content-type": "application/json", origin: url, ...(forwardedFor ? { "x-forwarded-for": forwardedFor } : {}) },
     body: JSON.stringify({ username, password: "not-the-password" }),
+  }).then(async (response) => {
+    await response.arrayBuffer();
+    return response;
   });
 
 describe("client addresses over HTTP (next start with scripts/socket-address.mjs)", () => {

@@ -66,7 +66,7 @@ describe("npm start under load", () => {
     try {
       for (let up = false; !up; ) {
         if (child.exitCode !== null) throw new Error(`server exited:\n${log}`);
-        up = await fetch(`${url}/api/v1/me`).then((r) => r.ok, () => false);
+        up = await fetch(`${url}/api/v1/me`).then((r) => r.arrayBuffer().then(() => r.ok), () => false);
         if (!up) await new Promise((r) => setTimeout(r, 200));
       }
       // Idle keep-alive connections outlive the proxies' and clients' own idle timeouts (65 s, not

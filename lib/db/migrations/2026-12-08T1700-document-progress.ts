@@ -105,6 +105,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     INSERT INTO document_segment_counts (document_id, n)
     SELECT document_id, count(*) FROM segments WHERE removed_at IS NULL GROUP BY document_id`.execute(db);
 
+  // Statistics for the planner at once (SQLite's start-up PRAGMA optimize analyses new tables itself).
+  if (pg) await sql`ANALYZE document_progress, document_segment_counts`.execute(db);
+
   for (const [name, [table, event, when, statements]] of Object.entries(TRIGGERS)) {
     if (pg) {
       const body = statements.map((s) => `${s.replace(/\bold\./g, "OLD.").replace(/\bnew\./g, "NEW.")};`).join("\n");

@@ -39,7 +39,22 @@ export async function startNext({ cwd, port, env = {}, readyPath = "/", args = [
     if (child.exitCode !== null) throw new Error(`next start exited early:\n${log}`);
     try {
       const res = await fetch(url + readyPath, { redirect: "manual" });
-      if (res.status < 500) return { url, stop: () => child.kill("SIGTERM") };
+      if (res.status < 500) {
+        return {
+          url,
+          stop: () => child.kill("SIGTERM"),
+          /** Waits until the server's output matches `pattern` (its match), or null after `timeoutMs` or when the server exits. */
+          async waitForOutput(pattern, timeoutMs) {
+            const until = performance.now() + timeoutMs;
+            for (;;) {
+              const m = log.match(pattern);
+              if (m) return m;
+              if (child.exitCode !== null || performance.now() > until) return null;
+              await new Promise((r) => setTimeout(r, 200));
+            }
+          },
+        };
+      }
     } catch {
       /* not listening yet */
     }

@@ -19,6 +19,7 @@ import * as tmSyncCursor from "./migrations/2026-12-06T0800-tm-sync-cursor";
 import * as tmSentences from "./migrations/2026-12-06T0801-tm-sentences";
 import * as machineTranslation from "./migrations/2026-12-06T0900-machine-translation";
 import * as listPages from "./migrations/2026-12-07T0300-list-pages";
+import * as documentProgress from "./migrations/2026-12-08T1700-document-progress";
 
 const MIGRATIONS: Record<string, Migration> = {
   "2026-11-25T2330-initial": initial,
@@ -35,6 +36,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-12-06T0801-tm-sentences": tmSentences,
   "2026-12-06T0900-machine-translation": machineTranslation,
   "2026-12-07T0300-list-pages": listPages,
+  "2026-12-08T1700-document-progress": documentProgress,
 };
 
 /** Applies every pending migration; throws with the failing migration's name. */

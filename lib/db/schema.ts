@@ -277,7 +277,28 @@ export interface MtEffortTable {
   created_at: string;
 }
 
+/**
+ * Stored progress (issue 12), kept by database triggers (migration 2026-12-08T1700):
+ * how many current segments of a document have a translation in `lang` with `status`,
+ * made against their current source (`outdated` 0) or an earlier one (1). Never written by the app.
+ */
+export interface DocumentProgressTable {
+  document_id: string;
+  lang: string;
+  status: TranslationStatus;
+  outdated: number;
+  n: number;
+}
+
+/** How many current segments each document has, kept by the same triggers. */
+export interface DocumentSegmentCountsTable {
+  document_id: string;
+  n: number;
+}
+
 export interface Database {
+  document_progress: DocumentProgressTable;
+  document_segment_counts: DocumentSegmentCountsTable;
   mt_cache: MtCacheTable;
   mt_usage: MtUsageTable;
   mt_glossaries: MtGlossariesTable;

@@ -293,6 +293,13 @@ function fullScans(dialect: "sqlite" | "postgres", plan: string[]): string[] {
   return plan.filter((line) => tables.some((table) => new RegExp(`Seq Scan on ${table}\\b`).test(line)));
 }
 
+/** The lines of a plan that read the stored progress whole (SQLite: a SCAN, even of an index; PostgreSQL: a sequential scan or a full index scan without a condition). */
+function progressScans(dialect: "sqlite" | "postgres", plan: string[]): string[] {
+  const tables = ["document_progress", "document_segment_counts"];
+  if (dialect === "sqlite") return plan.filter((line) => tables.some((table) => new RegExp(`\\bSCAN ${table}\\b`).test(line)));
+  return plan.filter((line, i) => tables.some((table) => new RegExp(`(Seq Scan|Index (Only )?Scan using \\w+) on ${table}\\b`).test(line) && !/Index Cond/.test(plan[i + 1] ?? "")));
+}
+
 /** Tables of the other lists: none may be read whole. */
 const LIST_TABLES = ["audit_log", "user", "role_grants", "concepts", "terms", "comments", "tm_units"];
 
@@ -342,14 +349,36 @@ for (const dialect of DIALECTS) {
       ["the story export", (db) => exportStory(db, scaleSlug(42), "tr", "html")],
       ["the alignment preview", (db) => previewAlignment(db, scaleSlug(42), "tr", "Bir paragraf.\n\nİkinci paragraf.")],
       // The reader's list reads only editions (issue 13), through editions_lang_status_published_idx.
+    ];
+    // The workbench list reads the stored progress (document_progress, document_segment_counts), kept by triggers.
+    const progressCases: [string, (db: Kysely<Database>) => Promise<unknown>][] = [
       ["the workbench list", (db) => listWorkbenchDocuments(db)],
       ["the workbench list, needs work", (db) => listWorkbenchDocuments(db, { sort: "title", progress: "needs_work", langs: ["tr", "ar"] })],
+      ["the workbench list, complete", (db) => listWorkbenchDocuments(db, { sort: "updated", progress: "complete", langs: ["ru"] })],
     ];
     it("sees a full scan when there is one (the check itself)", async () => {
       const rec = recording(t.db);
       await rec.db.selectFrom("translations").select("id").where("text", "=", "nothing").execute();
       expect(fullScans(dialect.name, await plan(rec.queries[0]!))).toHaveLength(1);
     });
+
+    it("sees the stored progress read whole when it is (the check itself)", async () => {
+      const rec = recording(t.db);
+      await rec.db.selectFrom("document_progress").select("document_id").where("n", "=", 12345).execute();
+      expect(progressScans(dialect.name, await plan(rec.queries[0]!))).toHaveLength(1);
+    });
+
+    for (const [name, run] of progressCases) {
+      it(`${name} reads the stored progress by its keys, never translations or segments`, async () => {
+        const rec = recording(t.db);
+        await run(rec.db);
+        expect(rec.queries.filter((q) => /\bdocument_(progress|segment_counts)\b/.test(q.sql)).length).toBeGreaterThan(0);
+        for (const q of rec.queries) {
+          expect(q.sql).not.toMatch(/\b(translations|segments)\b/);
+          expect(progressScans(dialect.name, await plan(q)), q.sql).toEqual([]);
+        }
+      }, 60_000);
+    }
 
     it("sees a list's table read whole when it is (the check itself)", async () => {
       const rec = recording(t.db);

@@ -93,35 +93,28 @@ export interface StatusCount {
 
 /**
  * Number of current segments per document, language and translation status
- * (with how many are outdated), in one grouped query for a page of documents.
+ * (with how many are outdated), for a page of documents: read from the stored
+ * progress the database's triggers keep (document_progress), a few index rows per
+ * document, never the segments or translations themselves.
  */
 export async function countTranslationsByStatus(db: Db, documentIds: readonly string[], langs?: readonly string[]): Promise<StatusCount[]> {
   if (documentIds.length === 0 || langs?.length === 0) return [];
   let query = db
-    .selectFrom("segments")
-    .innerJoin("translations", "translations.segment_id", "segments.id")
-    .select(["segments.document_id as documentId", "translations.lang as lang", "translations.status as status"])
-    .select((eb) => eb.fn.countAll<number>().as("count"))
-    .select(sql<number>`sum(case when translations.source_hash = segments.source_hash then 0 else 1 end)`.as("outdated"))
-    .where("segments.document_id", "in", [...documentIds])
-    .where("segments.removed_at", "is", null);
-  if (langs) query = query.where("translations.lang", "in", [...langs]);
-  const rows = await query.groupBy(["segments.document_id", "translations.lang", "translations.status"]).execute();
+    .selectFrom("document_progress")
+    .select(["document_id as documentId", "lang", "status"])
+    .select(sql<number>`sum(n)`.as("count"))
+    .select(sql<number>`sum(case when outdated = 1 then n else 0 end)`.as("outdated"))
+    .where("document_id", "in", [...documentIds]);
+  if (langs) query = query.where("lang", "in", [...langs]);
+  const rows = await query.groupBy(["document_id", "lang", "status"]).having(sql<number>`sum(n)`, ">", 0).execute();
   return rows.map((r) => ({ ...r, count: Number(r.count), outdated: Number(r.outdated) }));
 }
 
-/** Number of current segments per document. */
+/** Number of current segments per document (those with any), from the stored counts. */
 export async function countSegments(db: Db, documentIds: readonly string[]): Promise<Map<string, number>> {
   if (documentIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom("segments")
-    .select("document_id")
-    .select((eb) => eb.fn.countAll<number>().as("count"))
-    .where("document_id", "in", [...documentIds])
-    .where("removed_at", "is", null)
-    .groupBy("document_id")
-    .execute();
-  return new Map(rows.map((r) => [r.document_id, Number(r.count)]));
+  const rows = await db.selectFrom("document_segment_counts").select(["document_id", "n"]).where("document_id", "in", [...documentIds]).where("n", ">", 0).execute();
+  return new Map(rows.map((r) => [r.document_id, Number(r.n)]));
 }
 
 export interface SaveTranslationInput {

@@ -37,32 +37,17 @@ function containsPattern(text: string): string {
   return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** Some current segment of the document lacks an approved translation, made against its current source, in one of `langs`. */
+/**
+ * Some current segment of the document lacks an approved translation, made against its
+ * current source, in one of `langs`: from the stored progress (document_segment_counts,
+ * document_progress), one index lookup per document and language.
+ */
 function needsWork(eb: ExpressionBuilder<Database, "documents">, langs: readonly string[]) {
-  return eb.exists(
-    eb
-      .selectFrom("segments")
-      .select(sql.lit(1).as("one"))
-      .whereRef("segments.document_id", "=", "documents.id")
-      .where("segments.removed_at", "is", null)
-      .where((inner) =>
-        inner.or(
-          langs.map((lang) =>
-            inner.not(
-              inner.exists(
-                inner
-                  .selectFrom("translations")
-                  .select(sql.lit(1).as("one"))
-                  .whereRef("translations.segment_id", "=", "segments.id")
-                  .where("translations.lang", "=", lang)
-                  .where("translations.status", "=", "approved")
-                  .whereRef("translations.source_hash", "=", "segments.source_hash"),
-              ),
-            ),
-          ),
-        ),
-      ),
-  );
+  // Scalar subqueries (not EXISTS), so PostgreSQL looks them up per document in the page's order instead of joining the whole tables.
+  const segments = sql`coalesce((select document_segment_counts.n from document_segment_counts where document_segment_counts.document_id = documents.id), 0)`;
+  const approvedCurrent = (lang: string) =>
+    sql`coalesce((select document_progress.n from document_progress where document_progress.document_id = documents.id and document_progress.lang = ${lang} and document_progress.status = 'approved' and document_progress.outdated = 0), 0)`;
+  return eb.or(langs.map((lang) => eb(segments, ">", approvedCurrent(lang))));
 }
 
 /** One page of the documents the workbench lists (never archived ones), filtered and sorted. */

@@ -152,6 +152,8 @@ const LEN_CAP = 255;
 const EXPENSIVE_POSTINGS = 2048;
 /** Candidates verified before an expensive posting scan. */
 const EARLY_BUDGET = 256;
+/** Postings are re-sorted by length once this many entries (and a quarter of the sorted head) were appended. */
+const SORT_TAIL = 64;
 /** Common words refine candidate counts while their postings are at most this many times the candidates still in the running. */
 const REFINE_FACTOR = 32;
 
@@ -290,6 +292,11 @@ export class TmIndex {
   private readonly vocab = new Map<string, number>();
   private postings: Int32Array[] = [];
   private postLen = new Int32Array(1024);
+  // Per word id: how many entries at the head of its postings are sorted by length code (the
+  // rest, appended since, is not): a lookup reads only the head's entries within its length range.
+  private postSorted = new Int32Array(1024);
+  private sortCounts = new Int32Array(LEN_CAP + 2);
+  private sortScratch = new Int32Array(1024);
 
   private size = 0; // slots used
   private live = 0;
@@ -335,6 +342,8 @@ export class TmIndex {
   private peq = new Int32Array(256);
   private bpState = new Int32Array(16);
   private bucketStart = new Int32Array(102);
+  private rangeScratch = new Int32Array(2);
+  private estimate = new Int32Array(64);
   private order = new Int32Array(1024);
 
   constructor(
@@ -556,6 +565,8 @@ export class TmIndex {
     for (const p of this.postings) b += p.byteLength;
     for (const a of [
       this.postLen,
+      this.postSorted,
+      this.sortScratch,
       this.created,
       this.meta,
       this.ctxKind,
@@ -595,6 +606,7 @@ export class TmIndex {
     for (let t = 0; t < this.postings.length; t++) {
       const p = this.postings[t]!;
       if (p.length > this.postLen[t]!) this.postings[t] = p.slice(0, this.postLen[t]!);
+      if (this.postLen[t]! > this.postSorted[t]! && this.postLen[t]! >= 16) this.sortPostings(t);
     }
   }
 
@@ -639,6 +651,7 @@ export class TmIndex {
     this.mark = new Int32Array(cap);
     this.epoch = 0;
     this.postLen.fill(0);
+    this.postSorted.fill(0);
     this.exact.clear();
     this.slotOf.clear();
     this.emptySlots.clear();
@@ -710,6 +723,7 @@ export class TmIndex {
     if (this.postLen.length >= n) return;
     const cap = Math.max(n, this.postLen.length * 2);
     this.postLen = growInt32(this.postLen, cap);
+    this.postSorted = growInt32(this.postSorted, cap);
     this.qCount = growInt32(this.qCount, cap);
     this.vStamp = growInt32(this.vStamp, cap);
     this.qWord = growInt32(this.qWord, cap);
@@ -737,7 +751,51 @@ export class TmIndex {
       }
       p[len] = entry;
       this.postLen[id] = len + 1;
+      const sorted = this.postSorted[id]!;
+      if (len + 1 - sorted >= SORT_TAIL && len + 1 - sorted >= sorted >> 2) this.sortPostings(id);
     }
+  }
+
+  /** Sorts a word's postings by length code (stable: slot order within a length). */
+  private sortPostings(id: number): void {
+    const len = this.postLen[id]!;
+    const p = this.postings[id]!;
+    const counts = this.sortCounts;
+    counts.fill(0);
+    for (let j = 0; j < len; j++) counts[(p[j]! & 255) + 1]!++;
+    for (let l = 1; l <= LEN_CAP + 1; l++) counts[l]! += counts[l - 1]!;
+    if (this.sortScratch.length < len) this.sortScratch = new Int32Array(Math.max(len, 2 * this.sortScratch.length));
+    const out = this.sortScratch;
+    for (let j = 0; j < len; j++) {
+      const v = p[j]!;
+      out[counts[v & 255]!++] = v;
+    }
+    p.set(out.subarray(0, len));
+    this.postSorted[id] = len;
+  }
+
+  /**
+   * The entries of a word's sorted head whose length code is in [lo, hi] (both ≤ LEN_CAP):
+   * [from, to) by binary search. Entries after postSorted are not sorted (not included).
+   */
+  private sortedRange(id: number, lo: number, hi: number, out: Int32Array): void {
+    const p = this.postings[id]!;
+    const sorted = this.postSorted[id]!;
+    let a = 0;
+    let b = sorted;
+    while (a < b) {
+      const mid = (a + b) >>> 1;
+      if ((p[mid]! & 255) < lo) a = mid + 1;
+      else b = mid;
+    }
+    out[0] = a;
+    b = sorted;
+    while (a < b) {
+      const mid = (a + b) >>> 1;
+      if ((p[mid]! & 255) <= hi) a = mid + 1;
+      else b = mid;
+    }
+    out[1] = a;
   }
 
   private resetVocabStamps(): void {
@@ -1009,49 +1067,76 @@ export class TmIndex {
       }
     };
 
+    // Query words in order of the entries a lookup reads: the part of the sorted head within the
+    // length range of the starting θ, plus the unsorted tail (any order is exact; rarer first is cheaper).
+    const range = this.rangeScratch;
+    const words = q.distinct.slice();
+    {
+      const [lo, hi] = lengthRange(n, theta);
+      const est = this.estimate.length >= words.length ? this.estimate : (this.estimate = new Int32Array(2 * words.length));
+      for (let w = 0; w < words.length; w++) {
+        const t = words[w]!;
+        this.sortedRange(t, lo >= LEN_CAP ? LEN_CAP : lo, hi >= LEN_CAP ? LEN_CAP : hi, range);
+        est[this.qWord[t]! - 1] = range[1]! - range[0]! + postLen[t]! - this.postSorted[t]!;
+      }
+      const qWord = this.qWord;
+      words.sort((x, y) => est[qWord[x]! - 1]! - est[qWord[y]! - 1]! || x - y);
+    }
+    const postSorted = this.postSorted;
+
     // Candidate generation: the rarest query words until the prefix bound is reached.
     let i = 0;
-    for (; i < q.distinct.length; i++) {
+    for (; i < words.length; i++) {
       if (done >= n - minOverlap(n, theta) + 1) break;
-      const t = q.distinct[i]!;
+      const t = words[i]!;
       const len = postLen[t]!;
+      let [lo, hi] = lengthRange(n, theta);
+      this.sortedRange(t, lo >= LEN_CAP ? LEN_CAP : lo, hi >= LEN_CAP ? LEN_CAP : hi, range);
       // Before a long posting list, verify the best candidates so far (when their number has at
       // least doubled since the last time): a higher θ may make this list unnecessary.
-      if (len >= EXPENSIVE_POSTINGS && touchedN >= 2 * lastPass && touchedN > 0) {
+      if (range[1]! - range[0]! + len - postSorted[t]! >= EXPENSIVE_POSTINGS && touchedN >= 2 * lastPass && touchedN > 0) {
         pass(EARLY_BUDGET);
         lastPass = touchedN;
         if (theta > MAX_FUZZY || done >= n - minOverlap(n, theta) + 1) break;
+        [lo, hi] = lengthRange(n, theta);
+        this.sortedRange(t, lo >= LEN_CAP ? LEN_CAP : lo, hi >= LEN_CAP ? LEN_CAP : hi, range);
       }
       const kt = qCount[t]!;
-      const [lo, hi] = lengthRange(n, theta);
+      const loCode = lo >= LEN_CAP ? LEN_CAP : lo; // LEN_CAP stands for any length ≥ LEN_CAP
       const hiCode = hi >= LEN_CAP ? LEN_CAP : hi;
       // A unit first met here shares none of the `done` rarer positions, so it needs
       // τ(max(n, m)) ≤ n − done: longer units need fewer prefix words (m ≤ 100 (n − done) / θ).
       const newHi = Math.floor((100 * (n - done)) / theta);
       const newHiCode = newHi >= LEN_CAP ? LEN_CAP : newHi;
-      grow(touchedN + len);
+      const sorted = postSorted[t]!;
+      grow(touchedN + range[1]! - range[0]! + len - sorted);
       const p = postings[t]!;
-      for (let j = 0; j < len; j++) {
-        const v = p[j]!;
-        const l = v & 255;
-        if ((l < lo && l < LEN_CAP) || l > hiCode) continue; // LEN_CAP stands for any length ≥ LEN_CAP
-        const slot = v >>> 8;
-        // The bit set says whether the slot is a candidate already: a new one costs a store to
-        // candOf, not a load that waits for memory.
-        const bit = 1 << (slot & 31);
-        if ((candBits[slot >>> 5]! & bit) !== 0) {
-          counts[candOf[slot]! - 1]! += kt;
-          continue;
+      // The sorted head's entries within the length range, then the unsorted tail (filtered).
+      for (let part = 0; part < 2; part++) {
+        const j1 = part === 0 ? range[1]! : len;
+        let j = part === 0 ? range[0]! : sorted;
+        stats.postings += j1 - j;
+        for (; j < j1; j++) {
+          const v = p[j]!;
+          const l = v & 255;
+          if (l < loCode || l > hiCode) continue;
+          const slot = v >>> 8;
+          // The bit set says whether the slot is a candidate already: a new one costs a store to
+          // candOf, not a load that waits for memory.
+          const bit = 1 << (slot & 31);
+          if ((candBits[slot >>> 5]! & bit) !== 0) {
+            counts[candOf[slot]! - 1]! += kt;
+            continue;
+          }
+          if (l > newHiCode) continue;
+          lens[touchedN] = l < LEN_CAP ? l : this.tokStart[slot + 1]! - this.tokStart[slot]!;
+          counts[touchedN] = kt;
+          ubs[touchedN] = 0;
+          touched[touchedN++] = slot;
+          candOf[slot] = touchedN;
+          candBits[slot >>> 5]! |= bit;
         }
-        if (l > newHiCode) continue;
-        lens[touchedN] = l < LEN_CAP ? l : this.tokStart[slot + 1]! - this.tokStart[slot]!;
-        counts[touchedN] = kt;
-        ubs[touchedN] = 0;
-        touched[touchedN++] = slot;
-        candOf[slot] = touchedN;
-        candBits[slot >>> 5]! |= bit;
       }
-      stats.postings += len;
       done += kt;
     }
     stats.candidates = touchedN;
@@ -1072,26 +1157,33 @@ export class TmIndex {
     };
     // Refinement: more common words update the counts of existing candidates while that is cheaper
     // than verifying the candidates still in the running (each count lowers every bound).
-    for (; i < q.distinct.length && done < n; i++) {
-      const t = q.distinct[i]!;
+    for (; i < words.length && done < n; i++) {
+      const t = words[i]!;
       const len = postLen[t]!;
-      if (len > REFINE_FACTOR * prune()) break;
+      const [lo, hi] = lengthRange(n, theta);
+      const loCode = lo >= LEN_CAP ? LEN_CAP : lo;
+      const hiCode = hi >= LEN_CAP ? LEN_CAP : hi;
+      this.sortedRange(t, loCode, hiCode, range);
+      const sorted = postSorted[t]!;
+      if (range[1]! - range[0]! + len - sorted > REFINE_FACTOR * prune()) break;
       const kt = qCount[t]!;
       const p = postings[t]!;
       // Candidates are within the length range (read from the entry itself) and in the bit set:
       // most entries of a common word are neither, and cost no access to a per-slot array.
-      const [lo, hi] = lengthRange(n, theta);
-      const hiCode = hi >= LEN_CAP ? LEN_CAP : hi;
-      for (let j = 0; j < len; j++) {
-        const v = p[j]!;
-        const l = v & 255;
-        if ((l < lo && l < LEN_CAP) || l > hiCode) continue;
-        const slot = v >>> 8;
-        if ((candBits[slot >>> 5]! & (1 << (slot & 31))) === 0) continue;
-        const c = candOf[slot]!;
-        if (c !== 0) counts[c - 1]! += kt;
+      for (let part = 0; part < 2; part++) {
+        const j1 = part === 0 ? range[1]! : len;
+        let j = part === 0 ? range[0]! : sorted;
+        stats.postings += j1 - j;
+        for (; j < j1; j++) {
+          const v = p[j]!;
+          const l = v & 255;
+          if (l < loCode || l > hiCode) continue;
+          const slot = v >>> 8;
+          if ((candBits[slot >>> 5]! & (1 << (slot & 31))) === 0) continue;
+          const c = candOf[slot]!;
+          if (c !== 0) counts[c - 1]! += kt;
+        }
       }
-      stats.postings += len;
       done += kt;
     }
     pass(Number.MAX_SAFE_INTEGER);

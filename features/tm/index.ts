@@ -152,6 +152,8 @@ const LEN_CAP = 255;
 const EXPENSIVE_POSTINGS = 2048;
 /** Candidates verified before an expensive posting scan. */
 const EARLY_BUDGET = 256;
+/** Candidates whose unit data is touched together before they are verified in turn. */
+const AHEAD = 8;
 /** Postings are re-sorted by length once this many entries (and a quarter of the sorted head) were appended. */
 const SORT_TAIL = 64;
 /** Common words refine candidate counts while their postings are at most this many times the candidates still in the running. */
@@ -343,6 +345,8 @@ export class TmIndex {
   private bpState = new Int32Array(16);
   private bucketStart = new Int32Array(102);
   private rangeScratch = new Int32Array(2);
+  private ahead = new Int32Array(3 * AHEAD);
+  private sink = 0;
   private estimate = new Int32Array(64);
   private order = new Int32Array(1024);
 
@@ -1041,30 +1045,52 @@ export class TmIndex {
         if (ub !== 255) order[bs[ub]!++] = c;
       }
       let verified = 0;
-      for (let b = MAX_FUZZY; b >= theta; b--) {
-        const end = bs[b]!;
-        for (let i = b === 0 ? 0 : bs[b - 1]!; i < end && b >= theta; i++) {
-          const c = order[i]!;
-          if (verified >= limit) return;
-          if (budget <= 0) {
-            stats.capped = true;
-            return;
+      // order holds the candidates by ascending bound: read backwards, best bound first, until
+      // the bound is below θ.
+      const { tokStart, tokens, numStart, nums } = this;
+      const ahead = this.ahead;
+      const withNumbers = q.nums.length > 0;
+      let sink = 0;
+      let touchedTo = bs[MAX_FUZZY]!;
+      for (let pos = touchedTo - 1; pos >= 0; pos--) {
+        const c = order[pos]!;
+        if (ubs[c]! < theta) break;
+        if (verified >= limit) break;
+        if (budget <= 0) {
+          stats.capped = true;
+          break;
+        }
+        if (pos < touchedTo) {
+          // Touch the next units' word sequences (and numbers) together: their cache misses
+          // overlap instead of each verification waiting for its own.
+          const from = pos >= AHEAD ? pos - AHEAD + 1 : 0;
+          for (let k = pos; k >= from; k--) ahead[pos - k] = touched[order[k]!]!;
+          for (let k = 0; k <= pos - from; k++) {
+            const sl = ahead[k]!;
+            ahead[AHEAD + k] = tokStart[sl]!;
+            if (withNumbers) ahead[2 * AHEAD + k] = numStart[sl]!;
           }
-          ubs[c] = 255;
-          verified++;
-          budget--;
-          stats.verified++;
-          const slot = touched[c]!;
-          // Removed units keep their words until compaction: checked when they would count (one
-          // memory access less per verification), or first when sentence units are left out.
-          if (skip && this.alive[slot] !== 1) continue;
-          const s = this.verify(slot, q, theta);
-          if (s >= 0 && this.alive[slot]) {
-            top.offer(slot, s);
-            theta = top.threshold(min);
+          for (let k = 0; k <= pos - from; k++) {
+            sink = (sink + tokens[ahead[AHEAD + k]!]!) | 0;
+            if (withNumbers) sink = (sink + (nums[ahead[2 * AHEAD + k]!] ?? 0)) | 0;
           }
+          touchedTo = from;
+        }
+        ubs[c] = 255;
+        verified++;
+        budget--;
+        stats.verified++;
+        const slot = touched[c]!;
+        // Removed units keep their words until compaction: checked when they would count (one
+        // memory access less per verification), or first when sentence units are left out.
+        if (skip && this.alive[slot] !== 1) continue;
+        const s = this.verify(slot, q, theta);
+        if (s >= 0 && this.alive[slot]) {
+          top.offer(slot, s);
+          theta = top.threshold(min);
         }
       }
+      this.sink = sink;
     };
 
     // Query words in order of the entries a lookup reads: the part of the sorted head within the

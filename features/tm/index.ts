@@ -345,6 +345,7 @@ export class TmIndex {
   private bpState = new Int32Array(16);
   private bucketStart = new Int32Array(102);
   private rangeScratch = new Int32Array(2);
+  private liveList = new Int32Array(1024);
   private ahead = new Int32Array(3 * AHEAD);
   private sink = 0;
   private estimate = new Int32Array(64);
@@ -993,6 +994,8 @@ export class TmIndex {
     let budget = maxCandidates;
     let done = q.unknown; // query positions counted (or never shareable)
     let lastPass = 0;
+    let liveList = this.liveList;
+    let liveN = -1;
     const grow = (need: number) => {
       if (touched.length >= need) return;
       const cap = Math.max(need, Math.ceil(touched.length * 1.5));
@@ -1023,7 +1026,10 @@ export class TmIndex {
       if (this.order.length < touchedN) this.order = new Int32Array(touched.length);
       const order = this.order;
       // Dense per-candidate arrays, read in order: no per-slot lookups here.
-      for (let c = 0; c < touchedN; c++) {
+      const all = liveN < 0;
+      const cn = all ? touchedN : liveN;
+      for (let x = 0; x < cn; x++) {
+        const c = all ? x : liveList[x]!;
         if (ubs[c] === 255) continue;
         const m = lens[c]!;
         let u = counts[c]! + remaining;
@@ -1040,7 +1046,8 @@ export class TmIndex {
       }
       // Counting sort by bound; afterwards bucket b is order[b === 0 ? 0 : bs[b - 1], bs[b]).
       for (let b = 1; b <= 101; b++) bs[b]! += bs[b - 1]!;
-      for (let c = 0; c < touchedN; c++) {
+      for (let x = 0; x < cn; x++) {
+        const c = all ? x : liveList[x]!;
         const ub = ubs[c]!;
         if (ub !== 255) order[bs[ub]!++] = c;
       }
@@ -1095,20 +1102,34 @@ export class TmIndex {
 
     // Query words in order of the entries a lookup reads: the part of the sorted head within the
     // length range of the starting θ, plus the unsorted tail (any order is exact; rarer first is cheaper).
+    // The sorted head's range of each word (by distinct index: from, to) is kept for the θ it was
+    // found for: a binary search in a long list that is not in the CPU caches costs a miss per step.
     const range = this.rangeScratch;
     const words = q.distinct.slice();
+    const qWord = this.qWord;
+    const est = this.estimate.length >= 3 * words.length ? this.estimate : (this.estimate = new Int32Array(6 * words.length));
+    const rangeTheta = theta;
     {
       const [lo, hi] = lengthRange(n, theta);
-      const est = this.estimate.length >= words.length ? this.estimate : (this.estimate = new Int32Array(2 * words.length));
       for (let w = 0; w < words.length; w++) {
         const t = words[w]!;
+        const x = qWord[t]! - 1;
         this.sortedRange(t, lo >= LEN_CAP ? LEN_CAP : lo, hi >= LEN_CAP ? LEN_CAP : hi, range);
-        est[this.qWord[t]! - 1] = range[1]! - range[0]! + postLen[t]! - this.postSorted[t]!;
+        est[3 * x] = range[1]! - range[0]! + postLen[t]! - this.postSorted[t]!;
+        est[3 * x + 1] = range[0]!;
+        est[3 * x + 2] = range[1]!;
       }
-      const qWord = this.qWord;
-      words.sort((x, y) => est[qWord[x]! - 1]! - est[qWord[y]! - 1]! || x - y);
+      words.sort((x, y) => est[3 * (qWord[x]! - 1)]! - est[3 * (qWord[y]! - 1)]! || x - y);
     }
     const postSorted = this.postSorted;
+    /** range = the sorted head's entries of word t within [lo, hi] for the current θ. */
+    const wordRange = (t: number, lo: number, hi: number) => {
+      if (theta === rangeTheta) {
+        const x = qWord[t]! - 1;
+        range[0] = est[3 * x + 1]!;
+        range[1] = est[3 * x + 2]!;
+      } else this.sortedRange(t, lo >= LEN_CAP ? LEN_CAP : lo, hi >= LEN_CAP ? LEN_CAP : hi, range);
+    };
 
     // Candidate generation: the rarest query words until the prefix bound is reached.
     let i = 0;
@@ -1117,7 +1138,7 @@ export class TmIndex {
       const t = words[i]!;
       const len = postLen[t]!;
       let [lo, hi] = lengthRange(n, theta);
-      this.sortedRange(t, lo >= LEN_CAP ? LEN_CAP : lo, hi >= LEN_CAP ? LEN_CAP : hi, range);
+      wordRange(t, lo, hi);
       // Before a long posting list, verify the best candidates so far (when their number has at
       // least doubled since the last time): a higher θ may make this list unnecessary.
       if (range[1]! - range[0]! + len - postSorted[t]! >= EXPENSIVE_POSTINGS && touchedN >= 2 * lastPass && touchedN > 0) {
@@ -1125,7 +1146,7 @@ export class TmIndex {
         lastPass = touchedN;
         if (theta > MAX_FUZZY || done >= n - minOverlap(n, theta) + 1) break;
         [lo, hi] = lengthRange(n, theta);
-        this.sortedRange(t, lo >= LEN_CAP ? LEN_CAP : lo, hi >= LEN_CAP ? LEN_CAP : hi, range);
+        wordRange(t, lo, hi);
       }
       const kt = qCount[t]!;
       const loCode = lo >= LEN_CAP ? LEN_CAP : lo; // LEN_CAP stands for any length ≥ LEN_CAP
@@ -1167,18 +1188,25 @@ export class TmIndex {
     }
     stats.candidates = touchedN;
     /** Rules out the candidates whose bound is below θ; returns how many remain. */
+    // The candidates still in the running are listed (liveList) from the first prune on, so later
+    // prunes and the last pass read only them.
     const prune = () => {
       const remaining = n - done;
+      const all = liveN < 0;
+      if (all && liveList.length < touchedN) liveList = this.liveList = new Int32Array(touched.length);
+      const cn = all ? touchedN : liveN;
       let live = 0;
-      for (let c = 0; c < touchedN; c++) {
+      for (let x = 0; x < cn; x++) {
+        const c = all ? x : liveList[x]!;
         if (ubs[c] === 255) continue;
         const m = lens[c]!;
         let u = counts[c]! + remaining;
         if (u > n) u = n;
         if (u > m) u = m;
         if (Math.floor((100 * u) / (n > m ? n : m)) < theta) ubs[c] = 255;
-        else live++;
+        else liveList[live++] = c;
       }
+      liveN = live;
       return live;
     };
     // Refinement: more common words update the counts of existing candidates while that is cheaper
@@ -1189,7 +1217,7 @@ export class TmIndex {
       const [lo, hi] = lengthRange(n, theta);
       const loCode = lo >= LEN_CAP ? LEN_CAP : lo;
       const hiCode = hi >= LEN_CAP ? LEN_CAP : hi;
-      this.sortedRange(t, loCode, hiCode, range);
+      wordRange(t, lo, hi);
       const sorted = postSorted[t]!;
       if (range[1]! - range[0]! + len - sorted > REFINE_FACTOR * prune()) break;
       const kt = qCount[t]!;

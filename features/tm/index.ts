@@ -613,6 +613,7 @@ export class TmIndex {
       if (p.length > this.postLen[t]!) this.postings[t] = p.slice(0, this.postLen[t]!);
       if (this.postLen[t]! > this.postSorted[t]! && this.postLen[t]! >= 16) this.sortPostings(t);
     }
+    this.sortScratch = new Int32Array(1024);
   }
 
   /** Drops removed units: renumbers slots and rebuilds postings and the exact map. */

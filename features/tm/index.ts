@@ -7,7 +7,11 @@
  *   normalized source (exactKey), verified by string comparison;
  * - fuzzy candidates come from an inverted index: word id → postings in an Int32Array,
  *   each entry `slot << 8 | min(wordCount, 255)`, so the length filter runs on the
- *   posting entry itself without touching the unit.
+ *   posting entry itself without touching the unit. Each list is kept sorted by that
+ *   length code (a sorted head, plus the entries appended since, re-sorted once they are
+ *   64 and a quarter of the head; trim() sorts every list), so a lookup reads only the
+ *   head's entries within its length range (two binary searches per word and θ) and the
+ *   tail; query words are taken in the order of those in-range counts.
  *
  * Retrieval is exact for the requested threshold (prefix filtering, as in
  * All-Pairs/PPJoin, with a top-k threshold that rises as matches are found):
@@ -26,12 +30,13 @@
  * verified best bound first (the number penalty first when the query has numbers, which
  * raises the bar for the words, then the bit-parallel word Levenshtein of Myers/Hyyrö
  * with early exit, 32 query words per machine word; punctuation and the live flag are
- * read only for a unit that passes), θ rises to the current k-th best, and verification
- * stops when the best remaining bound is below θ. Before scanning a long posting
- * list (≥ 2,048 entries, and only when the candidates have doubled since the last
- * time), the 256 most promising candidates are verified first, so a good top-k
- * shortens the prefix. The number of candidates verified per lookup is bounded
- * (`maxCandidates`); when the bound cuts, `lastStats.capped` says so.
+ * read only for a unit that passes; the next 8 candidates' word sequences and numbers are
+ * touched together first, so that their cache misses overlap), θ rises to the current
+ * k-th best, and verification stops when the best remaining bound is below θ. Before
+ * reading a long posting list (≥ 2,048 entries in range, and only when the candidates
+ * have doubled since the last time), the 256 most promising candidates are verified
+ * first, so a good top-k shortens the prefix. The number of candidates verified per
+ * lookup is bounded (`maxCandidates`); when the bound cuts, `lastStats.capped` says so.
  *
  * Memory layout (one language pair, N units, T words in all):
  * - word keys interned once (Map<string, id>); postings one Int32Array per word id;
@@ -154,6 +159,8 @@ const EXPENSIVE_POSTINGS = 2048;
 const EARLY_BUDGET = 256;
 /** Candidates whose unit data is touched together before they are verified in turn. */
 const AHEAD = 8;
+/** Sorted heads at least this long keep a directory of where each length code starts. */
+const DIRECTORY_MIN = 4096;
 /** Postings are re-sorted by length once this many entries (and a quarter of the sorted head) were appended. */
 const SORT_TAIL = 64;
 /** Common words refine candidate counts while their postings are at most this many times the candidates still in the running. */
@@ -298,6 +305,8 @@ export class TmIndex {
   // rest, appended since, is not): a lookup reads only the head's entries within its length range.
   private postSorted = new Int32Array(1024);
   private sortCounts = new Int32Array(LEN_CAP + 2);
+  private postDir: (Int32Array | undefined)[] = []; // per word with a long sorted head: start of each length code in it
+
   private sortScratch = new Int32Array(1024);
 
   private size = 0; // slots used
@@ -568,6 +577,7 @@ export class TmIndex {
   typedArrayBytes(): number {
     let b = 0;
     for (const p of this.postings) b += p.byteLength;
+    for (const d of this.postDir) if (d) b += d.byteLength;
     for (const a of [
       this.postLen,
       this.postSorted,
@@ -658,6 +668,7 @@ export class TmIndex {
     this.epoch = 0;
     this.postLen.fill(0);
     this.postSorted.fill(0);
+    this.postDir = [];
     this.exact.clear();
     this.slotOf.clear();
     this.emptySlots.clear();
@@ -770,6 +781,12 @@ export class TmIndex {
     counts.fill(0);
     for (let j = 0; j < len; j++) counts[(p[j]! & 255) + 1]!++;
     for (let l = 1; l <= LEN_CAP + 1; l++) counts[l]! += counts[l - 1]!;
+    // Long lists keep where each length code starts: a lookup finds its range with two reads
+    // instead of a binary search whose every step may miss the CPU caches.
+    if (len >= DIRECTORY_MIN) {
+      const dir = this.postDir[id] ?? (this.postDir[id] = new Int32Array(LEN_CAP + 2));
+      dir.set(counts);
+    } else this.postDir[id] = undefined;
     if (this.sortScratch.length < len) this.sortScratch = new Int32Array(Math.max(len, 2 * this.sortScratch.length));
     const out = this.sortScratch;
     for (let j = 0; j < len; j++) {
@@ -785,6 +802,12 @@ export class TmIndex {
    * [from, to) by binary search. Entries after postSorted are not sorted (not included).
    */
   private sortedRange(id: number, lo: number, hi: number, out: Int32Array): void {
+    const dir = this.postDir[id];
+    if (dir !== undefined) {
+      out[0] = dir[lo]!;
+      out[1] = dir[hi + 1]!;
+      return;
+    }
     const p = this.postings[id]!;
     const sorted = this.postSorted[id]!;
     let a = 0;

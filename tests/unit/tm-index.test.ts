@@ -270,7 +270,8 @@ describe("TmIndex", () => {
     // lookup reads only the head's entries within its length range. Units of every length near
     // the query's range edges (ceil(θn/100) and floor(100n/θ)), some of 255+ words (one length
     // code), added in batches with lookups and removals in between, so heads and tails of many
-    // sizes are read; every lookup is compared with brute force.
+    // sizes are read (the commonest words' heads pass 4,096 entries and keep a directory of where
+    // each length starts); every lookup is compared with brute force.
     const random = rng(1518);
     const vocab = Array.from({ length: 60 }, (_, i) => `v${i.toString(36)}`);
     const word = () => vocab[Math.floor(vocab.length * random() ** 2)]!;
@@ -291,8 +292,8 @@ describe("TmIndex", () => {
     const live = new Map<string, TmUnit>();
     let compared = 0;
     let next = 0;
-    for (let batch = 0; batch < 12; batch++) {
-      const count = 50 + Math.floor(random() * 400);
+    for (let batch = 0; batch < 20; batch++) {
+      const count = 50 + Math.floor(random() * 900);
       for (let k = 0; k < count; k++) {
         const base = pick(bases);
         const source = random() < 0.01 ? Array.from({ length: 250 + Math.floor(random() * 20) }, word).join(" ") : around(base);
@@ -306,7 +307,7 @@ describe("TmIndex", () => {
           live.delete(id);
         }
       }
-      if (batch === 8) index.trim();
+      if (batch === 8 || batch === 15) index.trim();
       const analysed = [...live.values()].map((u) => ({ u, a: analyze(u.source, "en") }));
       for (let qn = 0; qn < 8; qn++) {
         const q = random() < 0.1 ? Array.from({ length: 240 + Math.floor(random() * 30) }, word).join(" ") : around(pick(bases));

@@ -7,7 +7,11 @@
  *   normalized source (exactKey), verified by string comparison;
  * - fuzzy candidates come from an inverted index: word id → postings in an Int32Array,
  *   each entry `slot << 8 | min(wordCount, 255)`, so the length filter runs on the
- *   posting entry itself without touching the unit.
+ *   posting entry itself without touching the unit. Each list is kept sorted by that
+ *   length code (a sorted head, plus the entries appended since, re-sorted once they are
+ *   64 and a quarter of the head; trim() sorts every list), so a lookup reads only the
+ *   head's entries within its length range (two binary searches per word and θ) and the
+ *   tail; query words are taken in the order of those in-range counts.
  *
  * Retrieval is exact for the requested threshold (prefix filtering, as in
  * All-Pairs/PPJoin, with a top-k threshold that rises as matches are found):
@@ -26,12 +30,13 @@
  * verified best bound first (the number penalty first when the query has numbers, which
  * raises the bar for the words, then the bit-parallel word Levenshtein of Myers/Hyyrö
  * with early exit, 32 query words per machine word; punctuation and the live flag are
- * read only for a unit that passes), θ rises to the current k-th best, and verification
- * stops when the best remaining bound is below θ. Before scanning a long posting
- * list (≥ 2,048 entries, and only when the candidates have doubled since the last
- * time), the 256 most promising candidates are verified first, so a good top-k
- * shortens the prefix. The number of candidates verified per lookup is bounded
- * (`maxCandidates`); when the bound cuts, `lastStats.capped` says so.
+ * read only for a unit that passes; the next 8 candidates' word sequences and numbers are
+ * touched together first, so that their cache misses overlap), θ rises to the current
+ * k-th best, and verification stops when the best remaining bound is below θ. Before
+ * reading a long posting list (≥ 2,048 entries in range, and only when the candidates
+ * have doubled since the last time), the 256 most promising candidates are verified
+ * first, so a good top-k shortens the prefix. The number of candidates verified per
+ * lookup is bounded (`maxCandidates`); when the bound cuts, `lastStats.capped` says so.
  *
  * Memory layout (one language pair, N units, T words in all):
  * - word keys interned once (Map<string, id>); postings one Int32Array per word id;
@@ -152,6 +157,12 @@ const LEN_CAP = 255;
 const EXPENSIVE_POSTINGS = 2048;
 /** Candidates verified before an expensive posting scan. */
 const EARLY_BUDGET = 256;
+/** Candidates whose unit data is touched together before they are verified in turn. */
+const AHEAD = 8;
+/** Sorted heads at least this long keep a directory of where each length code starts. */
+const DIRECTORY_MIN = 4096;
+/** Postings are re-sorted by length once this many entries (and a quarter of the sorted head) were appended. */
+const SORT_TAIL = 64;
 /** Common words refine candidate counts while their postings are at most this many times the candidates still in the running. */
 const REFINE_FACTOR = 32;
 
@@ -290,6 +301,13 @@ export class TmIndex {
   private readonly vocab = new Map<string, number>();
   private postings: Int32Array[] = [];
   private postLen = new Int32Array(1024);
+  // Per word id: how many entries at the head of its postings are sorted by length code (the
+  // rest, appended since, is not): a lookup reads only the head's entries within its length range.
+  private postSorted = new Int32Array(1024);
+  private sortCounts = new Int32Array(LEN_CAP + 2);
+  private postDir: (Int32Array | undefined)[] = []; // per word with a long sorted head: start of each length code in it
+
+  private sortScratch = new Int32Array(1024);
 
   private size = 0; // slots used
   private live = 0;
@@ -335,6 +353,11 @@ export class TmIndex {
   private peq = new Int32Array(256);
   private bpState = new Int32Array(16);
   private bucketStart = new Int32Array(102);
+  private rangeScratch = new Int32Array(2);
+  private liveList = new Int32Array(1024);
+  private ahead = new Int32Array(3 * AHEAD);
+  private sink = 0;
+  private estimate = new Int32Array(64);
   private order = new Int32Array(1024);
 
   constructor(
@@ -554,8 +577,11 @@ export class TmIndex {
   typedArrayBytes(): number {
     let b = 0;
     for (const p of this.postings) b += p.byteLength;
+    for (const d of this.postDir) if (d) b += d.byteLength;
     for (const a of [
       this.postLen,
+      this.postSorted,
+      this.sortScratch,
       this.created,
       this.meta,
       this.ctxKind,
@@ -595,7 +621,9 @@ export class TmIndex {
     for (let t = 0; t < this.postings.length; t++) {
       const p = this.postings[t]!;
       if (p.length > this.postLen[t]!) this.postings[t] = p.slice(0, this.postLen[t]!);
+      if (this.postLen[t]! > this.postSorted[t]! && this.postLen[t]! >= 16) this.sortPostings(t);
     }
+    this.sortScratch = new Int32Array(1024);
   }
 
   /** Drops removed units: renumbers slots and rebuilds postings and the exact map. */
@@ -639,6 +667,8 @@ export class TmIndex {
     this.mark = new Int32Array(cap);
     this.epoch = 0;
     this.postLen.fill(0);
+    this.postSorted.fill(0);
+    this.postDir = [];
     this.exact.clear();
     this.slotOf.clear();
     this.emptySlots.clear();
@@ -710,6 +740,7 @@ export class TmIndex {
     if (this.postLen.length >= n) return;
     const cap = Math.max(n, this.postLen.length * 2);
     this.postLen = growInt32(this.postLen, cap);
+    this.postSorted = growInt32(this.postSorted, cap);
     this.qCount = growInt32(this.qCount, cap);
     this.vStamp = growInt32(this.vStamp, cap);
     this.qWord = growInt32(this.qWord, cap);
@@ -737,7 +768,63 @@ export class TmIndex {
       }
       p[len] = entry;
       this.postLen[id] = len + 1;
+      const sorted = this.postSorted[id]!;
+      if (len + 1 - sorted >= SORT_TAIL && len + 1 - sorted >= sorted >> 2) this.sortPostings(id);
     }
+  }
+
+  /** Sorts a word's postings by length code (stable: slot order within a length). */
+  private sortPostings(id: number): void {
+    const len = this.postLen[id]!;
+    const p = this.postings[id]!;
+    const counts = this.sortCounts;
+    counts.fill(0);
+    for (let j = 0; j < len; j++) counts[(p[j]! & 255) + 1]!++;
+    for (let l = 1; l <= LEN_CAP + 1; l++) counts[l]! += counts[l - 1]!;
+    // Long lists keep where each length code starts: a lookup finds its range with two reads
+    // instead of a binary search whose every step may miss the CPU caches.
+    if (len >= DIRECTORY_MIN) {
+      const dir = this.postDir[id] ?? (this.postDir[id] = new Int32Array(LEN_CAP + 2));
+      dir.set(counts);
+    } else this.postDir[id] = undefined;
+    if (this.sortScratch.length < len) this.sortScratch = new Int32Array(Math.max(len, 2 * this.sortScratch.length));
+    const out = this.sortScratch;
+    for (let j = 0; j < len; j++) {
+      const v = p[j]!;
+      out[counts[v & 255]!++] = v;
+    }
+    p.set(out.subarray(0, len));
+    this.postSorted[id] = len;
+  }
+
+  /**
+   * The entries of a word's sorted head whose length code is in [lo, hi] (both ≤ LEN_CAP):
+   * [from, to) by binary search. Entries after postSorted are not sorted (not included).
+   */
+  private sortedRange(id: number, lo: number, hi: number, out: Int32Array): void {
+    const dir = this.postDir[id];
+    if (dir !== undefined) {
+      out[0] = dir[lo]!;
+      out[1] = dir[hi + 1]!;
+      return;
+    }
+    const p = this.postings[id]!;
+    const sorted = this.postSorted[id]!;
+    let a = 0;
+    let b = sorted;
+    while (a < b) {
+      const mid = (a + b) >>> 1;
+      if ((p[mid]! & 255) < lo) a = mid + 1;
+      else b = mid;
+    }
+    out[0] = a;
+    b = sorted;
+    while (a < b) {
+      const mid = (a + b) >>> 1;
+      if ((p[mid]! & 255) <= hi) a = mid + 1;
+      else b = mid;
+    }
+    out[1] = a;
   }
 
   private resetVocabStamps(): void {
@@ -931,6 +1018,8 @@ export class TmIndex {
     let budget = maxCandidates;
     let done = q.unknown; // query positions counted (or never shareable)
     let lastPass = 0;
+    let liveList = this.liveList;
+    let liveN = -1;
     const grow = (need: number) => {
       if (touched.length >= need) return;
       const cap = Math.max(need, Math.ceil(touched.length * 1.5));
@@ -961,7 +1050,10 @@ export class TmIndex {
       if (this.order.length < touchedN) this.order = new Int32Array(touched.length);
       const order = this.order;
       // Dense per-candidate arrays, read in order: no per-slot lookups here.
-      for (let c = 0; c < touchedN; c++) {
+      const all = liveN < 0;
+      const cn = all ? touchedN : liveN;
+      for (let x = 0; x < cn; x++) {
+        const c = all ? x : liveList[x]!;
         if (ubs[c] === 255) continue;
         const m = lens[c]!;
         let u = counts[c]! + remaining;
@@ -978,120 +1070,198 @@ export class TmIndex {
       }
       // Counting sort by bound; afterwards bucket b is order[b === 0 ? 0 : bs[b - 1], bs[b]).
       for (let b = 1; b <= 101; b++) bs[b]! += bs[b - 1]!;
-      for (let c = 0; c < touchedN; c++) {
+      for (let x = 0; x < cn; x++) {
+        const c = all ? x : liveList[x]!;
         const ub = ubs[c]!;
         if (ub !== 255) order[bs[ub]!++] = c;
       }
       let verified = 0;
-      for (let b = MAX_FUZZY; b >= theta; b--) {
-        const end = bs[b]!;
-        for (let i = b === 0 ? 0 : bs[b - 1]!; i < end && b >= theta; i++) {
-          const c = order[i]!;
-          if (verified >= limit) return;
-          if (budget <= 0) {
-            stats.capped = true;
-            return;
+      // order holds the candidates by ascending bound: read backwards, best bound first, until
+      // the bound is below θ.
+      const { tokStart, tokens, numStart, nums } = this;
+      const ahead = this.ahead;
+      const withNumbers = q.nums.length > 0;
+      let sink = 0;
+      let touchedTo = bs[MAX_FUZZY]!;
+      for (let pos = touchedTo - 1; pos >= 0; pos--) {
+        const c = order[pos]!;
+        if (ubs[c]! < theta) break;
+        if (verified >= limit) break;
+        if (budget <= 0) {
+          stats.capped = true;
+          break;
+        }
+        if (pos < touchedTo) {
+          // Touch the next units' word sequences (and numbers) together: their cache misses
+          // overlap instead of each verification waiting for its own.
+          const from = pos >= AHEAD ? pos - AHEAD + 1 : 0;
+          for (let k = pos; k >= from; k--) ahead[pos - k] = touched[order[k]!]!;
+          for (let k = 0; k <= pos - from; k++) {
+            const sl = ahead[k]!;
+            ahead[AHEAD + k] = tokStart[sl]!;
+            if (withNumbers) ahead[2 * AHEAD + k] = numStart[sl]!;
           }
-          ubs[c] = 255;
-          verified++;
-          budget--;
-          stats.verified++;
-          const slot = touched[c]!;
-          // Removed units keep their words until compaction: checked when they would count (one
-          // memory access less per verification), or first when sentence units are left out.
-          if (skip && this.alive[slot] !== 1) continue;
-          const s = this.verify(slot, q, theta);
-          if (s >= 0 && this.alive[slot]) {
-            top.offer(slot, s);
-            theta = top.threshold(min);
+          for (let k = 0; k <= pos - from; k++) {
+            sink = (sink + tokens[ahead[AHEAD + k]!]!) | 0;
+            if (withNumbers) sink = (sink + (nums[ahead[2 * AHEAD + k]!] ?? 0)) | 0;
           }
+          touchedTo = from;
+        }
+        ubs[c] = 255;
+        verified++;
+        budget--;
+        stats.verified++;
+        const slot = touched[c]!;
+        // Removed units keep their words until compaction: checked when they would count (one
+        // memory access less per verification), or first when sentence units are left out.
+        if (skip && this.alive[slot] !== 1) continue;
+        const s = this.verify(slot, q, theta);
+        if (s >= 0 && this.alive[slot]) {
+          top.offer(slot, s);
+          theta = top.threshold(min);
         }
       }
+      this.sink = sink;
+    };
+
+    // Query words in order of the entries a lookup reads: the part of the sorted head within the
+    // length range of the starting θ, plus the unsorted tail (any order is exact; rarer first is cheaper).
+    // The sorted head's range of each word (by distinct index: from, to) is kept for the θ it was
+    // found for: a binary search in a long list that is not in the CPU caches costs a miss per step.
+    const range = this.rangeScratch;
+    const words = q.distinct.slice();
+    const qWord = this.qWord;
+    const est = this.estimate.length >= 3 * words.length ? this.estimate : (this.estimate = new Int32Array(6 * words.length));
+    const rangeTheta = theta;
+    {
+      const [lo, hi] = lengthRange(n, theta);
+      for (let w = 0; w < words.length; w++) {
+        const t = words[w]!;
+        const x = qWord[t]! - 1;
+        this.sortedRange(t, lo >= LEN_CAP ? LEN_CAP : lo, hi >= LEN_CAP ? LEN_CAP : hi, range);
+        est[3 * x] = range[1]! - range[0]! + postLen[t]! - this.postSorted[t]!;
+        est[3 * x + 1] = range[0]!;
+        est[3 * x + 2] = range[1]!;
+      }
+      words.sort((x, y) => est[3 * (qWord[x]! - 1)]! - est[3 * (qWord[y]! - 1)]! || x - y);
+    }
+    const postSorted = this.postSorted;
+    /** range = the sorted head's entries of word t within [lo, hi] for the current θ. */
+    const wordRange = (t: number, lo: number, hi: number) => {
+      if (theta === rangeTheta) {
+        const x = qWord[t]! - 1;
+        range[0] = est[3 * x + 1]!;
+        range[1] = est[3 * x + 2]!;
+      } else this.sortedRange(t, lo >= LEN_CAP ? LEN_CAP : lo, hi >= LEN_CAP ? LEN_CAP : hi, range);
     };
 
     // Candidate generation: the rarest query words until the prefix bound is reached.
     let i = 0;
-    for (; i < q.distinct.length; i++) {
+    for (; i < words.length; i++) {
       if (done >= n - minOverlap(n, theta) + 1) break;
-      const t = q.distinct[i]!;
+      const t = words[i]!;
       const len = postLen[t]!;
+      let [lo, hi] = lengthRange(n, theta);
+      wordRange(t, lo, hi);
       // Before a long posting list, verify the best candidates so far (when their number has at
       // least doubled since the last time): a higher θ may make this list unnecessary.
-      if (len >= EXPENSIVE_POSTINGS && touchedN >= 2 * lastPass && touchedN > 0) {
+      if (range[1]! - range[0]! + len - postSorted[t]! >= EXPENSIVE_POSTINGS && touchedN >= 2 * lastPass && touchedN > 0) {
         pass(EARLY_BUDGET);
         lastPass = touchedN;
         if (theta > MAX_FUZZY || done >= n - minOverlap(n, theta) + 1) break;
+        [lo, hi] = lengthRange(n, theta);
+        wordRange(t, lo, hi);
       }
       const kt = qCount[t]!;
-      const [lo, hi] = lengthRange(n, theta);
+      const loCode = lo >= LEN_CAP ? LEN_CAP : lo; // LEN_CAP stands for any length ≥ LEN_CAP
       const hiCode = hi >= LEN_CAP ? LEN_CAP : hi;
       // A unit first met here shares none of the `done` rarer positions, so it needs
       // τ(max(n, m)) ≤ n − done: longer units need fewer prefix words (m ≤ 100 (n − done) / θ).
       const newHi = Math.floor((100 * (n - done)) / theta);
       const newHiCode = newHi >= LEN_CAP ? LEN_CAP : newHi;
-      grow(touchedN + len);
+      const sorted = postSorted[t]!;
+      grow(touchedN + range[1]! - range[0]! + len - sorted);
       const p = postings[t]!;
-      for (let j = 0; j < len; j++) {
-        const v = p[j]!;
-        const l = v & 255;
-        if ((l < lo && l < LEN_CAP) || l > hiCode) continue; // LEN_CAP stands for any length ≥ LEN_CAP
-        const slot = v >>> 8;
-        // The bit set says whether the slot is a candidate already: a new one costs a store to
-        // candOf, not a load that waits for memory.
-        const bit = 1 << (slot & 31);
-        if ((candBits[slot >>> 5]! & bit) !== 0) {
-          counts[candOf[slot]! - 1]! += kt;
-          continue;
+      // The sorted head's entries within the length range, then the unsorted tail (filtered).
+      for (let part = 0; part < 2; part++) {
+        const j1 = part === 0 ? range[1]! : len;
+        let j = part === 0 ? range[0]! : sorted;
+        stats.postings += j1 - j;
+        for (; j < j1; j++) {
+          const v = p[j]!;
+          const l = v & 255;
+          if (l < loCode || l > hiCode) continue;
+          const slot = v >>> 8;
+          // The bit set says whether the slot is a candidate already: a new one costs a store to
+          // candOf, not a load that waits for memory.
+          const bit = 1 << (slot & 31);
+          if ((candBits[slot >>> 5]! & bit) !== 0) {
+            counts[candOf[slot]! - 1]! += kt;
+            continue;
+          }
+          if (l > newHiCode) continue;
+          lens[touchedN] = l < LEN_CAP ? l : this.tokStart[slot + 1]! - this.tokStart[slot]!;
+          counts[touchedN] = kt;
+          ubs[touchedN] = 0;
+          touched[touchedN++] = slot;
+          candOf[slot] = touchedN;
+          candBits[slot >>> 5]! |= bit;
         }
-        if (l > newHiCode) continue;
-        lens[touchedN] = l < LEN_CAP ? l : this.tokStart[slot + 1]! - this.tokStart[slot]!;
-        counts[touchedN] = kt;
-        ubs[touchedN] = 0;
-        touched[touchedN++] = slot;
-        candOf[slot] = touchedN;
-        candBits[slot >>> 5]! |= bit;
       }
-      stats.postings += len;
       done += kt;
     }
     stats.candidates = touchedN;
     /** Rules out the candidates whose bound is below θ; returns how many remain. */
+    // The candidates still in the running are listed (liveList) from the first prune on, so later
+    // prunes and the last pass read only them.
     const prune = () => {
       const remaining = n - done;
+      const all = liveN < 0;
+      if (all && liveList.length < touchedN) liveList = this.liveList = new Int32Array(touched.length);
+      const cn = all ? touchedN : liveN;
       let live = 0;
-      for (let c = 0; c < touchedN; c++) {
+      for (let x = 0; x < cn; x++) {
+        const c = all ? x : liveList[x]!;
         if (ubs[c] === 255) continue;
         const m = lens[c]!;
         let u = counts[c]! + remaining;
         if (u > n) u = n;
         if (u > m) u = m;
         if (Math.floor((100 * u) / (n > m ? n : m)) < theta) ubs[c] = 255;
-        else live++;
+        else liveList[live++] = c;
       }
+      liveN = live;
       return live;
     };
     // Refinement: more common words update the counts of existing candidates while that is cheaper
     // than verifying the candidates still in the running (each count lowers every bound).
-    for (; i < q.distinct.length && done < n; i++) {
-      const t = q.distinct[i]!;
+    for (; i < words.length && done < n; i++) {
+      const t = words[i]!;
       const len = postLen[t]!;
-      if (len > REFINE_FACTOR * prune()) break;
+      const [lo, hi] = lengthRange(n, theta);
+      const loCode = lo >= LEN_CAP ? LEN_CAP : lo;
+      const hiCode = hi >= LEN_CAP ? LEN_CAP : hi;
+      wordRange(t, lo, hi);
+      const sorted = postSorted[t]!;
+      if (range[1]! - range[0]! + len - sorted > REFINE_FACTOR * prune()) break;
       const kt = qCount[t]!;
       const p = postings[t]!;
       // Candidates are within the length range (read from the entry itself) and in the bit set:
       // most entries of a common word are neither, and cost no access to a per-slot array.
-      const [lo, hi] = lengthRange(n, theta);
-      const hiCode = hi >= LEN_CAP ? LEN_CAP : hi;
-      for (let j = 0; j < len; j++) {
-        const v = p[j]!;
-        const l = v & 255;
-        if ((l < lo && l < LEN_CAP) || l > hiCode) continue;
-        const slot = v >>> 8;
-        if ((candBits[slot >>> 5]! & (1 << (slot & 31))) === 0) continue;
-        const c = candOf[slot]!;
-        if (c !== 0) counts[c - 1]! += kt;
+      for (let part = 0; part < 2; part++) {
+        const j1 = part === 0 ? range[1]! : len;
+        let j = part === 0 ? range[0]! : sorted;
+        stats.postings += j1 - j;
+        for (; j < j1; j++) {
+          const v = p[j]!;
+          const l = v & 255;
+          if (l < loCode || l > hiCode) continue;
+          const slot = v >>> 8;
+          if ((candBits[slot >>> 5]! & (1 << (slot & 31))) === 0) continue;
+          const c = candOf[slot]!;
+          if (c !== 0) counts[c - 1]! += kt;
+        }
       }
-      stats.postings += len;
       done += kt;
     }
     pass(Number.MAX_SAFE_INTEGER);

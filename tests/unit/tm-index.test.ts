@@ -265,6 +265,73 @@ describe("TmIndex", () => {
     expect(longScans).toBeGreaterThan(20);
   }, 120_000);
 
+  it("reads postings grouped by length exactly: sorted heads, unsorted tails and the range edges give brute force's top k", () => {
+    // Postings are kept sorted by length (a head) with recent units appended unsorted (a tail); a
+    // lookup reads only the head's entries within its length range. Units of every length near
+    // the query's range edges (ceil(θn/100) and floor(100n/θ)), some of 255+ words (one length
+    // code), added in batches with lookups and removals in between, so heads and tails of many
+    // sizes are read (the commonest words' heads pass 4,096 entries and keep a directory of where
+    // each length starts); every lookup is compared with brute force.
+    const random = rng(1518);
+    const vocab = Array.from({ length: 60 }, (_, i) => `v${i.toString(36)}`);
+    const word = () => vocab[Math.floor(vocab.length * random() ** 2)]!;
+    const bases = Array.from({ length: 40 }, () => Array.from({ length: 4 + Math.floor(random() * 36) }, word));
+    const pick = <T>(a: T[]) => a[Math.floor(random() * a.length)]!;
+    const around = (base: string[]) => {
+      // A length at or next to an edge of the base's length range for a random threshold.
+      const n = base.length;
+      const theta = pick([55, 70, 75, 85]);
+      const edge = pick([Math.ceil((theta * n) / 100), Math.floor((100 * n) / theta)]) + pick([-1, 0, 0, 1]);
+      const w = [...base];
+      while (w.length > Math.max(1, edge)) w.splice(Math.floor(random() * w.length), 1);
+      while (w.length < edge) w.splice(Math.floor(random() * (w.length + 1)), 0, word());
+      if (random() < 0.3) w[Math.floor(random() * w.length)] = word();
+      return w.join(" ");
+    };
+    const index = new TmIndex("en", "tr");
+    const live = new Map<string, TmUnit>();
+    let compared = 0;
+    let next = 0;
+    for (let batch = 0; batch < 20; batch++) {
+      const count = 50 + Math.floor(random() * 900);
+      for (let k = 0; k < count; k++) {
+        const base = pick(bases);
+        const source = random() < 0.01 ? Array.from({ length: 250 + Math.floor(random() * 20) }, word).join(" ") : around(base);
+        const u = unit(source, { id: `e${next++}`, createdAt: new Date(Date.UTC(2024, 0, 1 + Math.floor(random() * 30))).toISOString() });
+        index.add(u);
+        live.set(u.id, u);
+      }
+      for (const id of [...live.keys()]) {
+        if (random() < 0.05) {
+          index.remove(id);
+          live.delete(id);
+        }
+      }
+      if (batch === 8 || batch === 15) index.trim();
+      const analysed = [...live.values()].map((u) => ({ u, a: analyze(u.source, "en") }));
+      for (let qn = 0; qn < 8; qn++) {
+        const q = random() < 0.1 ? Array.from({ length: 240 + Math.floor(random() * 30) }, word).join(" ") : around(pick(bases));
+        const qa = analyze(q, "en");
+        const scored = analysed.map((x) => ({ u: x.u, score: similarity(qa, x.a) }));
+        for (const [min, limit] of [
+          [55, 10],
+          [70, 5],
+          [75, 20],
+          [85, 5],
+        ] as const) {
+          const truth = scored
+            .filter((x) => x.score >= min)
+            .sort((a, b) => b.score - a.score || Date.parse(b.u.createdAt) - Date.parse(a.u.createdAt) || (a.u.id < b.u.id ? -1 : 1))
+            .slice(0, limit)
+            .map((x) => [x.u.id, x.score]);
+          expect(ranked(index, q, { min, limit }), `${q} (min ${min}, limit ${limit}, batch ${batch})`).toEqual(truth);
+          compared += truth.length;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(600);
+  }, 120_000);
+
   it("matches Turkish, Russian, Arabic and Sorani sources through their normalization", () => {
     const cases: [string, string, string, string][] = [
       ["tr", "newstest2019-ref.tur.txt", "İSTANBUL", "istanbul"],

@@ -136,12 +136,44 @@ export async function insertTmUnits(trx: Db, units: readonly NewTmUnit[], option
   };
   // Batches keep each statement under SQLite's and PostgreSQL's parameter limits.
   for (const u of units) {
-    const row = { ...u, source_fold: foldForSearch(u.source_text), target_fold: foldForSearch(u.target_text), parent_id: null, revision_id: null };
-    batch.push(row);
-    if (options.sentences !== false && u.origin !== "sentence") for (const r of sentenceRows(row)) batch.push(r);
+    for (const r of tmUnitRows(u, options)) batch.push(r);
     if (batch.length >= 500) await flush();
   }
   await flush();
+}
+
+/** The rows a unit is stored as: itself with its folded texts, and its sentence units unless `sentences` is false. */
+function tmUnitRows(u: NewTmUnit, options: { sentences?: boolean }): Omit<TmUnitsTable, "seq" | "deleted">[] {
+  const row = { ...u, source_fold: foldForSearch(u.source_text), target_fold: foldForSearch(u.target_text), parent_id: null, revision_id: null };
+  return options.sentences !== false && u.origin !== "sentence" ? [row, ...sentenceRows(row)] : [row];
+}
+
+/** Units made ready to store (folded, split into sentences): the work done before a write transaction opens. */
+export interface PreparedTmUnits {
+  readonly rows: readonly Omit<TmUnitsTable, "seq" | "deleted">[];
+}
+
+/**
+ * Does the per-unit work of insertTmUnits (folding, sentence splitting and alignment) up front, so a
+ * large import holds SQLite's one write lock only for the inserts (other writers wait at most
+ * busy_timeout, with the event loop of their server blocked meanwhile).
+ */
+export function prepareTmUnits(units: readonly NewTmUnit[], options: { sentences?: boolean } = {}): PreparedTmUnits {
+  const rows: Omit<TmUnitsTable, "seq" | "deleted">[] = [];
+  for (const u of units) for (const r of tmUnitRows(u, options)) rows.push(r);
+  return { rows };
+}
+
+/** Stores prepared units under one new change number, in batches under the parameter limits. */
+export async function insertPreparedTmUnits(trx: Db, prepared: PreparedTmUnits): Promise<void> {
+  if (prepared.rows.length === 0) return;
+  const seq = await nextTmSeq(trx);
+  for (let i = 0; i < prepared.rows.length; i += 500) {
+    await trx
+      .insertInto("tm_units")
+      .values(prepared.rows.slice(i, i + 500).map((u) => ({ ...u, seq, deleted: 0 })))
+      .execute();
+  }
 }
 
 /** The columns the memory index reads (the folded texts stay in the database). */

@@ -7,7 +7,7 @@ import { LANGUAGE_CODES, getLanguage, languageOfTag } from "@/lib/i18n/languages
 import { XmlError, type XmlSource } from "@/lib/xml";
 import { newId } from "@/features/stories/stories";
 import { fromTmxDate, readTmx, serializeTmx, toTmxDate, type TmxUnit } from "../tmx";
-import { insertTmUnits, listTmUnits } from "./repository";
+import { insertPreparedTmUnits, insertTmUnits, listTmUnits, prepareTmUnits } from "./repository";
 
 /** The <prop> type that marks a sentence unit (the sentence pair of a paragraph unit, tuid in x-paragraph) in an export. */
 export const GRANULARITY_PROP = "x-granularity";
@@ -92,7 +92,11 @@ export async function importTmx(
   const added: Record<string, number> = {};
   for (const r of fresh) added[`${r.source_lang}>${r.target_lang}`] = (added[`${r.source_lang}>${r.target_lang}`] ?? 0) + 1;
   if (!options.dryRun && fresh.length) options.onWrite?.(fresh.length);
-  if (!options.dryRun && fresh.length) await db.transaction().execute((trx) => insertTmUnits(trx, fresh));
+  if (!options.dryRun && fresh.length) {
+    // Folding and sentence alignment before the transaction: the write lock is held for the inserts only.
+    const prepared = prepareTmUnits(fresh);
+    await db.transaction().execute((trx) => insertPreparedTmUnits(trx, prepared));
+  }
   // A large import changes the table's shape: refresh the planner's statistics.
   if (!options.dryRun && fresh.length >= 10_000) await optimizeDatabase(db, "after-import");
   return { filename: options.filename, dryRun: options.dryRun, units: count, added, duplicates: rows.length - fresh.length, skippedLanguages, withoutSource, warnings: [...aliasWarnings(aliased), ...reader.problems.slice(0, 1000)] };

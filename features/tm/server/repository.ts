@@ -127,19 +127,7 @@ export type NewTmUnit = Omit<TmUnitsTable, "seq" | "deleted" | "source_fold" | "
  * with its sentence units (sentencePairs), unless `sentences` is false.
  */
 export async function insertTmUnits(trx: Db, units: readonly NewTmUnit[], options: { sentences?: boolean } = {}): Promise<void> {
-  if (units.length === 0) return;
-  const seq = await nextTmSeq(trx);
-  const batch: Omit<TmUnitsTable, "seq" | "deleted">[] = [];
-  const flush = async () => {
-    if (batch.length) await trx.insertInto("tm_units").values(batch.map((u) => ({ ...u, seq, deleted: 0 }))).execute();
-    batch.length = 0;
-  };
-  // Batches keep each statement under SQLite's and PostgreSQL's parameter limits.
-  for (const u of units) {
-    for (const r of tmUnitRows(u, options)) batch.push(r);
-    if (batch.length >= 500) await flush();
-  }
-  await flush();
+  await insertPreparedTmUnits(trx, prepareTmUnits(units, options));
 }
 
 /** The rows a unit is stored as: itself with its folded texts, and its sentence units unless `sentences` is false. */
@@ -164,7 +152,7 @@ export function prepareTmUnits(units: readonly NewTmUnit[], options: { sentences
   return { rows };
 }
 
-/** Stores prepared units under one new change number, in batches under the parameter limits. */
+/** Stores prepared units under one new change number, in batches that keep each statement under SQLite's and PostgreSQL's parameter limits. */
 export async function insertPreparedTmUnits(trx: Db, prepared: PreparedTmUnits): Promise<void> {
   if (prepared.rows.length === 0) return;
   const seq = await nextTmSeq(trx);

@@ -44,13 +44,16 @@
  *   (tokStart), likewise the number values (interned) for the number penalty;
  * - per slot: punctuation hash, exact-key hash, createdAt (Float64), interned origin,
  *   origin detail, document and author ids, the context hashes as two 64-bit numbers
- *   (Int32 pairs), alive flag; strings kept: id, source and target (they are
- *   returned with the match);
+ *   (Int32 pairs), alive flag; the id, source and target as UTF-8 bytes outside the
+ *   JavaScript heap (text-arena.ts: millions of strings slowed every garbage collection
+ *   of the server), decoded only for the matches returned; a sentence unit's texts are
+ *   byte ranges within its paragraph's;
  * - removal marks the slot dead; postings are cleaned and slots renumbered by
  *   compact(), run automatically when dead slots outnumber live ones.
  *
- * Ranking and ties: score desc, then newer createdAt, then id (string order).
+ * Ranking and ties: score desc, then newer createdAt, then id (code point order).
  */
+import { TextArena } from "./text-arena";
 import { analyze, exactKey, hash32, NUMBER_KEY, tokenize } from "./tokenize";
 import {
   bitParallelDistance,
@@ -151,6 +154,10 @@ export interface LookupStats {
 const MAX_SLOTS = 1 << 24;
 /** Interned strings per slot: origin, documentId, author, originDetail. */
 const META = 4;
+const REFS = 9; // per slot: id, source, target, each (chunk, byte offset, byte length) in the text arena
+const REF_ID = 0;
+const REF_SOURCE = 3;
+const REF_TARGET = 6;
 const HEX64 = /^[0-9a-f]{16}$/;
 const LEN_CAP = 255;
 /** Posting lists at least this long are only scanned after verifying the best candidates so far. */
@@ -311,9 +318,13 @@ export class TmIndex {
 
   private size = 0; // slots used
   private live = 0;
-  private ids: (string | undefined)[] = [];
-  private sources: string[] = [];
-  private targets: string[] = [];
+  // Per slot, 3 × (chunk, byte offset, byte length) in `text`: id, source, target (REF_*).
+  private text = new TextArena();
+  private refs = new Int32Array(REFS * 1024);
+  // Per slot: the slot whose source and target bytes it may share (its paragraph), or -1.
+  private owner = new Int32Array(1024);
+  // The paragraph unit added last, whose strings its sentence units are found within.
+  private lastWhole = { slot: -1, source: "", target: "" };
   private ctxKind = new Uint8Array(2 * 1024); // before, after: 0 none, 1 "^", 2 hex hash in ctxHash, 3 other (ctxOther)
   private ctxHash = new Int32Array(4 * 1024);
   private readonly ctxOther = new Map<number, string>(); // 2 × slot + side → a context that is not a contextHash()
@@ -414,10 +425,8 @@ export class TmIndex {
     this.numStart[slot + 1] = u;
 
     this.indexPostings(slot);
-    this.ids[slot] = unit.id;
     const parent = unit.parentId === undefined ? -1 : this.slotOfId(unit.parentId);
-    this.sources[slot] = parent < 0 ? unit.source : shareWithin(this.sources[parent]!, unit.source);
-    this.targets[slot] = parent < 0 ? unit.target : shareWithin(this.targets[parent]!, unit.target);
+    this.storeTexts(slot, unit, parent);
     this.setContext(slot, 0, unit.contextBefore);
     this.setContext(slot, 1, unit.contextAfter);
     this.created[slot] = createdAt;
@@ -443,9 +452,7 @@ export class TmIndex {
     this.alive[slot] = 0;
     this.exact.remove(this.exactH[slot]!, slot);
     this.emptySlots.delete(slot);
-    this.ids[slot] = undefined;
-    this.sources[slot] = "";
-    this.targets[slot] = "";
+    if (this.lastWhole.slot === slot) this.lastWhole = { slot: -1, source: "", target: "" };
     this.setContext(slot, 0, undefined);
     this.setContext(slot, 1, undefined);
     this.live--;
@@ -480,7 +487,7 @@ export class TmIndex {
     const top = this.topK(limit);
     for (let slot = 0; slot < this.size; slot++) {
       if (!this.alive[slot] || (options.paragraphsOnly && this.alive[slot] === 2)) continue;
-      if (this.exactH[slot] === q.hash && exactKey(this.sources[slot]!) === q.exact) {
+      if (this.exactH[slot] === q.hash && exactKey(this.sourceAt(slot)) === q.exact) {
         const score = this.exactScore(slot, options.context);
         if (score >= min) top.offer(slot, score);
         continue;
@@ -555,7 +562,7 @@ export class TmIndex {
         continue;
       }
       const created = this.created;
-      bestSlots.sort((a, b) => created[b]! - created[a]! || (this.ids[a]! < this.ids[b]! ? -1 : 1));
+      bestSlots.sort((a, b) => created[b]! - created[a]! || this.compareIds(a, b));
       out.push({
         start: words[i]!.start,
         end: words[i + best - 1]!.end,
@@ -573,7 +580,7 @@ export class TmIndex {
     for (let slot = 0; slot < this.size; slot++) if (this.alive[slot]) yield this.unitAt(slot);
   }
 
-  /** Bytes held in typed arrays (postings, sequences, columns, scratch); strings and maps not included. */
+  /** Bytes held in typed arrays (postings, sequences, columns, texts, scratch); maps not included. */
   typedArrayBytes(): number {
     let b = 0;
     for (const p of this.postings) b += p.byteLength;
@@ -587,6 +594,8 @@ export class TmIndex {
       this.ctxKind,
       this.ctxHash,
       this.punct,
+      this.refs,
+      this.owner,
       this.exactH,
       this.alive,
       this.tokStart,
@@ -606,7 +615,7 @@ export class TmIndex {
       this.peq,
     ])
       b += a.byteLength;
-    return b + this.exact.bytes + this.slotOf.bytes;
+    return b + this.text.reserved + this.exact.bytes + this.slotOf.bytes;
   }
 
   /** Distinct word keys. */
@@ -618,6 +627,7 @@ export class TmIndex {
   trim(): void {
     this.tokens = this.tokens.slice(0, this.tokStart[this.size]!);
     this.nums = this.nums.slice(0, this.numStart[this.size]!);
+    this.text.trim();
     for (let t = 0; t < this.postings.length; t++) {
       const p = this.postings[t]!;
       if (p.length > this.postLen[t]!) this.postings[t] = p.slice(0, this.postLen[t]!);
@@ -630,9 +640,9 @@ export class TmIndex {
   compact(): void {
     const old = {
       size: this.size,
-      ids: this.ids,
-      sources: this.sources,
-      targets: this.targets,
+      text: this.text,
+      refs: this.refs,
+      owner: this.owner,
       ctxKind: this.ctxKind,
       ctxHash: this.ctxHash,
       ctxOther: new Map(this.ctxOther),
@@ -647,9 +657,11 @@ export class TmIndex {
       nums: this.nums,
     };
     const cap = Math.max(1024, this.live);
-    this.ids = [];
-    this.sources = [];
-    this.targets = [];
+    this.text = new TextArena();
+    this.refs = new Int32Array(REFS * cap);
+    this.owner = new Int32Array(cap);
+    this.lastWhole = { slot: -1, source: "", target: "" };
+    const remap = new Int32Array(old.size).fill(-1);
     this.ctxKind = new Uint8Array(2 * cap);
     this.ctxHash = new Int32Array(4 * cap);
     this.ctxOther.clear();
@@ -687,10 +699,8 @@ export class TmIndex {
       this.nums.set(old.nums.subarray(u0, u0 + k), u);
       this.numStart[slot + 1] = u + k;
       this.indexPostings(slot);
-      const id = old.ids[s]!;
-      this.ids[slot] = id;
-      this.sources[slot] = old.sources[s]!;
-      this.targets[slot] = old.targets[s]!;
+      remap[s] = slot;
+      this.moveTexts(old, s, slot, remap);
       this.ctxKind.set(old.ctxKind.subarray(2 * s, 2 * s + 2), 2 * slot);
       this.ctxHash.set(old.ctxHash.subarray(4 * s, 4 * s + 4), 4 * slot);
       for (const side of [0, 1]) {
@@ -704,7 +714,7 @@ export class TmIndex {
       this.exact.add(old.exactH[s]!, slot);
       this.alive[slot] = old.alive[s]!;
       if (m === 0) this.emptySlots.add(slot);
-      this.slotOf.add(hash32(id), slot);
+      this.slotOf.add(hash32(this.idAt(slot)), slot);
     }
   }
 
@@ -727,6 +737,8 @@ export class TmIndex {
     alive.set(this.alive);
     this.alive = alive;
     this.punct = growInt32(this.punct, cap);
+    this.refs = growInt32(this.refs, REFS * cap);
+    this.owner = growInt32(this.owner, cap);
     this.exactH = growInt32(this.exactH, cap);
     this.tokStart = growInt32(this.tokStart, cap + 1);
     this.numStart = growInt32(this.numStart, cap + 1);
@@ -833,23 +845,86 @@ export class TmIndex {
   }
 
   private slotOfId(id: string): number {
-    for (const slot of this.slotOf.find(hash32(id), [])) if (this.ids[slot] === id) return slot;
+    for (const slot of this.slotOf.find(hash32(id), [])) if (this.alive[slot] && this.text.equals(this.refs, REFS * slot + REF_ID, id)) return slot;
     return -1;
   }
 
+  private idAt(slot: number): string {
+    return this.text.read(this.refs, REFS * slot + REF_ID);
+  }
+
+  /** Id order (code points) of two slots, read from the arena without decoding. */
+  private compareIds(a: number, b: number): number {
+    return this.text.compare(this.refs, REFS * a + REF_ID, this.refs, REFS * b + REF_ID);
+  }
+
+  private sourceAt(slot: number): string {
+    return this.text.read(this.refs, REFS * slot + REF_SOURCE);
+  }
+
+  /** Stores a new unit's id, source and target; a sentence unit's texts as ranges of its paragraph's. */
+  private storeTexts(slot: number, unit: TmUnit, parent: number): void {
+    const { text, refs } = this;
+    const r = REFS * slot;
+    text.write(unit.id, refs, r + REF_ID);
+    if (parent < 0) {
+      text.write(unit.source, refs, r + REF_SOURCE);
+      text.write(unit.target, refs, r + REF_TARGET);
+      this.owner[slot] = -1;
+      this.lastWhole = { slot, source: unit.source, target: unit.target };
+      return;
+    }
+    if (this.lastWhole.slot !== parent) this.lastWhole = { slot: parent, source: this.sourceAt(parent), target: text.read(refs, REFS * parent + REF_TARGET) };
+    const p = REFS * parent;
+    text.writeWithin(this.lastWhole.source, refs, p + REF_SOURCE, unit.source, refs, r + REF_SOURCE);
+    text.writeWithin(this.lastWhole.target, refs, p + REF_TARGET, unit.target, refs, r + REF_TARGET);
+    this.owner[slot] = parent;
+  }
+
+  /**
+   * Compaction: copies slot `s`'s texts from the old arena into the new one as slot `slot`;
+   * a text that was a range of its paragraph's stays one when the paragraph was kept.
+   */
+  private moveTexts(old: { text: TextArena; refs: Int32Array; owner: Int32Array }, s: number, slot: number, remap: Int32Array): void {
+    const r = REFS * slot;
+    const o = REFS * s;
+    this.text.copyFrom(old.text, old.refs, o + REF_ID, this.refs, r + REF_ID);
+    const parent = old.owner[s]!;
+    const kept = parent >= 0 ? remap[parent]! : -1;
+    this.owner[slot] = kept;
+    for (const field of [REF_SOURCE, REF_TARGET]) {
+      const p = REFS * parent + field;
+      const at = o + field;
+      const within =
+        kept >= 0 &&
+        old.refs[at] === old.refs[p] &&
+        old.refs[at + 1]! >= old.refs[p + 1]! &&
+        old.refs[at + 1]! + old.refs[at + 2]! <= old.refs[p + 1]! + old.refs[p + 2]!;
+      if (within) {
+        const np = REFS * kept + field;
+        this.refs[r + field] = this.refs[np]!;
+        this.refs[r + field + 1] = this.refs[np + 1]! + (old.refs[at + 1]! - old.refs[p + 1]!);
+        this.refs[r + field + 2] = old.refs[at + 2]!;
+      } else this.text.copyFrom(old.text, old.refs, at, this.refs, r + field);
+    }
+  }
+
   private topK(limit: number): TopK {
-    const { created, ids } = this;
+    const { created } = this;
     return new TopK(limit, (sa, a, sb, b) => {
       if (a !== b) return a > b;
       const ca = created[sa]!;
       const cb = created[sb]!;
       if (ca !== cb) return ca > cb;
-      return ids[sa]! < ids[sb]!;
+      return this.compareIds(sa, sb) < 0;
     });
   }
 
   private results(top: TopK): TmMatch[] {
-    return top.slots.map((slot, i) => ({ id: this.ids[slot]!, score: top.scores[i]!, unit: this.unitAt(slot) }));
+    return top.slots.map((slot, i) => {
+      const unit = this.unitAt(slot);
+      return { id: unit.id, score: top.scores[i]!, unit };
+    });
   }
 
   private unitAt(slot: number): TmUnit {
@@ -859,10 +934,11 @@ export class TmIndex {
     const originDetail = str(this.meta[META * slot + 3]!);
     const before = this.context(slot, 0);
     const after = this.context(slot, 1);
+    const r = REFS * slot;
     return {
-      id: this.ids[slot]!,
-      source: this.sources[slot]!,
-      target: this.targets[slot]!,
+      id: this.text.read(this.refs, r + REF_ID),
+      source: this.text.read(this.refs, r + REF_SOURCE),
+      target: this.text.read(this.refs, r + REF_TARGET),
       sourceLang: this.sourceLang,
       targetLang: this.targetLang,
       origin: this.strings.values[this.meta[META * slot]!]!,
@@ -991,7 +1067,7 @@ export class TmIndex {
     // Exact and in-context matches.
     const exactSlots: number[] = [];
     for (const slot of this.exact.find(q.hash, [])) {
-      if (!this.alive[slot] || (this.skipSentences && this.alive[slot] === 2) || exactKey(this.sources[slot]!) !== q.exact) continue;
+      if (!this.alive[slot] || (this.skipSentences && this.alive[slot] === 2) || exactKey(this.sourceAt(slot)) !== q.exact) continue;
       mark[slot] = epoch;
       exactSlots.push(slot);
       const score = this.exactScore(slot, context);
@@ -1278,12 +1354,6 @@ export class TmIndex {
  * characters as a reference into the whole string, so a sentence unit's texts cost a
  * few bytes instead of a copy. Otherwise `part` itself.
  */
-function shareWithin(whole: string, part: string): string {
-  if (part.length < 13) return part;
-  const at = whole.indexOf(part);
-  return at < 0 ? part : whole.slice(at, at + part.length);
-}
-
 function normalizeOptions(options: LookupOptions): { limit: number; min: number } {
   const limit = Math.max(1, Math.min(1000, Math.floor(options.limit ?? 5)));
   const min = Math.max(1, Math.min(IN_CONTEXT, Math.ceil(options.min ?? 70)));

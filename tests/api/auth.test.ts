@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
 import { DIALECTS, type TestDatabase } from "../helpers/databases";
-import { TestClock, call, signIn, useAuth } from "../helpers/api";
+import { BASE, TestClock, call, signIn, useAuth } from "../helpers/api";
+import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from "kysely";
+import { principalFromHeaders } from "@/features/auth/server/principal";
 import { createAuth, type Auth } from "@/features/auth/server/auth";
 import { createUserAccount } from "@/features/auth/server/users";
 import { listAudit } from "@/features/auth/server/repository";
@@ -62,6 +64,59 @@ for (const dialect of DIALECTS) {
         expect(wrong.response.status).toBe(401);
         expect(unknown.response.status).toBe(401);
         expect(await wrong.response.json()).toEqual(await unknown.response.json());
+      });
+    });
+
+    describe("the principal of a request", () => {
+      /** Records when each query starts and ends, by the tables it reads. */
+      function recorder() {
+        const events: string[] = [];
+        const tables = (node: RootOperationNode) => [...JSON.stringify(node).matchAll(/"kind":"TableNode","table":\{"kind":"SchemableIdentifierNode","identifier":\{"kind":"IdentifierNode","name":"(\w+)"/g)].map((m) => m[1]!);
+        const name = (node: RootOperationNode) => [...new Set(tables(node))].filter((n) => n !== "primary").sort().join("+");
+        const ids = new WeakMap<object, string>();
+        const plugin: KyselyPlugin = {
+          transformQuery(args: PluginTransformQueryArgs) {
+            ids.set(args.queryId, name(args.node));
+            events.push(`start ${name(args.node)}`);
+            return args.node;
+          },
+          async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+            events.push(`end ${ids.get(args.queryId)}`);
+            return args.result;
+          },
+        };
+        return { events, db: t.db.withPlugin(plugin) };
+      }
+      const authOver = (db: typeof t.db) => createAuth(db, { secret: "test-secret-test-secret-test-secret-0123", baseURL: BASE, now: () => clock.now });
+
+      it("reads the grants beside the session check, not after the user", async () => {
+        const { cookie } = await signIn("ayse", PASSWORD);
+        const { events, db } = recorder();
+        const auth = authOver(db);
+        await principalFromHeaders(auth, db, new Headers({ cookie: cookie! })); // better-auth's own first queries
+        events.length = 0;
+        const principal = await principalFromHeaders(auth, db, new Headers({ cookie: cookie! }));
+        expect(principal).toMatchObject({ kind: "user", username: "ayse", grants: [{ role: "translator", lang: "tr" }] });
+        const grants = events.indexOf("start role_grants+session");
+        expect(grants, events.join(", ")).toBeGreaterThanOrEqual(0);
+        // Sent before the user's row was asked for: one round trip fewer in sequence.
+        expect(grants, events.join(", ")).toBeLessThan(events.indexOf("start user"));
+        expect(events.filter((e) => e.startsWith("start"))).toHaveLength(3);
+      });
+
+      it("uses those grants only for a session better-auth verified", async () => {
+        const { cookie } = await signIn("ayse", PASSWORD);
+        const [name, value] = cookie!.split("=") as [string, string];
+        const token = decodeURIComponent(value).split(".")[0]!;
+        const { db } = recorder();
+        // The right token with a forged signature, and a token no session has.
+        for (const forged of [`${token}.${"A".repeat(43)}=`, `${"x".repeat(32)}.${"A".repeat(43)}=`]) {
+          const principal = await principalFromHeaders(authOver(db), db, new Headers({ cookie: `${name}=${encodeURIComponent(forged)}` }));
+          expect(principal.kind).toBe("anonymous");
+        }
+        // A signed-in user without grants has none, whatever the cookie says about others.
+        const limited = await signIn("limited", PASSWORD);
+        expect(await principalFromHeaders(authOver(db), db, new Headers({ cookie: limited.cookie! }))).toMatchObject({ kind: "user", username: "limited", grants: [] });
       });
     });
 

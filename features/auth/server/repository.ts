@@ -24,6 +24,24 @@ export async function listGrants(db: Db, userId: string): Promise<RoleGrantRow[]
   return db.selectFrom("role_grants").selectAll().where("user_id", "=", userId).orderBy("lang").orderBy("role").execute();
 }
 
+/**
+ * The grants of the user whose session has this token, with that user's id (null when no session
+ * has it). Read beside the session check rather than after it (principal.ts).
+ */
+export async function listGrantsBySessionToken(db: Db, token: string): Promise<{ userId: string | null; grants: RoleGrantRow[] }> {
+  const rows = await db
+    .selectFrom("session")
+    .leftJoin("role_grants", "role_grants.user_id", "session.userId")
+    .select(["session.userId as session_user_id", "role_grants.id", "role_grants.user_id", "role_grants.role", "role_grants.lang", "role_grants.granted_by", "role_grants.created_at"])
+    .where("session.token", "=", token)
+    .orderBy("role_grants.lang")
+    .orderBy("role_grants.role")
+    .execute();
+  const grants: RoleGrantRow[] = [];
+  for (const r of rows) if (r.id !== null) grants.push({ id: r.id, user_id: r.user_id!, role: r.role!, lang: r.lang!, granted_by: r.granted_by, created_at: r.created_at! });
+  return { userId: rows[0]?.session_user_id ?? null, grants };
+}
+
 export async function listAllGrants(db: Db): Promise<RoleGrantRow[]> {
   return db.selectFrom("role_grants").selectAll().orderBy("lang").orderBy("role").execute();
 }

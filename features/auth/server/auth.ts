@@ -65,6 +65,9 @@ export function createAuth(db: Kysely<Database>, options: AuthOptions) {
     advanced: {
       useSecureCookies: secure,
       cookiePrefix: "wb",
+      // The session and its user in one query (a join) instead of two in sequence: one database
+      // round trip fewer for every signed-in request.
+      database: { joins: true },
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure },
     },
     telemetry: { enabled: false },

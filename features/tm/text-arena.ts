@@ -33,14 +33,7 @@ export class TextArena {
    */
   write(text: string, refs: Int32Array, at: number): void {
     // A UTF-16 code unit takes at most 3 bytes in UTF-8.
-    const most = 3 * text.length;
-    let chunk = this.chunks.at(-1);
-    if (!chunk || this.pos + most > chunk.length) {
-      const next = Math.min(MAX_CHUNK, chunk ? chunk.length * 2 : FIRST_CHUNK);
-      chunk = new Uint8Array(Math.max(next, most));
-      this.chunks.push(chunk);
-      this.pos = 0;
-    }
+    const chunk = this.room(3 * text.length);
     const { written } = encoder.encodeInto(text, chunk.subarray(this.pos));
     refs[at] = this.chunks.length - 1;
     refs[at + 1] = this.pos;
@@ -106,13 +99,7 @@ export class TextArena {
    */
   copyFrom(source: TextArena, from: Int32Array, fromAt: number, refs: Int32Array, at: number): void {
     const len = from[fromAt + 2]!;
-    let chunk = this.chunks.at(-1);
-    if (!chunk || this.pos + len > chunk.length) {
-      const next = Math.min(MAX_CHUNK, chunk ? chunk.length * 2 : FIRST_CHUNK);
-      chunk = new Uint8Array(Math.max(next, len));
-      this.chunks.push(chunk);
-      this.pos = 0;
-    }
+    const chunk = this.room(len);
     const start = from[fromAt + 1]!;
     chunk.set(source.chunks[from[fromAt]!]!.subarray(start, start + len), this.pos);
     refs[at] = this.chunks.length - 1;
@@ -120,6 +107,16 @@ export class TextArena {
     refs[at + 2] = len;
     this.pos += len;
     this.bytes += len;
+  }
+
+  /** The chunk to write up to `bytes` bytes into at `pos`: the last one, or a new one when it has no room. */
+  private room(bytes: number): Uint8Array {
+    const last = this.chunks.at(-1);
+    if (last && this.pos + bytes <= last.length) return last;
+    const chunk = new Uint8Array(Math.max(Math.min(MAX_CHUNK, last ? last.length * 2 : FIRST_CHUNK), bytes));
+    this.chunks.push(chunk);
+    this.pos = 0;
+    return chunk;
   }
 
   /** Bytes reserved (chunks) and bytes written. */
